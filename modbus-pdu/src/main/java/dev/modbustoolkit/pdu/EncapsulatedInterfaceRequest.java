@@ -1,0 +1,55 @@
+package dev.modbustoolkit.pdu;
+
+import dev.modbustoolkit.pdu.internal.Checks;
+import dev.modbustoolkit.pdu.internal.Hex;
+import java.util.Arrays;
+
+/** FC2B Encapsulated Interface Transport request for an MEI type other than 0x0E (e.g. 0x0D CANopen General Reference): the MEI type and opaque data of 0..251 bytes. The request decoder only produces MEI type 0x0D; other types are UNSUPPORTED_SUB_FUNCTION there. */
+public record EncapsulatedInterfaceRequest(int meiType, byte[] data) implements ModbusRequest {
+  /** Validates the fields and keeps a copy of data. */
+  public EncapsulatedInterfaceRequest {
+    Checks.u8(meiType, "meiType", "ENCAPSULATED_INTERFACE_TRANSPORT");
+    if (meiType == ModbusLimits.MEI_READ_DEVICE_IDENTIFICATION) {
+      throw new PduValueException(PduViolation.ILLEGAL_VALUE, meiType,
+          "meiType 14 (0x0E) must use ReadDeviceIdentificationRequest");
+    }
+    Checks.length(data.length, 0, ModbusLimits.MAX_MEI_DATA_LENGTH, "data length", "ENCAPSULATED_INTERFACE_TRANSPORT");
+    data = data.clone();
+  }
+
+  /** A copy of the data. */
+  @Override
+  public byte[] data() {
+    return data.clone();
+  }
+
+  /** Number of data bytes. */
+  public int dataLength() {
+    return data.length;
+  }
+
+  /** Data byte i, unsigned. */
+  public int dataByte(int i) {
+    return Byte.toUnsignedInt(data[i]);
+  }
+
+  @Override
+  public int functionCode() {
+    return FunctionCode.ENCAPSULATED_INTERFACE_TRANSPORT.code();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof EncapsulatedInterfaceRequest other && meiType == other.meiType && Arrays.equals(data, other.data);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * meiType + Arrays.hashCode(data);
+  }
+
+  @Override
+  public String toString() {
+    return "EncapsulatedInterfaceRequest[" + "meiType=0x" + Integer.toHexString(meiType) + ", " + "data=" + Hex.bytes(data) + "]";
+  }
+}

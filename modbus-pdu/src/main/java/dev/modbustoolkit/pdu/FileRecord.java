@@ -1,0 +1,65 @@
+package dev.modbustoolkit.pdu;
+
+import dev.modbustoolkit.pdu.internal.Checks;
+import dev.modbustoolkit.pdu.internal.Hex;
+import java.util.Arrays;
+
+/**
+ * One FC15 Write File Record sub-request (and its echo in the response): reference type 6 (implicit), file
+ * number 1..65535, record number 0..0x270F and the registers to write (record length = number of values, >= 1).
+ */
+public record FileRecord(int fileNumber, int recordNumber, short[] values) {
+  private static final String WHERE = "WRITE_FILE_RECORD";
+
+  /** Validates the record length (QUANTITY_OUT_OF_RANGE), then file and record number (FILE_RECORD_OUT_OF_RANGE). */
+  public FileRecord {
+    Checks.length(values.length, 1, 0xFFFF, "recordLength", WHERE);
+    Checks.range(fileNumber, 1, 0xFFFF, PduViolation.FILE_RECORD_OUT_OF_RANGE, "fileNumber", WHERE);
+    Checks.range(recordNumber, 0, ModbusLimits.MAX_FILE_RECORD_NUMBER, PduViolation.FILE_RECORD_OUT_OF_RANGE,
+        "recordNumber", WHERE);
+    values = values.clone();
+  }
+
+  /** From int values, each 0..65535 (ILLEGAL_VALUE). */
+  public static FileRecord of(int fileNumber, int recordNumber, int... values) {
+    return new FileRecord(fileNumber, recordNumber, Checks.registers(values, WHERE));
+  }
+
+  /** Always {@value ModbusLimits#FILE_REFERENCE_TYPE}. */
+  public int referenceType() {
+    return ModbusLimits.FILE_REFERENCE_TYPE;
+  }
+
+  /** A copy of the registers. */
+  @Override
+  public short[] values() {
+    return values.clone();
+  }
+
+  /** The record length field: number of registers. */
+  public int recordLength() {
+    return values.length;
+  }
+
+  /** Register i, unsigned 0..65535. */
+  public int value(int i) {
+    return values[i] & 0xFFFF;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof FileRecord other && fileNumber == other.fileNumber && recordNumber == other.recordNumber
+        && Arrays.equals(values, other.values);
+  }
+
+  @Override
+  public int hashCode() {
+    return (31 * fileNumber + recordNumber) * 31 + Arrays.hashCode(values);
+  }
+
+  @Override
+  public String toString() {
+    return "FileRecord[fileNumber=" + fileNumber + ", recordNumber=" + recordNumber + ", values="
+        + Hex.words(values) + "]";
+  }
+}

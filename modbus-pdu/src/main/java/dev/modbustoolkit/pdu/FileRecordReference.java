@@ -1,0 +1,24 @@
+package dev.modbustoolkit.pdu;
+
+import dev.modbustoolkit.pdu.internal.Checks;
+
+/**
+ * One FC14 Read File Record sub-request: reference type 6 (implicit), file number 1..65535, record number
+ * 0..0x270F and record length (registers to read) of at least 1.
+ */
+public record FileRecordReference(int fileNumber, int recordNumber, int recordLength) {
+  private static final String WHERE = "READ_FILE_RECORD";
+
+  /** Validates the record length (QUANTITY_OUT_OF_RANGE), then file and record number (FILE_RECORD_OUT_OF_RANGE). */
+  public FileRecordReference {
+    Checks.length(recordLength, 1, 0xFFFF, "recordLength", WHERE);
+    Checks.range(fileNumber, 1, 0xFFFF, PduViolation.FILE_RECORD_OUT_OF_RANGE, "fileNumber", WHERE);
+    Checks.range(recordNumber, 0, ModbusLimits.MAX_FILE_RECORD_NUMBER, PduViolation.FILE_RECORD_OUT_OF_RANGE,
+        "recordNumber", WHERE);
+  }
+
+  /** Always {@value ModbusLimits#FILE_REFERENCE_TYPE}. */
+  public int referenceType() {
+    return ModbusLimits.FILE_REFERENCE_TYPE;
+  }
+}

@@ -1,0 +1,25 @@
+package dev.modbustoolkit.pdu;
+
+import dev.modbustoolkit.pdu.internal.Checks;
+
+/**
+ * FC16 Mask Write Register request: the register becomes (current AND andMask) OR (orMask AND (NOT andMask)).
+ */
+public record MaskWriteRegisterRequest(int address, int andMask, int orMask) implements ModbusRequest {
+  /** Validates both masks 0..65535 (ILLEGAL_VALUE), then the address (ADDRESS_OUT_OF_RANGE). */
+  public MaskWriteRegisterRequest {
+    Checks.u16(andMask, "andMask", "MASK_WRITE_REGISTER");
+    Checks.u16(orMask, "orMask", "MASK_WRITE_REGISTER");
+    Checks.address(address, "MASK_WRITE_REGISTER");
+  }
+
+  /** The register value the mask write produces from the current one. */
+  public int apply(int current) {
+    return ((current & andMask) | (orMask & ~andMask)) & 0xFFFF;
+  }
+
+  @Override
+  public int functionCode() {
+    return FunctionCode.MASK_WRITE_REGISTER.code();
+  }
+}

@@ -1,0 +1,72 @@
+package dev.modbustoolkit.pdu;
+
+import dev.modbustoolkit.pdu.internal.Checks;
+import dev.modbustoolkit.pdu.internal.Hex;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * FC02 Read Discrete Inputs response: byte count 1..250, then the status bytes, packed LSB-first (input N at bit N % 8 of byte N / 8). The
+ * response does not carry the quantity, so unused high bits of the last byte are kept as received.
+ */
+public record ReadDiscreteInputsResponse(byte[] inputStatus) implements ModbusResponse {
+  /** Validates byte count 1..250 (QUANTITY_OUT_OF_RANGE) and keeps a copy. */
+  public ReadDiscreteInputsResponse {
+    Checks.length(inputStatus.length, 1, ModbusLimits.MAX_BIT_BYTE_COUNT, "byte count", "READ_DISCRETE_INPUTS");
+    inputStatus = inputStatus.clone();
+  }
+
+  /** Packs 1..2000 bits LSB-first, unused high bits 0. */
+  public static ReadDiscreteInputsResponse of(boolean... inputs) {
+    Checks.length(inputs.length, 1, ModbusLimits.MAX_READ_BITS, "quantity", "READ_DISCRETE_INPUTS");
+    return new ReadDiscreteInputsResponse(Checks.packBits(inputs));
+  }
+
+  /** A copy of the packed status bytes. */
+  @Override
+  public byte[] inputStatus() {
+    return inputStatus.clone();
+  }
+
+  /** Number of status bytes. */
+  public int byteCount() {
+    return inputStatus.length;
+  }
+
+  /** Status byte i, unsigned. */
+  public int statusByte(int i) {
+    return Byte.toUnsignedInt(inputStatus[i]);
+  }
+
+  /** Bit i (0 .. 8 * byteCount - 1), relative to the requested starting address. */
+  public boolean input(int i) {
+    Objects.checkIndex(i, inputStatus.length * 8);
+    return (inputStatus[i >>> 3] & (1 << (i & 7))) != 0;
+  }
+
+  /** The first quantity bits unpacked (quantity at most 8 * byteCount). */
+  public boolean[] inputs(int quantity) {
+    Objects.checkFromToIndex(0, quantity, inputStatus.length * 8);
+    return Checks.unpackBits(inputStatus, quantity);
+  }
+
+  @Override
+  public int functionCode() {
+    return FunctionCode.READ_DISCRETE_INPUTS.code();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ReadDiscreteInputsResponse other && Arrays.equals(inputStatus, other.inputStatus);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(inputStatus);
+  }
+
+  @Override
+  public String toString() {
+    return "ReadDiscreteInputsResponse[inputStatus=" + Hex.bytes(inputStatus) + "]";
+  }
+}

@@ -1,0 +1,55 @@
+package dev.modbustoolkit.pdu;
+
+import dev.modbustoolkit.pdu.internal.Checks;
+import dev.modbustoolkit.pdu.internal.Hex;
+import java.util.Arrays;
+
+/** FC17 Read/Write Multiple Registers response: byte count 2n, then the n registers read. Values are unsigned 16-bit, held as {@code short}. */
+public record ReadWriteMultipleRegistersResponse(short[] values) implements ModbusResponse {
+  /** Validates 1..max values (QUANTITY_OUT_OF_RANGE) and keeps a copy. */
+  public ReadWriteMultipleRegistersResponse {
+    Checks.length(values.length, 1, ModbusLimits.MAX_READ_WRITE_READ, "quantity", "READ_WRITE_MULTIPLE_REGISTERS");
+    values = values.clone();
+  }
+
+  /** From int values, each 0..65535 (ILLEGAL_VALUE). */
+  public static ReadWriteMultipleRegistersResponse of(int... values) {
+    return new ReadWriteMultipleRegistersResponse(Checks.registers(values, "READ_WRITE_MULTIPLE_REGISTERS"));
+  }
+
+  /** A copy of the registers. */
+  @Override
+  public short[] values() {
+    return values.clone();
+  }
+
+  /** Number of registers. */
+  public int quantity() {
+    return values.length;
+  }
+
+  /** Register i as an unsigned value 0..65535. */
+  public int value(int i) {
+    return values[i] & 0xFFFF;
+  }
+
+  @Override
+  public int functionCode() {
+    return FunctionCode.READ_WRITE_MULTIPLE_REGISTERS.code();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ReadWriteMultipleRegistersResponse other && Arrays.equals(values, other.values);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(values);
+  }
+
+  @Override
+  public String toString() {
+    return "ReadWriteMultipleRegistersResponse[values=" + Hex.words(values) + "]";
+  }
+}

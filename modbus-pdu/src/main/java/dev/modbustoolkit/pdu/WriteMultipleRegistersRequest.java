@@ -1,0 +1,61 @@
+package dev.modbustoolkit.pdu;
+
+import dev.modbustoolkit.pdu.internal.Checks;
+import dev.modbustoolkit.pdu.internal.Hex;
+import java.util.Arrays;
+
+/**
+ * FC10 Write Multiple Registers request: starting address, quantity 1..123, byte count 2q, then the registers.
+ */
+public record WriteMultipleRegistersRequest(int address, short[] values) implements ModbusRequest {
+  private static final String WHERE = "WRITE_MULTIPLE_REGISTERS";
+
+  /** Validates quantity (QUANTITY_OUT_OF_RANGE) then the address range (ADDRESS_OUT_OF_RANGE); keeps a copy. */
+  public WriteMultipleRegistersRequest {
+    Checks.quantity(values.length, ModbusLimits.MAX_WRITE_REGISTERS, WHERE);
+    Checks.addressRange(address, values.length, WHERE);
+    values = values.clone();
+  }
+
+  /** From int values, each 0..65535 (ILLEGAL_VALUE). */
+  public static WriteMultipleRegistersRequest of(int address, int... values) {
+    return new WriteMultipleRegistersRequest(address, Checks.registers(values, WHERE));
+  }
+
+  /** A copy of the registers. */
+  @Override
+  public short[] values() {
+    return values.clone();
+  }
+
+  /** Number of registers. */
+  public int quantity() {
+    return values.length;
+  }
+
+  /** Register i, unsigned 0..65535. */
+  public int value(int i) {
+    return values[i] & 0xFFFF;
+  }
+
+  @Override
+  public int functionCode() {
+    return FunctionCode.WRITE_MULTIPLE_REGISTERS.code();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof WriteMultipleRegistersRequest other && address == other.address
+        && Arrays.equals(values, other.values);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * address + Arrays.hashCode(values);
+  }
+
+  @Override
+  public String toString() {
+    return "WriteMultipleRegistersRequest[address=" + address + ", values=" + Hex.words(values) + "]";
+  }
+}

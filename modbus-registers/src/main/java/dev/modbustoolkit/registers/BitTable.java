@@ -1,0 +1,454 @@
+package dev.modbustoolkit.registers;
+
+import static dev.modbustoolkit.registers.internal.AddressLayout.NO_INDEX;
+
+import dev.modbustoolkit.registers.internal.Access;
+import dev.modbustoolkit.registers.internal.AddressLayout;
+import dev.modbustoolkit.registers.internal.LayoutBuilder;
+import dev.modbustoolkit.registers.internal.ListenerList;
+import java.nio.BufferOverflowException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.locks.StampedLock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A thread-safe table of bits: coils or discrete inputs.
+ *
+ * <p>Same model as {@link RegisterTable}: a {@linkplain #dense() dense} range or a {@linkplain #sparse() builder} of
+ * blocks, an {@link AccessRule} per address, a wire API that checks every address and rule and returns
+ * {@link AccessStatus#ILLEGAL_ADDRESS} having changed nothing, a Java API ({@link #getBit}, {@link #setBit}, ...)
+ * that ignores rules and throws {@link IllegalArgumentException} naming a missing address, all-or-nothing atomic
+ * writes, optimistic lock-free reads with a {@link StampedLock} fallback, and {@link BitChangeListener}s notified
+ * after each successful write outside the lock. Storage is one bit per existing address.
+ *
+ * <p>Packed bits use the Modbus wire format: bit {@code i} of a request is bit {@code i % 8} (LSB first) of byte
+ * {@code i / 8}; unused high bits of the last byte are 0 when reading and ignored when writing.
+ */
+public final class BitTable {
+
+  private final AddressLayout layout;
+  private final long[] bits;
+  private final StampedLock lock = new StampedLock();
+  private final ListenerList<BitChangeListener> listeners = new ListenerList<>(BitChangeListener[]::new);
+
+  private BitTable(AddressLayout layout) {
+    this.layout = layout;
+    this.bits = new long[(layout.size() + 63) >>> 6];
+  }
+
+  /** A table of all 65536 addresses, all {@link AccessRule#READ_WRITE}, all false. */
+  public static BitTable dense() {
+    return dense(0, AddressLayout.ADDRESS_SPACE);
+  }
+
+  /**
+   * A table of addresses {@code start .. start + count - 1}, all {@link AccessRule#READ_WRITE}, all false.
+   *
+   * @throws IllegalArgumentException when the range is empty or leaves 0..65535
+   */
+  public static BitTable dense(int start, int count) {
+    return dense(start, count, AccessRule.READ_WRITE);
+  }
+
+  /**
+   * A table of addresses {@code start .. start + count - 1} with one rule, all false.
+   *
+   * @throws IllegalArgumentException when the range is empty or leaves 0..65535
+   */
+  public static BitTable dense(int start, int count, AccessRule rule) {
+    return new BitTable(AddressLayout.single(start, count, Objects.requireNonNull(rule, "rule")));
+  }
+
+  /**
+   * A builder of a table made of blocks, e.g.
+   * {@code BitTable.sparse().block(0, 16).block(100, 8, AccessRule.READ_ONLY).build()}.
+   */
+  public static Builder sparse() {
+    return new Builder();
+  }
+
+  /** Builds a {@link BitTable} from blocks of existing addresses. Not thread-safe; reusable. */
+  public static final class Builder {
+
+    private final LayoutBuilder layout = new LayoutBuilder();
+
+    private Builder() {}
+
+    /**
+     * Adds the {@link AccessRule#READ_WRITE} block {@code start .. start + count - 1}.
+     *
+     * @throws IllegalArgumentException when the range is empty, leaves 0..65535 or overlaps an earlier block
+     */
+    public Builder block(int start, int count) {
+      return block(start, count, AccessRule.READ_WRITE);
+    }
+
+    /**
+     * Adds the block {@code start .. start + count - 1} with {@code rule}.
+     *
+     * @throws IllegalArgumentException when the range is empty, leaves 0..65535 or overlaps an earlier block
+     */
+    public Builder block(int start, int count, AccessRule rule) {
+      layout.block(start, count, rule);
+      return this;
+    }
+
+    /**
+     * Gives {@code start .. start + count - 1}, which must lie in blocks (checked by {@link #build()}), the rule
+     * {@code rule}; later calls win where ranges overlap.
+     */
+    public Builder access(int start, int count, AccessRule rule) {
+      layout.access(start, count, rule);
+      return this;
+    }
+
+    /**
+     * A new table with all bits false.
+     *
+     * @throws IllegalArgumentException when an {@link #access} range covers an address that is in no block
+     */
+    public BitTable build() {
+      return new BitTable(layout.build());
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Layout
+
+  /** Whether {@code address} exists (whatever its rule). */
+  public boolean contains(int address) {
+    return layout.contains(address);
+  }
+
+  /** The rule of {@code address}, or null when it does not exist. */
+  public @Nullable AccessRule accessRule(int address) {
+    return layout.rule(address);
+  }
+
+  /** The existing addresses as sorted runs, adjacent runs with the same rule merged. */
+  public List<AddressBlock> blocks() {
+    return layout.blocks();
+  }
+
+  /** Number of existing addresses. */
+  public int size() {
+    return layout.size();
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Wire API
+
+  /** Whether a wire read of {@code quantity} (at least 1) bits at {@code address} would be allowed. */
+  public AccessStatus checkRead(int address, int quantity) {
+    requireQuantity(quantity);
+    return status(layout.index(address, quantity, Access.READ));
+  }
+
+  /** Whether a wire write of {@code quantity} (at least 1) bits at {@code address} would be allowed. */
+  public AccessStatus checkWrite(int address, int quantity) {
+    requireQuantity(quantity);
+    return status(layout.index(address, quantity, Access.WRITE));
+  }
+
+  /**
+   * Reads {@code quantity} bits into {@code out} at its position, packed LSB first ({@code ceil(quantity / 8)}
+   * bytes, unused high bits 0), and advances the position. On {@link AccessStatus#ILLEGAL_ADDRESS} nothing is
+   * written and the position is unchanged.
+   *
+   * @throws IllegalArgumentException when {@code quantity < 1}
+   * @throws BufferOverflowException when {@code out} has too few bytes remaining (for an allowed request; nothing is
+   *     written)
+   */
+  public AccessStatus readBits(int address, int quantity, ByteBuffer out) {
+    requireQuantity(quantity);
+    int index = layout.index(address, quantity, Access.READ);
+    if (index == NO_INDEX) {
+      return AccessStatus.ILLEGAL_ADDRESS;
+    }
+    int bytes = packedLength(quantity);
+    if (out.remaining() < bytes) {
+      throw new BufferOverflowException();
+    }
+    int position = out.position();
+    long stamp = lock.tryOptimisticRead();
+    packOut(index, quantity, out, position);
+    if (!lock.validate(stamp)) {
+      // A writer intervened: what was put may be torn, so overwrite it with a consistent copy.
+      stamp = lock.readLock();
+      try {
+        packOut(index, quantity, out, position);
+      } finally {
+        lock.unlockRead(stamp);
+      }
+    }
+    out.position(position + bytes);
+    return AccessStatus.OK;
+  }
+
+  /**
+   * Reads {@code quantity} bits into {@code dst[dstOffset ..]}. On {@link AccessStatus#ILLEGAL_ADDRESS} {@code dst}
+   * is unchanged.
+   *
+   * @throws IllegalArgumentException when {@code quantity < 1}
+   * @throws IndexOutOfBoundsException when {@code dst} cannot hold the values (for an allowed request; nothing is
+   *     written)
+   */
+  public AccessStatus readBits(int address, int quantity, boolean[] dst, int dstOffset) {
+    requireQuantity(quantity);
+    int index = layout.index(address, quantity, Access.READ);
+    if (index == NO_INDEX) {
+      return AccessStatus.ILLEGAL_ADDRESS;
+    }
+    Objects.checkFromIndexSize(dstOffset, quantity, dst.length);
+    snapshot(index, quantity, dst, dstOffset);
+    return AccessStatus.OK;
+  }
+
+  /**
+   * Writes {@code values} to consecutive bits from {@code address}, all or nothing.
+   *
+   * @throws IllegalArgumentException when {@code values} is empty
+   */
+  public AccessStatus writeBits(int address, boolean[] values, ChangeOrigin origin) {
+    requireQuantity(values.length);
+    Objects.requireNonNull(origin, "origin");
+    int index = layout.index(address, values.length, Access.WRITE);
+    if (index == NO_INDEX) {
+      return AccessStatus.ILLEGAL_ADDRESS;
+    }
+    commit(address, index, values, origin);
+    return AccessStatus.OK;
+  }
+
+  /**
+   * Writes {@code quantity} bits read packed LSB first from {@code packedLsbFirst} at its position (function 15's
+   * format; unused high bits of the last byte are ignored), all or nothing. On {@link AccessStatus#OK} the position
+   * advances by {@code ceil(quantity / 8)}; otherwise it is unchanged.
+   *
+   * @throws IllegalArgumentException when {@code quantity < 1}
+   * @throws BufferUnderflowException when too few bytes remain (for an allowed request; nothing changes)
+   */
+  public AccessStatus writeBits(int address, int quantity, ByteBuffer packedLsbFirst, ChangeOrigin origin) {
+    requireQuantity(quantity);
+    Objects.requireNonNull(origin, "origin");
+    int index = layout.index(address, quantity, Access.WRITE);
+    if (index == NO_INDEX) {
+      return AccessStatus.ILLEGAL_ADDRESS;
+    }
+    int bytes = packedLength(quantity);
+    if (packedLsbFirst.remaining() < bytes) {
+      throw new BufferUnderflowException();
+    }
+    int position = packedLsbFirst.position();
+    BitChangeListener[] ls = listeners.snapshot();
+    boolean[] old = ls.length == 0 ? null : new boolean[quantity];
+    boolean[] neu = old == null ? null : new boolean[quantity];
+    long stamp = lock.writeLock();
+    try {
+      for (int i = 0; i < quantity; i++) {
+        boolean value = ((Byte.toUnsignedInt(packedLsbFirst.get(position + (i >>> 3))) >>> (i & 7)) & 1) != 0;
+        if (old != null && neu != null) {
+          old[i] = bit(index + i);
+          neu[i] = value;
+        }
+        put(index + i, value);
+      }
+    } finally {
+      lock.unlockWrite(stamp);
+    }
+    packedLsbFirst.position(position + bytes);
+    if (old != null && neu != null) {
+      fire(ls, address, old, neu, origin);
+    }
+    return AccessStatus.OK;
+  }
+
+  /** Writes one bit (function 05). */
+  public AccessStatus writeBit(int address, boolean value, ChangeOrigin origin) {
+    Objects.requireNonNull(origin, "origin");
+    int index = layout.index(address, 1, Access.WRITE);
+    if (index == NO_INDEX) {
+      return AccessStatus.ILLEGAL_ADDRESS;
+    }
+    commitOne(address, index, value, origin);
+    return AccessStatus.OK;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Java API
+
+  /**
+   * The value of one bit, whatever its rule.
+   *
+   * @throws IllegalArgumentException when {@code address} does not exist
+   */
+  public boolean getBit(int address) {
+    int index = layout.indexOrThrow(address, 1);
+    long stamp = lock.tryOptimisticRead();
+    boolean value = bit(index);
+    if (!lock.validate(stamp)) {
+      stamp = lock.readLock();
+      try {
+        value = bit(index);
+      } finally {
+        lock.unlockRead(stamp);
+      }
+    }
+    return value;
+  }
+
+  /**
+   * A consistent snapshot of {@code quantity} bits, whatever their rules.
+   *
+   * @throws IllegalArgumentException when {@code quantity < 1} or an address does not exist
+   */
+  public boolean[] getBits(int address, int quantity) {
+    requireQuantity(quantity);
+    int index = layout.indexOrThrow(address, quantity);
+    boolean[] result = new boolean[quantity];
+    snapshot(index, quantity, result, 0);
+    return result;
+  }
+
+  /**
+   * Sets one bit, whatever its rule.
+   *
+   * @throws IllegalArgumentException when {@code address} does not exist
+   */
+  public void setBit(int address, boolean value) {
+    commitOne(address, layout.indexOrThrow(address, 1), value, ChangeOrigin.API);
+  }
+
+  /**
+   * Sets consecutive bits atomically, whatever their rules.
+   *
+   * @throws IllegalArgumentException when {@code values} is empty or an address does not exist (nothing changes)
+   */
+  public void setBits(int address, boolean... values) {
+    requireQuantity(values.length);
+    commit(address, layout.indexOrThrow(address, values.length), values, ChangeOrigin.API);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Listeners
+
+  /** Registers a listener for every later successful write; registering one twice makes it called twice. */
+  public void addListener(BitChangeListener listener) {
+    listeners.add(listener);
+  }
+
+  /** Removes one registration of {@code listener}; false when it was not registered. */
+  public boolean removeListener(BitChangeListener listener) {
+    return listeners.remove(listener);
+  }
+
+  @Override
+  public String toString() {
+    return "BitTable" + layout.blocks();
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Implementation
+
+  private static AccessStatus status(int index) {
+    return index == NO_INDEX ? AccessStatus.ILLEGAL_ADDRESS : AccessStatus.OK;
+  }
+
+  private static void requireQuantity(int quantity) {
+    if (quantity < 1) {
+      throw new IllegalArgumentException("quantity must be at least 1: " + quantity);
+    }
+  }
+
+  private static int packedLength(int quantity) {
+    return (quantity + 7) >>> 3;
+  }
+
+  private boolean bit(int index) {
+    return ((bits[index >>> 6] >>> index) & 1L) != 0; // long shifts use the low 6 bits of the distance
+  }
+
+  private void put(int index, boolean value) {
+    if (value) {
+      bits[index >>> 6] |= 1L << index;
+    } else {
+      bits[index >>> 6] &= ~(1L << index);
+    }
+  }
+
+  /** Absolute puts: a retried optimistic copy simply overwrites the same bytes. */
+  private void packOut(int index, int quantity, ByteBuffer out, int position) {
+    int bytes = packedLength(quantity);
+    for (int b = 0; b < bytes; b++) {
+      int packed = 0;
+      int inByte = Math.min(8, quantity - 8 * b);
+      for (int j = 0; j < inByte; j++) {
+        if (bit(index + 8 * b + j)) {
+          packed |= 1 << j;
+        }
+      }
+      out.put(position + b, (byte) packed);
+    }
+  }
+
+  private void snapshot(int index, int quantity, boolean[] dst, int dstOffset) {
+    long stamp = lock.tryOptimisticRead();
+    for (int i = 0; i < quantity; i++) {
+      dst[dstOffset + i] = bit(index + i);
+    }
+    if (!lock.validate(stamp)) {
+      stamp = lock.readLock();
+      try {
+        for (int i = 0; i < quantity; i++) {
+          dst[dstOffset + i] = bit(index + i);
+        }
+      } finally {
+        lock.unlockRead(stamp);
+      }
+    }
+  }
+
+  private void commit(int address, int index, boolean[] values, ChangeOrigin origin) {
+    int quantity = values.length;
+    BitChangeListener[] ls = listeners.snapshot();
+    boolean[] old = ls.length == 0 ? null : new boolean[quantity];
+    // Copied before locking: the caller may reuse its array as soon as we return.
+    boolean[] neu = old == null ? null : values.clone();
+    long stamp = lock.writeLock();
+    try {
+      for (int i = 0; i < quantity; i++) {
+        if (old != null) {
+          old[i] = bit(index + i);
+        }
+        put(index + i, values[i]);
+      }
+    } finally {
+      lock.unlockWrite(stamp);
+    }
+    if (old != null && neu != null) {
+      fire(ls, address, old, neu, origin);
+    }
+  }
+
+  private void commitOne(int address, int index, boolean value, ChangeOrigin origin) {
+    BitChangeListener[] ls = listeners.snapshot();
+    boolean before;
+    long stamp = lock.writeLock();
+    try {
+      before = bit(index);
+      put(index, value);
+    } finally {
+      lock.unlockWrite(stamp);
+    }
+    if (ls.length != 0) {
+      fire(ls, address, new boolean[] {before}, new boolean[] {value}, origin);
+    }
+  }
+
+  private void fire(BitChangeListener[] ls, int address, boolean[] old, boolean[] neu, ChangeOrigin origin) {
+    ListenerList.notify(ls, new BitChangeEvent(this, address, old, neu, origin), BitChangeListener::onChange);
+  }
+}

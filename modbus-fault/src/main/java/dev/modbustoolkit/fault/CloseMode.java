@@ -1,0 +1,14 @@
+package dev.modbustoolkit.fault;
+
+/** How a fault closes a connection. */
+public enum CloseMode {
+  /** Graceful close: FIN ({@link ConnectionDirective#CLOSE_FIN}). */
+  FIN,
+  /** Abortive close: RST ({@link ConnectionDirective#CLOSE_RST}). */
+  RST;
+
+  /** The directive carrying this mode. */
+  public ConnectionDirective directive() {
+    return this == FIN ? ConnectionDirective.CLOSE_FIN : ConnectionDirective.CLOSE_RST;
+  }
+}

@@ -1,0 +1,88 @@
+package dev.modbustoolkit.fault;
+
+import dev.modbustoolkit.fault.internal.DefaultFaultPipeline;
+import java.time.InstantSource;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The faults of one server, changeable while it runs, thread-safe. Seeded: the same seed, the same faults and the
+ * same traffic give the same faults (each fault and scope key has its own random stream derived from seed, fault
+ * id and scope key, so other connections' traffic does not shift a connection-scoped fault's sequence; server-
+ * and unit-scoped streams are shared and follow the order in which requests reach them).
+ *
+ * <p>Faults are kept in insertion order ("pipeline order"); {@link #replace} keeps the position.
+ */
+public interface FaultPipeline {
+
+  /** A pipeline with no faults, with the system clock. */
+  static FaultPipeline create(long seed) {
+    return new DefaultFaultPipeline(seed, InstantSource.system());
+  }
+
+  /** A pipeline with no faults and the given clock (time windows, connection age, last activation). */
+  static FaultPipeline create(long seed, InstantSource clock) {
+    return new DefaultFaultPipeline(seed, clock);
+  }
+
+  /**
+   * A new pipeline with no faults and seed 0: a server's default. While it stays empty a request costs one
+   * volatile read and returns {@link FaultPlan#NONE}.
+   */
+  static FaultPipeline empty() {
+    return create(0);
+  }
+
+  /** The seed. */
+  long seed();
+
+  /** True when the pipeline holds no fault (a volatile read). */
+  boolean isEmpty();
+
+  /**
+   * Adds a fault at the end.
+   *
+   * @throws IllegalArgumentException if a fault with that id exists
+   */
+  void add(FaultSpec fault);
+
+  /** Adds all, atomically: none is added if one id is taken or repeated. */
+  void addAll(Collection<FaultSpec> faults);
+
+  /**
+   * Replaces the fault with the same id, keeping its position; its counters and random streams start afresh.
+   *
+   * @return false (and nothing changes) when there is no such fault
+   */
+  boolean replace(FaultSpec fault);
+
+  /** Removes a fault; false when there is no such fault. */
+  boolean remove(String id);
+
+  /** Removes every fault. */
+  void clear();
+
+  /** The faults, in pipeline order. */
+  List<FaultSpec> faults();
+
+  /** The fault with this id. */
+  Optional<FaultSpec> fault(String id);
+
+  /** Counters of one fault. */
+  Optional<FaultStats> stats(String id);
+
+  /** Counters of every fault, in pipeline order. */
+  List<FaultStats> stats();
+
+  /** Opens the session of a new connection / port. */
+  FaultSession openSession(ConnectionInfo connection);
+
+  /**
+   * Decides about a just-accepted connection from the connection-limit faults (the first that fires, in pipeline
+   * order, wins).
+   *
+   * @param activeConnections connections open now, not counting the new one
+   */
+  ConnectDecision onConnect(ConnectionInfo connection, int activeConnections);
+}

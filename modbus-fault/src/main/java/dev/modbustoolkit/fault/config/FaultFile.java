@@ -1,0 +1,33 @@
+package dev.modbustoolkit.fault.config;
+
+import dev.modbustoolkit.fault.FaultPipeline;
+import dev.modbustoolkit.fault.FaultSpec;
+import java.time.InstantSource;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The contents of a fault file.
+ *
+ * @param seed the seed the file asks for, null when it names none
+ * @param faults the faults, in file order
+ */
+public record FaultFile(@Nullable Long seed, List<FaultSpec> faults) {
+
+  /** Copies. */
+  public FaultFile {
+    faults = List.copyOf(faults);
+  }
+
+  /** A new pipeline with these faults, seeded with the file's seed or else {@code defaultSeed}. */
+  public FaultPipeline newPipeline(long defaultSeed) {
+    return newPipeline(defaultSeed, InstantSource.system());
+  }
+
+  /** The same with a clock. */
+  public FaultPipeline newPipeline(long defaultSeed, InstantSource clock) {
+    FaultPipeline pipeline = FaultPipeline.create(seed != null ? seed : defaultSeed, clock);
+    pipeline.addAll(faults);
+    return pipeline;
+  }
+}

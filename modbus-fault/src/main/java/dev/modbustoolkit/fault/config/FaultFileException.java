@@ -1,0 +1,28 @@
+package dev.modbustoolkit.fault.config;
+
+/**
+ * A fault file that cannot be used: malformed YAML/JSON, a missing or unknown field, a bad value. The message
+ * starts with the path of the bad field, e.g. {@code faults[2].trigger.probability: ...}.
+ */
+public final class FaultFileException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final String field;
+
+  /** An error at {@code field} (a path such as {@code faults[0].action.type}; empty for the whole file). */
+  public FaultFileException(String field, String message) {
+    super(field.isEmpty() ? message : field + ": " + message);
+    this.field = field;
+  }
+
+  /** The same with a cause. */
+  public FaultFileException(String field, String message, Throwable cause) {
+    super(field.isEmpty() ? message : field + ": " + message, cause);
+    this.field = field;
+  }
+
+  /** The path of the bad field ({@code faults[1].action.base}); empty when the file as a whole is unreadable. */
+  public String field() {
+    return field;
+  }
+}

@@ -1,0 +1,288 @@
+package dev.modbustoolkit.server.rtu;
+
+import dev.modbustoolkit.fault.FaultPipeline;
+import dev.modbustoolkit.server.core.ModbusDispatcher;
+import dev.modbustoolkit.server.core.SerialRequestContext;
+import dev.modbustoolkit.server.rtu.internal.EngineSettings;
+import dev.modbustoolkit.server.rtu.internal.FrameOutput;
+import dev.modbustoolkit.server.rtu.internal.JSerialCommPort;
+import dev.modbustoolkit.server.rtu.internal.NanoClock;
+import dev.modbustoolkit.server.rtu.internal.PortHandle;
+import dev.modbustoolkit.server.rtu.internal.PortOpener;
+import dev.modbustoolkit.server.rtu.internal.SerialEngine;
+import dev.modbustoolkit.server.rtu.internal.SerialLineRunner;
+import dev.modbustoolkit.server.rtu.internal.StatisticsCounters;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Modbus server on a serial port, in RTU or ASCII mode (Modbus over Serial Line V1.02), serving every unit of a
+ * {@link ModbusDispatcher} on one multi-drop line.
+ *
+ * <pre>{@code
+ * try (ModbusRtuServer server = ModbusRtuServer.builder(dispatcher)
+ *     .port("/dev/ttyUSB0")
+ *     .lineSettings(SerialLineSettings.of(19200, "8E1"))
+ *     .build()
+ *     .start()) {
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>On the line it behaves as a set of devices should: requests for its units are answered no sooner than t3.5
+ * after the request; broadcasts (unit 0) are executed and never answered; requests for other units, and other
+ * devices' responses, are skipped silently (they count in the devices' bus message counters); frames with a bad
+ * CRC/LRC or cut by a silence are dropped and counted as bus communication errors; after garbage the framer
+ * resynchronises on the next valid frame. See {@link RtuTiming} for the silences and their tolerance.
+ *
+ * <p>Any device path works, including symlinks and pseudo-terminals; on a pty the parity cannot matter and a
+ * kernel refusal to set it only logs a warning.
+ */
+public final class ModbusRtuServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ModbusRtuServer.class);
+  private static final AtomicLong PORT_IDS = new AtomicLong();
+
+  /** Opens a port by name; the seam tests use to supply a fake device. */
+  @FunctionalInterface
+  interface PortFactory {
+    PortHandle open(String name) throws IOException;
+  }
+
+  private final ModbusDispatcher dispatcher;
+  private final String portName;
+  private final SerialMode mode;
+  private final SerialLineSettings lineSettings;
+  private final Duration tolerance;
+  private final FaultPipeline faults;
+  private final boolean broadcastAllowed;
+  private final PortFactory portFactory;
+  private final StatisticsCounters stats = new StatisticsCounters();
+  private final Object lifecycle = new Object();
+  private @Nullable SerialLineRunner runner;
+  private @Nullable SerialLineSettings appliedSettings;
+  private boolean started;
+
+  private ModbusRtuServer(Builder b, String portName, PortFactory portFactory) {
+    this.dispatcher = b.dispatcher;
+    this.portName = portName;
+    this.mode = b.mode;
+    this.lineSettings = b.lineSettings != null ? b.lineSettings : b.mode.defaultLineSettings();
+    this.tolerance = b.tolerance;
+    this.faults = b.faults;
+    this.broadcastAllowed = b.broadcastAllowed;
+    this.portFactory = portFactory;
+    mode.validate(lineSettings);
+  }
+
+  /** A builder serving the units of {@code dispatcher}. */
+  public static Builder builder(ModbusDispatcher dispatcher) {
+    return new Builder(dispatcher);
+  }
+
+  /**
+   * Opens the port and starts serving.
+   *
+   * @return this server
+   * @throws IOException when the port cannot be opened with the line settings
+   * @throws IllegalStateException when started before
+   */
+  public ModbusRtuServer start() throws IOException {
+    synchronized (lifecycle) {
+      if (started) {
+        throw new IllegalStateException("server on " + portName + " already started");
+      }
+      started = true;
+      PortHandle port = portFactory.open(portName);
+      SerialLineSettings applied;
+      try {
+        applied = PortOpener.open(port, lineSettings);
+      } catch (IOException | RuntimeException e) {
+        port.close();
+        throw e;
+      }
+      RtuTiming timing = RtuTiming.of(applied, tolerance);
+      SerialEngine engine =
+          new SerialEngine(
+              dispatcher,
+              new SerialRequestContext(portName, broadcastAllowed),
+              EngineSettings.serialLine(mode, timing, PORT_IDS.incrementAndGet()),
+              faults,
+              new PortOutput(port),
+              NanoClock.SYSTEM,
+              stats);
+      SerialLineRunner r =
+          new SerialLineRunner(
+              port,
+              engine,
+              () -> {
+                stats.overrun();
+                dispatcher.recordBusCharacterOverrun();
+              });
+      r.start();
+      runner = r;
+      appliedSettings = applied;
+      LOG.info("Modbus {} server on {} at {} (t1.5 {} us, t3.5 {} us, tolerance {} ms), units {}", mode, portName,
+          applied, timing.t15Nanos() / 1000, timing.t35Nanos() / 1000, tolerance.toMillis(), dispatcher.units());
+      return this;
+    }
+  }
+
+  /** Stops serving and closes the port; idempotent. */
+  @Override
+  public void close() {
+    SerialLineRunner r;
+    synchronized (lifecycle) {
+      r = runner;
+      runner = null;
+    }
+    if (r != null) {
+      r.close();
+      LOG.info("Modbus {} server on {} stopped", mode, portName);
+    }
+  }
+
+  /** True while the port is served (false before start, after close, or once the device failed). */
+  public boolean isRunning() {
+    SerialLineRunner r = runner;
+    return r != null && r.isRunning();
+  }
+
+  /** The port name as given. */
+  public String portName() {
+    return portName;
+  }
+
+  /** RTU or ASCII. */
+  public SerialMode mode() {
+    return mode;
+  }
+
+  /** The line settings asked for. */
+  public SerialLineSettings lineSettings() {
+    return lineSettings;
+  }
+
+  /**
+   * The line settings in force: those asked for, or without parity when a pseudo-terminal refused it; null before
+   * {@link #start()}.
+   */
+  public @Nullable SerialLineSettings appliedLineSettings() {
+    return appliedSettings;
+  }
+
+  /** The fault pipeline (change it while running). */
+  public FaultPipeline faults() {
+    return faults;
+  }
+
+  /** What the server saw on the line so far. */
+  public SerialStatistics statistics() {
+    return stats.snapshot();
+  }
+
+  @Override
+  public String toString() {
+    return "ModbusRtuServer[" + mode + " " + portName + " " + lineSettings + "]";
+  }
+
+  /** Configures a {@link ModbusRtuServer}. Not thread-safe. */
+  public static final class Builder {
+    private final ModbusDispatcher dispatcher;
+    private @Nullable String port;
+    private SerialMode mode = SerialMode.RTU;
+    private @Nullable SerialLineSettings lineSettings;
+    private Duration tolerance = RtuTiming.DEFAULT_TOLERANCE;
+    private FaultPipeline faults = FaultPipeline.empty();
+    private boolean broadcastAllowed = true;
+    private @Nullable PortFactory portFactory;
+
+    private Builder(ModbusDispatcher dispatcher) {
+      this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+    }
+
+    /** The device: {@code /dev/ttyUSB0}, a symlink such as {@code /dev/serial/by-id/...}, a pty, or {@code COM3}. */
+    public Builder port(String device) {
+      Objects.requireNonNull(device, "device");
+      if (device.isBlank()) {
+        throw new IllegalArgumentException("serial device name is blank");
+      }
+      this.port = device;
+      return this;
+    }
+
+    /** Line settings; default the mode's (19200 8E1 for RTU, 19200 7E1 for ASCII). */
+    public Builder lineSettings(SerialLineSettings settings) {
+      this.lineSettings = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /** RTU (default) or ASCII. */
+    public Builder mode(SerialMode newMode) {
+      this.mode = Objects.requireNonNull(newMode, "mode");
+      return this;
+    }
+
+    /** ASCII mode: the same as {@code mode(SerialMode.ASCII)}. */
+    public Builder ascii() {
+      return mode(SerialMode.ASCII);
+    }
+
+    /** The tolerance added to t1.5 and t3.5 (see {@link RtuTiming}); default 5 ms. */
+    public Builder timingTolerance(Duration newTolerance) {
+      Objects.requireNonNull(newTolerance, "tolerance");
+      if (newTolerance.isNegative()) {
+        throw new IllegalArgumentException("tolerance " + newTolerance + " is negative");
+      }
+      this.tolerance = newTolerance;
+      return this;
+    }
+
+    /** The fault pipeline; default an empty one (no faults, no cost). */
+    public Builder faults(FaultPipeline pipeline) {
+      this.faults = Objects.requireNonNull(pipeline, "pipeline");
+      return this;
+    }
+
+    /** Whether broadcasts (unit 0) are executed; default true. They are never answered either way. */
+    public Builder broadcastAllowed(boolean allowed) {
+      this.broadcastAllowed = allowed;
+      return this;
+    }
+
+    Builder portFactory(PortFactory factory) {
+      this.portFactory = factory;
+      return this;
+    }
+
+    /**
+     * The server, not started.
+     *
+     * @throws IllegalStateException when no port was given
+     * @throws IllegalArgumentException when the line settings do not suit the mode (RTU needs 8 data bits)
+     */
+    public ModbusRtuServer build() {
+      if (port == null) {
+        throw new IllegalStateException("no serial port: call port(\"/dev/ttyUSB0\") or similar");
+      }
+      return new ModbusRtuServer(this, port, portFactory != null ? portFactory : JSerialCommPort::of);
+    }
+  }
+
+  /** Responses go to the port. */
+  private record PortOutput(PortHandle port) implements FrameOutput {
+    @Override
+    public void send(byte[] bytes, int offset, int length) throws IOException {
+      port.write(bytes, offset, length);
+    }
+
+    @Override
+    public void closeConnection(boolean reset) {
+      // A serial line has no connection to close.
+    }
+  }
+}

@@ -1,0 +1,376 @@
+package dev.modbustoolkit.server.tcp;
+
+import dev.modbustoolkit.server.core.DispatcherMetrics;
+import dev.modbustoolkit.server.core.ModbusDispatcher;
+import dev.modbustoolkit.server.core.ModbusRequestHandler;
+import dev.modbustoolkit.server.tcp.internal.ServerConfig;
+import dev.modbustoolkit.server.tcp.internal.ServerRuntime;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A Modbus TCP server (Modbus Messaging on TCP/IP Implementation Guide V1.0b) in front of a {@link
+ * ModbusDispatcher}.
+ *
+ * <p>Blocking sockets: one platform thread accepts, each connection is served by its own virtual thread, so a slow
+ * or stalled client holds only its own thread. Requests pipelined on one connection are answered in order; the
+ * answers to the requests of one socket read go out in one write.
+ *
+ * <pre>{@code
+ * ModbusDispatcher dispatcher = ModbusDispatcher.builder().unit(1, device).build();
+ * try (ModbusTcpServer server = ModbusTcpServer.builder(dispatcher).port(5020).build()) {
+ *   server.start();
+ *   server.awaitTermination();
+ * }
+ * }</pre>
+ *
+ * <p>{@link #close()} (or {@link #shutdown(Duration)}) is graceful: it stops accepting, lets every connection
+ * answer the requests it has already read, closes connections once they are done, and forces the rest closed after
+ * the grace period. While running, the server is visible over JMX (see {@link ModbusTcpServerMXBean}).
+ */
+public final class ModbusTcpServer implements AutoCloseable {
+  /** The registered Modbus TCP port. */
+  public static final int DEFAULT_PORT = 502;
+
+  private final ServerRuntime runtime;
+  private final ServerConfig config;
+
+  private ModbusTcpServer(ServerConfig config, ModbusDispatcher dispatcher) {
+    this.config = config;
+    this.runtime = new ServerRuntime(config, dispatcher);
+  }
+
+  /** A builder with production defaults; see {@link Builder} for each setting and its default. */
+  public static Builder builder(ModbusDispatcher dispatcher) {
+    return new Builder(dispatcher);
+  }
+
+  /**
+   * Binds the listening socket and starts accepting. Returns once bound, so {@link #localAddress()} is usable and
+   * clients can connect.
+   *
+   * @return this server
+   * @throws IOException if the address cannot be bound (e.g. in use, or a port below 1024 without privileges)
+   * @throws IllegalStateException if the server was started before
+   */
+  public ModbusTcpServer start() throws IOException {
+    runtime.start();
+    return this;
+  }
+
+  /**
+   * The bound address; with port 0 configured, the port the system chose.
+   *
+   * @throws IllegalStateException before {@link #start()}
+   */
+  public InetSocketAddress localAddress() {
+    InetSocketAddress address = runtime.localAddress();
+    if (address == null) {
+      throw new IllegalStateException("server not started");
+    }
+    return address;
+  }
+
+  /** Whether the server is accepting connections (started and not shut down). */
+  public boolean isRunning() {
+    return runtime.isRunning();
+  }
+
+  /** The name used for JMX and thread names: the configured one, or {@code host:port} once bound. */
+  public String name() {
+    return runtime.name();
+  }
+
+  /** Shuts down gracefully with the configured grace period; see {@link #shutdown(Duration)}. */
+  @Override
+  public void close() {
+    runtime.shutdown(config.shutdownGracePeriod());
+  }
+
+  /**
+   * Stops accepting, lets open connections answer the requests already read (no further bytes are read from
+   * them), closes each one when it is done, and after {@code grace} forces the remaining ones closed. Blocks until
+   * every connection has ended. Idempotent: later calls wait for the first shutdown to finish. Calling it on a
+   * server that was never started just marks it stopped.
+   *
+   * @return true if all connections ended within {@code grace}
+   */
+  public boolean shutdown(Duration grace) {
+    Objects.requireNonNull(grace, "grace");
+    if (grace.isNegative()) {
+      throw new IllegalArgumentException("grace period must not be negative: " + grace);
+    }
+    return runtime.shutdown(grace);
+  }
+
+  /** Waits until the server has been shut down (by another thread, e.g. a shutdown hook). */
+  public void awaitTermination() throws InterruptedException {
+    while (!runtime.awaitTermination(1, TimeUnit.DAYS)) {
+      // keep waiting
+    }
+  }
+
+  /**
+   * Waits at most {@code timeout} for the server to be shut down.
+   *
+   * @return true if it has stopped
+   */
+  public boolean awaitTermination(Duration timeout) throws InterruptedException {
+    return runtime.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** The dispatcher requests go to. */
+  public ModbusDispatcher dispatcher() {
+    return runtime.dispatcher();
+  }
+
+  /** Adds or replaces a unit at runtime; see {@link ModbusDispatcher#addUnit}. */
+  public void addUnit(int unitId, ModbusRequestHandler handler) {
+    runtime.dispatcher().addUnit(unitId, handler);
+  }
+
+  /** Removes a unit at runtime; returns its handler, or null if there was none. */
+  public @Nullable ModbusRequestHandler removeUnit(int unitId) {
+    return runtime.dispatcher().removeUnit(unitId);
+  }
+
+  /** The unit ids currently routed. */
+  public Set<Integer> units() {
+    return runtime.dispatcher().units();
+  }
+
+  /** Transport counters: connections, frames, bytes. */
+  public TcpServerMetrics metrics() {
+    return runtime.counters();
+  }
+
+  /** Request counters and latency, from the dispatcher. */
+  public DispatcherMetrics dispatcherMetrics() {
+    return runtime.dispatcher().metrics();
+  }
+
+  /** A snapshot of the open connections, ordered by id. */
+  public List<ConnectionInfo> connections() {
+    return runtime.connections();
+  }
+
+  /**
+   * Closes one client connection (it is reported with {@link CloseReason#EVICTED}).
+   *
+   * @return true if a connection with that id was open
+   */
+  public boolean closeConnection(long connectionId) {
+    return runtime.closeConnection(connectionId);
+  }
+
+  @Override
+  public String toString() {
+    return "ModbusTcpServer[" + runtime.name() + (isRunning() ? ", running" : "") + "]";
+  }
+
+  /**
+   * Settings of a {@link ModbusTcpServer}. Every setter validates at once and throws {@link
+   * IllegalArgumentException} (or {@link NullPointerException}) with the offending value.
+   */
+  public static final class Builder {
+    /** Default {@link #maxConnections(int)}. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    /** Largest {@link #maxConnections(int)} accepted. */
+    public static final int MAX_MAX_CONNECTIONS = 1_000_000;
+    /** Default {@link #idleTimeout(Duration)}. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(300);
+    /** Default {@link #requestTimeout(Duration)}. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    /** Default {@link #shutdownGracePeriod(Duration)}. */
+    public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(30);
+    /** Default {@link #backlog(int)}. */
+    public static final int DEFAULT_BACKLOG = 1024;
+
+    private static final Duration MAX_SOCKET_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
+
+    private final ModbusDispatcher dispatcher;
+    private InetAddress bindAddress = InetAddress.getLoopbackAddress();
+    private int port = DEFAULT_PORT;
+    private int backlog = DEFAULT_BACKLOG;
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private ConnectionLimitPolicy limitPolicy = ConnectionLimitPolicy.REFUSE;
+    private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    private boolean keepAlive = true;
+    private boolean tcpNoDelay = true;
+    private Duration shutdownGracePeriod = DEFAULT_SHUTDOWN_GRACE_PERIOD;
+    private @Nullable String name;
+    private boolean jmxEnabled = true;
+    private final List<ServerEventListener> listeners = new ArrayList<>();
+
+    private Builder(ModbusDispatcher dispatcher) {
+      this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+    }
+
+    /**
+     * The local address to listen on, IPv4 or IPv6; the wildcard address ({@code 0.0.0.0} / {@code ::}) listens on
+     * all interfaces. Default: the loopback address (127.0.0.1), so a server is not exposed by accident.
+     */
+    public Builder bindAddress(InetAddress address) {
+      this.bindAddress = Objects.requireNonNull(address, "address");
+      return this;
+    }
+
+    /**
+     * The local address as an IP literal ({@code 127.0.0.1}, {@code ::1}, {@code [::1]}, {@code 0.0.0.0}) or a
+     * host name, which is resolved now.
+     *
+     * @throws IllegalArgumentException if the host cannot be resolved
+     */
+    public Builder bindAddress(String host) {
+      Objects.requireNonNull(host, "host");
+      String h = host.strip();
+      if (h.startsWith("[") && h.endsWith("]")) {
+        h = h.substring(1, h.length() - 1);
+      }
+      if (h.isEmpty()) {
+        throw new IllegalArgumentException("bind address must not be blank");
+      }
+      try {
+        this.bindAddress = InetAddress.getByName(h);
+      } catch (UnknownHostException e) {
+        throw new IllegalArgumentException("cannot resolve bind address '" + host + "'", e);
+      }
+      return this;
+    }
+
+    /** The TCP port, 0..65535; 0 lets the system pick a free one (see {@link ModbusTcpServer#localAddress()}). Default 502. */
+    public Builder port(int port) {
+      if (port < 0 || port > 0xFFFF) {
+        throw new IllegalArgumentException("port " + port + " out of range 0..65535");
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** Address and port at once. */
+    public Builder bind(InetSocketAddress address) {
+      Objects.requireNonNull(address, "address");
+      if (address.isUnresolved()) {
+        throw new IllegalArgumentException("unresolved bind address " + address);
+      }
+      return bindAddress(address.getAddress()).port(address.getPort());
+    }
+
+    /** Connections served at once, 1..1,000,000. Default 10,000. */
+    public Builder maxConnections(int maxConnections) {
+      if (maxConnections < 1 || maxConnections > MAX_MAX_CONNECTIONS) {
+        throw new IllegalArgumentException(
+            "maxConnections " + maxConnections + " out of range 1.." + MAX_MAX_CONNECTIONS);
+      }
+      this.maxConnections = maxConnections;
+      return this;
+    }
+
+    /** What happens to new clients beyond {@link #maxConnections(int)}. Default {@link ConnectionLimitPolicy#REFUSE}. */
+    public Builder connectionLimitPolicy(ConnectionLimitPolicy policy) {
+      this.limitPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Close a connection after this long without receiving a byte; {@link Duration#ZERO} disables. At most
+     * {@code Integer.MAX_VALUE} ms. Default 300 s.
+     */
+    public Builder idleTimeout(Duration timeout) {
+      this.idleTimeout = requireTimeout("idleTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * How long a handler may take: past it the client gets exception 0x06 SERVER_DEVICE_BUSY, the handler's
+     * thread is interrupted and its late result dropped. {@link Duration#ZERO} disables the timeout and runs
+     * handlers on the connection's own thread (one thread hand-off less per request). Default 5 s.
+     */
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = requireTimeout("requestTimeout", timeout);
+      return this;
+    }
+
+    /** SO_KEEPALIVE on accepted connections, so dead peers are eventually noticed. Default on. */
+    public Builder keepAlive(boolean keepAlive) {
+      this.keepAlive = keepAlive;
+      return this;
+    }
+
+    /** TCP_NODELAY on accepted connections (no Nagle delay on small answers). Default on. */
+    public Builder tcpNoDelay(boolean tcpNoDelay) {
+      this.tcpNoDelay = tcpNoDelay;
+      return this;
+    }
+
+    /** How long {@link ModbusTcpServer#close()} lets connections finish before forcing them closed; >= 0. Default 30 s. */
+    public Builder shutdownGracePeriod(Duration grace) {
+      Objects.requireNonNull(grace, "grace");
+      if (grace.isNegative()) {
+        throw new IllegalArgumentException("shutdownGracePeriod must not be negative: " + grace);
+      }
+      this.shutdownGracePeriod = grace;
+      return this;
+    }
+
+    /** The listen backlog, 1..65535 (the kernel may cap it, e.g. at net.core.somaxconn). Default 1024. */
+    public Builder backlog(int backlog) {
+      if (backlog < 1 || backlog > 0xFFFF) {
+        throw new IllegalArgumentException("backlog " + backlog + " out of range 1..65535");
+      }
+      this.backlog = backlog;
+      return this;
+    }
+
+    /** The name for JMX and thread names. Default: {@code host:port} of the bound address. */
+    public Builder name(String name) {
+      Objects.requireNonNull(name, "name");
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("name must not be blank");
+      }
+      this.name = name;
+      return this;
+    }
+
+    /** Whether to register the {@link ModbusTcpServerMXBean} while running. Default on. */
+    public Builder jmxEnabled(boolean enabled) {
+      this.jmxEnabled = enabled;
+      return this;
+    }
+
+    /** Adds a listener for {@link ServerEvent}s. */
+    public Builder listener(ServerEventListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** Creates the server (not started). */
+    public ModbusTcpServer build() {
+      return new ModbusTcpServer(
+          new ServerConfig(bindAddress, port, backlog, maxConnections, limitPolicy, idleTimeout, requestTimeout,
+              keepAlive, tcpNoDelay, shutdownGracePeriod, name, jmxEnabled, listeners),
+          dispatcher);
+    }
+
+    private static Duration requireTimeout(String what, Duration timeout) {
+      Objects.requireNonNull(timeout, what);
+      if (timeout.isNegative()) {
+        throw new IllegalArgumentException(what + " must not be negative: " + timeout);
+      }
+      if (timeout.compareTo(MAX_SOCKET_TIMEOUT) > 0) {
+        throw new IllegalArgumentException(what + " " + timeout + " longer than the maximum " + MAX_SOCKET_TIMEOUT);
+      }
+      return timeout;
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.modbustoolkit.server.tcp.internal;
+
+import dev.modbustoolkit.server.tcp.ConnectionLimitPolicy;
+import dev.modbustoolkit.server.tcp.ServerEventListener;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The validated settings of one server (the public builder validates; this record only guards against nulls).
+ *
+ * @param bindAddress the local address to bind
+ * @param port the local port, 0 for any free port
+ * @param backlog the listen backlog
+ * @param maxConnections connections served at once
+ * @param limitPolicy what happens beyond {@code maxConnections}
+ * @param idleTimeout close a connection after this long without bytes received; zero disables
+ * @param requestTimeout answer SERVER_DEVICE_BUSY after this long in a handler; zero runs handlers inline, untimed
+ * @param keepAlive SO_KEEPALIVE on accepted sockets
+ * @param tcpNoDelay TCP_NODELAY on accepted sockets
+ * @param shutdownGracePeriod how long {@code close()} lets connections finish before forcing them closed
+ * @param name the server's name for JMX and thread names, or null to derive it from the bound address
+ * @param jmxEnabled whether to register the MXBean
+ * @param listeners event listeners, in registration order
+ */
+public record ServerConfig(
+    InetAddress bindAddress,
+    int port,
+    int backlog,
+    int maxConnections,
+    ConnectionLimitPolicy limitPolicy,
+    Duration idleTimeout,
+    Duration requestTimeout,
+    boolean keepAlive,
+    boolean tcpNoDelay,
+    Duration shutdownGracePeriod,
+    @Nullable String name,
+    boolean jmxEnabled,
+    List<ServerEventListener> listeners) {
+
+  /** Null checks and a defensive copy of the listeners. */
+  public ServerConfig {
+    Objects.requireNonNull(bindAddress, "bindAddress");
+    Objects.requireNonNull(limitPolicy, "limitPolicy");
+    Objects.requireNonNull(idleTimeout, "idleTimeout");
+    Objects.requireNonNull(requestTimeout, "requestTimeout");
+    Objects.requireNonNull(shutdownGracePeriod, "shutdownGracePeriod");
+    listeners = List.copyOf(listeners);
+  }
+
+  /** The idle timeout as a socket read timeout: milliseconds, 0 = none, sub-millisecond values rounded up. */
+  public int soTimeoutMillis() {
+    if (idleTimeout.isZero()) {
+      return 0;
+    }
+    long millis = Math.max(1, idleTimeout.toMillis() + (idleTimeout.toNanosPart() % 1_000_000 == 0 ? 0 : 1));
+    return (int) Math.min(Integer.MAX_VALUE, millis);
+  }
+}

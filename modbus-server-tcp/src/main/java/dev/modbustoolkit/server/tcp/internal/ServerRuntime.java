@@ -1,0 +1,376 @@
+package dev.modbustoolkit.server.tcp.internal;
+
+import dev.modbustoolkit.server.core.ModbusDispatcher;
+import dev.modbustoolkit.server.tcp.CloseReason;
+import dev.modbustoolkit.server.tcp.ConnectionInfo;
+import dev.modbustoolkit.server.tcp.ServerEvent;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running machinery behind {@code ModbusTcpServer}: lifecycle, accept thread, connection bookkeeping,
+ * shutdown. Public only because the API class lives in another package; this package is not exported.
+ */
+public final class ServerRuntime {
+  private static final Logger LOG = LoggerFactory.getLogger(ServerRuntime.class);
+
+  /** How long forced-closed connections get to run their cleanup after the grace period. */
+  private static final Duration FORCE_CLOSE_WAIT = Duration.ofSeconds(5);
+
+  private enum State {
+    NEW,
+    RUNNING,
+    STOPPING,
+    STOPPED
+  }
+
+  private final ServerConfig config;
+  private final ModbusDispatcher dispatcher;
+  private final ServerCounters counters = new ServerCounters();
+  private final ConnectionRegistry registry = new ConnectionRegistry();
+  private final EventPublisher events;
+  private final Semaphore permits;
+  private final AtomicLong nextConnectionId = new AtomicLong();
+  private final ReentrantLock lifecycle = new ReentrantLock();
+  private final CountDownLatch terminated = new CountDownLatch(1);
+
+  // Guarded by lifecycle; read without it only after start() published them (volatile).
+  private State state = State.NEW;
+  private volatile @Nullable ServerSocket serverSocket;
+  private volatile @Nullable InetSocketAddress localAddress;
+  private volatile String name = "modbus-tcp";
+  private volatile boolean graceful = true;
+  private @Nullable Thread acceptThread;
+  private @Nullable JmxRegistration jmx;
+
+  /** Creates a server that is not yet bound. */
+  public ServerRuntime(ServerConfig config, ModbusDispatcher dispatcher) {
+    this.config = config;
+    this.dispatcher = dispatcher;
+    this.events = new EventPublisher(config.listeners());
+    this.permits = new Semaphore(config.maxConnections());
+  }
+
+  /**
+   * Binds and starts accepting; returns once bound.
+   *
+   * @throws IOException if binding fails (nothing is left running then)
+   * @throws IllegalStateException if already started
+   */
+  public InetSocketAddress start() throws IOException {
+    lifecycle.lock();
+    try {
+      if (state != State.NEW) {
+        throw new IllegalStateException("server already started (state " + state + ")");
+      }
+      ServerSocket socket = new ServerSocket();
+      InetSocketAddress bound;
+      try {
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(config.bindAddress(), config.port()), config.backlog());
+        bound = (InetSocketAddress) socket.getLocalSocketAddress();
+      } catch (IOException | RuntimeException e) {
+        closeQuietly(socket);
+        throw e;
+      }
+      serverSocket = socket;
+      localAddress = bound;
+      String configuredName = config.name();
+      name = configuredName != null ? configuredName : hostAndPort(bound);
+      Thread t = Thread.ofPlatform().name("modbus-tcp-accept-" + name).unstarted(new AcceptLoop(socket, this, permits));
+      acceptThread = t;
+      state = State.RUNNING;
+      if (config.jmxEnabled()) {
+        jmx = JmxRegistration.register(this);
+      }
+      t.start();
+      LOG.info("Modbus TCP server {} listening on {}", name, hostAndPort(bound));
+      events.publish(new ServerEvent.Started(Instant.now(), bound));
+      return bound;
+    } finally {
+      lifecycle.unlock();
+    }
+  }
+
+  /**
+   * Stops accepting, lets open connections answer what they have read for up to {@code grace}, then closes the
+   * rest. Idempotent; a second caller waits for the first one's shutdown.
+   *
+   * @return true if every connection ended within the grace period
+   */
+  public boolean shutdown(Duration grace) {
+    Thread t;
+    ServerSocket socket;
+    lifecycle.lock();
+    try {
+      switch (state) {
+        case NEW -> {
+          state = State.STOPPED;
+          terminated.countDown();
+          return true;
+        }
+        case STOPPING, STOPPED -> {
+          // Fall through to waiting below, outside the lock.
+          t = null;
+          socket = null;
+        }
+        case RUNNING -> {
+          state = State.STOPPING;
+          t = acceptThread;
+          socket = serverSocket;
+        }
+        default -> throw new AssertionError(state);
+      }
+    } finally {
+      lifecycle.unlock();
+    }
+    if (socket == null) {
+      awaitTerminationUninterruptibly();
+      return graceful;
+    }
+    boolean interrupted = false;
+    try {
+      LOG.info("Modbus TCP server {} shutting down ({} connections, grace {})", name, registry.size(), grace);
+      closeQuietly(socket);
+      if (t != null) {
+        t.interrupt();
+        interrupted |= joinUninterruptibly(t);
+      }
+      for (Connection c : registry.all()) {
+        c.drain();
+      }
+      boolean allEnded;
+      try {
+        allEnded = registry.awaitEmpty(grace.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        interrupted = true;
+        allEnded = registry.size() == 0;
+      }
+      if (!allEnded) {
+        LOG.info("Modbus TCP server {}: forcing {} connections closed after the grace period", name,
+            registry.size());
+        for (Connection c : registry.all()) {
+          c.forceClose();
+        }
+        try {
+          registry.awaitEmpty(FORCE_CLOSE_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      graceful = allEnded;
+      JmxRegistration j = jmx;
+      if (j != null) {
+        j.unregister();
+      }
+      lifecycle.lock();
+      try {
+        state = State.STOPPED;
+      } finally {
+        lifecycle.unlock();
+      }
+      LOG.info("Modbus TCP server {} stopped{}", name, allEnded ? "" : " (some connections forced closed)");
+      events.publish(new ServerEvent.Stopped(Instant.now(), allEnded));
+      terminated.countDown();
+      return allEnded;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static boolean joinUninterruptibly(Thread t) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        t.join();
+        return interrupted;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+  }
+
+  private void awaitTerminationUninterruptibly() {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        terminated.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Waits until the server has stopped. */
+  public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+    return terminated.await(timeout, unit);
+  }
+
+  /** Whether the server is bound and accepting. */
+  public boolean isRunning() {
+    lifecycle.lock();
+    try {
+      return state == State.RUNNING;
+    } finally {
+      lifecycle.unlock();
+    }
+  }
+
+  /** The bound address, or null before start. */
+  public @Nullable InetSocketAddress localAddress() {
+    return localAddress;
+  }
+
+  /** The server's name (configured, or host:port once bound). */
+  public String name() {
+    return name;
+  }
+
+  /** The configuration. */
+  public ServerConfig config() {
+    return config;
+  }
+
+  /** The dispatcher requests go to. */
+  public ModbusDispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  /** The transport counters. */
+  public ServerCounters counters() {
+    return counters;
+  }
+
+  ConnectionRegistry registry() {
+    return registry;
+  }
+
+  /** A snapshot of every open connection, by id. */
+  public List<ConnectionInfo> connections() {
+    List<ConnectionInfo> list = new ArrayList<>(registry.size());
+    for (Connection c : registry.all()) {
+      list.add(c.info());
+    }
+    list.sort(Comparator.comparingLong(ConnectionInfo::connectionId));
+    return list;
+  }
+
+  /** Closes one connection by id (reported as evicted); false if no such connection is open. */
+  public boolean closeConnection(long connectionId) {
+    Connection c = registry.get(connectionId);
+    return c != null && evict(c);
+  }
+
+  // ---- called by the accept loop and connections ----
+
+  /**
+   * Registers and starts a connection for an accepted socket holding a permit.
+   *
+   * @return true if its thread started: the connection now owns the socket and the permit
+   */
+  boolean startConnection(Socket socket) {
+    SocketAddress remote = socket.getRemoteSocketAddress();
+    SocketAddress local = socket.getLocalSocketAddress();
+    if (!(remote instanceof InetSocketAddress remoteAddress) || !(local instanceof InetSocketAddress localAddr)) {
+      // Closed by the peer between accept() and here; nothing to serve.
+      return false;
+    }
+    long id = nextConnectionId.incrementAndGet();
+    Connection connection = new Connection(id, socket, this, remoteAddress, localAddr);
+    Thread thread = Thread.ofVirtual().name("modbus-tcp-conn-" + id).unstarted(connection);
+    connection.bindThread(thread);
+    registry.add(connection);
+    try {
+      thread.start();
+      return true;
+    } catch (RuntimeException | OutOfMemoryError e) {
+      registry.remove(connection);
+      LOG.warn("Could not start a thread for connection {} from {}", id, remoteAddress, e);
+      return false;
+    }
+  }
+
+  void connectionOpened(Connection c) {
+    counters.connectionOpened();
+    LOG.debug("Connection {} from {} opened", c.id(), c.remoteAddress());
+    if (events.hasListeners()) {
+      events.publish(new ServerEvent.ConnectionOpened(Instant.now(), c.id(), c.remoteAddress()));
+    }
+  }
+
+  void connectionClosed(Connection c, CloseReason reason) {
+    try {
+      switch (reason) {
+        case IDLE_TIMEOUT -> counters.idleTimeout();
+        case EVICTED -> counters.evicted();
+        case CLIENT_CLOSED, MALFORMED_FRAME, SERVER_SHUTDOWN, IO_ERROR, INTERNAL_ERROR -> {
+          // Counted elsewhere or not at all.
+        }
+      }
+      LOG.debug("Connection {} from {} closed: {}", c.id(), c.remoteAddress(), reason);
+      if (events.hasListeners()) {
+        events.publish(new ServerEvent.ConnectionClosed(Instant.now(), c.id(), c.remoteAddress(), reason, c.info()));
+      }
+    } finally {
+      if (c.wasOpened()) {
+        counters.connectionClosed();
+      }
+      registry.remove(c);
+      permits.release();
+    }
+  }
+
+  void rejected(Socket socket) {
+    counters.rejected();
+    SocketAddress remote = socket.getRemoteSocketAddress();
+    LOG.debug("Connection from {} rejected: {} connections open", remote, config.maxConnections());
+    closeQuietly(socket);
+    if (events.hasListeners() && remote instanceof InetSocketAddress remoteAddress) {
+      events.publish(new ServerEvent.ConnectionRejected(Instant.now(), remoteAddress, config.limitPolicy()));
+    }
+  }
+
+  boolean evict(Connection c) {
+    return c.requestClose(CloseReason.EVICTED);
+  }
+
+  void acceptFailed(IOException e) {
+    counters.acceptError();
+    LOG.warn("Modbus TCP server {}: accept failed: {}", name, e.toString());
+  }
+
+  void closeQuietly(java.io.Closeable closeable) {
+    try {
+      closeable.close();
+    } catch (IOException e) {
+      LOG.trace("close failed: {}", e.toString());
+    }
+  }
+
+  static String hostAndPort(InetSocketAddress address) {
+    String host = address.getAddress().getHostAddress();
+    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+  }
+}

@@ -1,0 +1,127 @@
+package dev.modbustoolkit.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The simulator in-process and as the packaged runnable jar in a child JVM. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class SimulatorIT {
+  private static final Pattern LISTENING = Pattern.compile("listening on (\\S+):(\\d+) ");
+
+  /** FC03 on unit {@code unit}, address {@code address}, one register; returns the value. */
+  private static int readRegister(Socket s, int unit, int address) throws IOException {
+    OutputStream out = s.getOutputStream();
+    out.write(new byte[] {0, 1, 0, 0, 0, 6, (byte) unit, 3, (byte) (address >>> 8), (byte) address, 0, 1});
+    byte[] answer = new byte[11];
+    new DataInputStream(s.getInputStream()).readFully(answer);
+    assertThat(answer[7]).as("function code").isEqualTo((byte) 3);
+    return ((answer[9] & 0xFF) << 8) | (answer[10] & 0xFF);
+  }
+
+  /** FC06 on unit {@code unit}; returns the echoed value. */
+  private static int writeRegister(Socket s, int unit, int address, int value) throws IOException {
+    OutputStream out = s.getOutputStream();
+    out.write(new byte[] {0, 2, 0, 0, 0, 6, (byte) unit, 6, (byte) (address >>> 8), (byte) address,
+        (byte) (value >>> 8), (byte) value});
+    byte[] answer = new byte[12];
+    new DataInputStream(s.getInputStream()).readFully(answer);
+    assertThat(answer[7]).as("function code").isEqualTo((byte) 6);
+    return ((answer[10] & 0xFF) << 8) | (answer[11] & 0xFF);
+  }
+
+  @Test
+  void everyUnitHasItsOwnFullDataModelAndUnit0And255ReachTheLowest() throws Exception {
+    SimulatorOptions options = SimulatorOptions.parse("--port", "0", "--unit", "2", "--unit", "5");
+    try (Simulator simulator = new Simulator(options)) {
+      InetSocketAddress address = simulator.start();
+      assertThat(address.getAddress().getHostAddress()).isEqualTo("127.0.0.1");
+      try (Socket s = new Socket(address.getAddress(), address.getPort())) {
+        s.setSoTimeout(5_000);
+        assertThat(writeRegister(s, 2, 65535, 0x1234)).isEqualTo(0x1234);
+        assertThat(writeRegister(s, 5, 0, 0x0505)).isEqualTo(0x0505);
+        assertThat(readRegister(s, 2, 65535)).isEqualTo(0x1234);
+        assertThat(readRegister(s, 5, 65535)).isZero();
+        assertThat(readRegister(s, 0, 65535)).as("unit 0 is unit 2").isEqualTo(0x1234);
+        assertThat(readRegister(s, 255, 65535)).as("unit 255 is unit 2").isEqualTo(0x1234);
+      }
+      assertThat(simulator.models().get(2).holdingRegisters().get(65535)).isEqualTo(0x1234);
+      assertThat(simulator.models().get(5).holdingRegisters().get(0)).isEqualTo(0x0505);
+      assertThat(simulator.server().units()).containsExactlyInAnyOrder(2, 5);
+    }
+  }
+
+  @Test
+  void theRunnableJarStartsPrintsWhereItListensAndStopsGracefullyOnCtrlC() throws Exception {
+    Path jar = Path.of("target", "modbus-simulator.jar");
+    assertThat(jar).as("built by the package phase").exists();
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(javaBin, "-jar", jar.toString(), "--port", "0", "--unit", "1")
+        .redirectErrorStream(true).start();
+    List<String> lines = new ArrayList<>();
+    try {
+      BufferedReader reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      Matcher m = null;
+      String line;
+      while ((line = reader.readLine()) != null) {
+        lines.add(line);
+        Matcher candidate = LISTENING.matcher(line);
+        if (line.startsWith("Modbus simulator listening") && candidate.find()) {
+          m = candidate;
+          break;
+        }
+      }
+      assertThat(m).as("startup line in %s", lines).isNotNull();
+      int port = Integer.parseInt(m.group(2));
+      try (Socket s = new Socket("127.0.0.1", port)) {
+        s.setSoTimeout(5_000);
+        assertThat(writeRegister(s, 1, 100, 4242)).isEqualTo(4242);
+        assertThat(readRegister(s, 1, 100)).isEqualTo(4242);
+      }
+      // SIGINT, what Ctrl-C sends (Process.destroy() would send SIGTERM and close our end of its output).
+      Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).inheritIO().start();
+      assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      while ((line = reader.readLine()) != null) {
+        lines.add(line);
+      }
+      assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(lines).contains("Stopping the Modbus simulator...", "Modbus simulator stopped.");
+      // 130 = 128 + SIGINT: the JVM exits through its signal handler once the shutdown hook has run.
+      assertThat(p.exitValue()).isIn(0, 130);
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aTakenPortIsAClearErrorWithStatus1() throws Exception {
+    Path jar = Path.of("target", "modbus-simulator.jar");
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Process p = new ProcessBuilder(javaBin, "-jar", jar.toString(), "--port", String.valueOf(taken.getLocalPort()))
+          .redirectErrorStream(true).start();
+      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).as(output).isEqualTo(1);
+      assertThat(output).contains("modbus-simulator: cannot listen on 127.0.0.1:" + taken.getLocalPort());
+    }
+  }
+}

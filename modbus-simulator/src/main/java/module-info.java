@@ -1,7 +1,16 @@
-/** The runnable Modbus device simulator: command line, devices, Modbus TCP server. */
+/**
+ * The runnable Modbus device simulator: command line, devices, and the Modbus TCP, serial (RTU / ASCII) and
+ * RTU-over-TCP servers sharing one dispatcher and one fault pipeline.
+ */
 module dev.modbustoolkit.simulator {
   requires transitive dev.modbustoolkit.server.tcp;
+  requires transitive dev.modbustoolkit.server.rtu;
+  requires transitive dev.modbustoolkit.fault;
   requires transitive dev.modbustoolkit.registers;
+  // modbus-fault needs Jackson only for its file loader and requires it static; the simulator loads fault files,
+  // so it requires Jackson for real, which also resolves it at run time on the module path.
+  requires com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.dataformat.yaml;
   requires static org.jspecify;
 
   exports dev.modbustoolkit.simulator;

@@ -1,20 +1,22 @@
 package dev.modbustoolkit.simulator;
 
-import java.io.IOException;
+import dev.modbustoolkit.server.rtu.ModbusRtuOverTcpServer;
+import dev.modbustoolkit.server.rtu.ModbusRtuServer;
+import dev.modbustoolkit.server.rtu.SerialLineSettings;
+import dev.modbustoolkit.server.tcp.ModbusTcpServer;
+import dev.modbustoolkit.simulator.internal.FaultSummary;
 import java.io.PrintStream;
-import java.net.BindException;
-import java.net.InetSocketAddress;
 import java.util.stream.Collectors;
 
 /**
  * The simulator's main class: {@code java -jar modbus-simulator.jar [OPTIONS]}; {@code --help} lists the options.
- * Runs until Ctrl-C (SIGINT) or SIGTERM, then shuts the server down gracefully from a shutdown hook.
+ * Runs until Ctrl-C (SIGINT) or SIGTERM, then shuts the servers down gracefully from a shutdown hook.
  */
 public final class ModbusSimulator {
-  /** Exit status for a command line error. */
+  /** Exit status for a command line error, including a bad fault file. */
   public static final int EXIT_USAGE = 2;
 
-  /** Exit status when the server cannot start (e.g. the port is taken). */
+  /** Exit status when a server cannot start (e.g. the port is taken, the serial device does not exist). */
   public static final int EXIT_START_FAILED = 1;
 
   private ModbusSimulator() {}
@@ -44,39 +46,59 @@ public final class ModbusSimulator {
       out.print(SimulatorOptions.usage());
       return 0;
     }
-    Simulator simulator = new Simulator(options);
-    InetSocketAddress address;
+    FaultOptions faults = options.faults();
+    if (faults != null) {
+      out.println(FaultSummary.line(faults));
+    }
+    Simulator simulator;
     try {
-      address = simulator.start();
-    } catch (BindException e) {
-      err.println("modbus-simulator: cannot listen on " + hostAndPort(options) + ": " + e.getMessage()
-          + (options.port() < 1024 ? " (ports below 1024 need privileges)" : " (is another server using it?)"));
-      return EXIT_START_FAILED;
-    } catch (IOException e) {
-      err.println("modbus-simulator: cannot start on " + hostAndPort(options) + ": " + e);
+      simulator = new Simulator(options);
+    } catch (IllegalArgumentException e) {
+      // The fault pipeline refuses what the file loader let through (e.g. an action its checks do not cover).
+      err.println("modbus-simulator: " + e.getMessage());
+      return EXIT_USAGE;
+    }
+    try {
+      simulator.start();
+    } catch (SimulatorStartException e) {
+      err.println("modbus-simulator: " + e.getMessage());
       return EXIT_START_FAILED;
     }
     Thread hook = new Thread(() -> {
       out.println("Stopping the Modbus simulator...");
-      boolean graceful = simulator.server().shutdown(options.shutdownGrace());
+      boolean graceful = simulator.shutdown(options.shutdownGrace());
       out.println(graceful ? "Modbus simulator stopped." : "Modbus simulator stopped (some connections forced closed).");
       out.flush();
     }, "modbus-simulator-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     String units = options.units().stream().map(String::valueOf).collect(Collectors.joining(", "));
-    out.println("Modbus simulator listening on " + format(address) + " (Modbus TCP), units " + units
-        + "; unit 0 and 255 reach unit " + options.units().first() + ". Press Ctrl-C to stop.");
+    simulator.tcpServer().ifPresent(s -> out.println(tcpLine(s, units, options)));
+    simulator.rtuOverTcpServer().ifPresent(s -> out.println(rtuOverTcpLine(s, units)));
+    simulator.rtuServer().ifPresent(s -> out.println(serialLine(s, units)));
+    out.println("Press Ctrl-C to stop.");
     out.flush();
-    simulator.server().awaitTermination();
+    simulator.awaitTermination();
     return 0;
   }
 
-  private static String hostAndPort(SimulatorOptions options) {
-    return format(new InetSocketAddress(options.bindAddress(), options.port()));
+  private static String tcpLine(ModbusTcpServer server, String units, SimulatorOptions options) {
+    return "Modbus simulator listening on " + Simulator.hostAndPort(server.localAddress()) + " (Modbus TCP), units "
+        + units + "; unit 0 and 255 reach unit " + options.units().first() + ", other units get exception 0x0B.";
   }
 
-  private static String format(InetSocketAddress address) {
-    String host = address.getAddress().getHostAddress();
-    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+  private static String rtuOverTcpLine(ModbusRtuOverTcpServer server, String units) {
+    return "Modbus simulator listening on " + Simulator.hostAndPort(server.localAddress()) + " (Modbus "
+        + server.mode() + " over TCP), units " + units + "; unit 0 is a broadcast, other units get no answer.";
+  }
+
+  private static String serialLine(ModbusRtuServer server, String units) {
+    SerialLineSettings applied = server.appliedLineSettings();
+    String settings = server.lineSettings().toString();
+    if (applied != null && !applied.equals(server.lineSettings())) {
+      // A pseudo-terminal cannot keep a parity setting: say what is really in force.
+      settings += ", applied as " + applied;
+    }
+    return "Modbus simulator serving serial device " + server.portName() + " (Modbus " + server.mode() + ", "
+        + settings + "), units " + units + "; unit 0 is a broadcast, other units get no answer.";
   }
 }

@@ -1,46 +1,93 @@
 package dev.modbustoolkit.simulator;
 
+import dev.modbustoolkit.fault.FaultPipeline;
 import dev.modbustoolkit.registers.DataModel;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
 import dev.modbustoolkit.server.core.RegisterDevice;
+import dev.modbustoolkit.server.rtu.ModbusRtuOverTcpServer;
+import dev.modbustoolkit.server.rtu.ModbusRtuServer;
 import dev.modbustoolkit.server.tcp.ModbusTcpServer;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The simulated devices and their server, built from {@link SimulatorOptions}; usable from tests without the
+ * The simulated devices and their servers, built from {@link SimulatorOptions}; usable from tests without the
  * command line. Each unit gets its own dense {@link DataModel} over 0..65535 in all four tables.
+ *
+ * <p>One {@link ModbusDispatcher} and one {@link FaultPipeline} serve every transport, so a value written over
+ * Modbus TCP is read back over the serial line, and a fault's counters see the requests of all transports.
+ *
+ * <p>Unknown unit ids: the dispatcher keeps its default policy, exception 0x0B (gateway target device failed to
+ * respond), which is what Modbus TCP clients get. The serial servers never ask the dispatcher about a unit it
+ * does not serve: they skip such frames before dispatching (a device on a shared bus must stay silent for the
+ * others' addresses), and unit 0 is a broadcast there. So the one dispatcher is right for both kinds of
+ * transport, and the serial servers stay silent whatever the dispatcher's policy.
  */
 public final class Simulator implements AutoCloseable {
   private final SimulatorOptions options;
   private final Map<Integer, DataModel> models;
-  private final ModbusTcpServer server;
+  private final ModbusDispatcher dispatcher;
+  private final FaultPipeline faults;
+  private final @Nullable ModbusTcpServer tcpServer;
+  private final @Nullable ModbusRtuOverTcpServer rtuOverTcpServer;
+  private final @Nullable ModbusRtuServer rtuServer;
+  private final CountDownLatch terminated = new CountDownLatch(1);
 
-  /** Builds the devices and the (not yet started) server. */
+  /** Builds the devices and the (not yet started) servers. */
   public Simulator(SimulatorOptions options) {
     this.options = Objects.requireNonNull(options, "options");
     Map<Integer, DataModel> m = new LinkedHashMap<>();
-    ModbusDispatcher.Builder dispatcher = ModbusDispatcher.builder();
+    ModbusDispatcher.Builder builder = ModbusDispatcher.builder();
     RegisterDevice serverDevice = null;
     for (int unit : options.units()) {
       DataModel model = DataModel.dense();
       RegisterDevice device = RegisterDevice.builder(model).build();
       m.put(unit, model);
-      dispatcher.unit(unit, device);
+      builder.unit(unit, device);
       if (serverDevice == null) {
         serverDevice = device;
       }
     }
     if (serverDevice != null) {
       // Units 0 and 255 address "the server itself" on TCP: the lowest unit plays that part.
-      dispatcher.serverDevice(serverDevice);
+      builder.serverDevice(serverDevice);
     }
     this.models = Collections.unmodifiableMap(m);
-    this.server = ModbusTcpServer.builder(dispatcher.build())
+    this.dispatcher = builder.build();
+    FaultOptions faultOptions = options.faults();
+    this.faults = faultOptions == null ? FaultPipeline.empty() : faultOptions.newPipeline();
+    this.tcpServer = options.tcpEnabled() ? tcpServer(options, dispatcher, faults) : null;
+    SerialOptions serial = options.serial();
+    Integer overTcpPort = serial.overTcpPort();
+    this.rtuOverTcpServer = overTcpPort == null ? null
+        : ModbusRtuOverTcpServer.builder(dispatcher)
+            .bindAddress(new InetSocketAddress(options.bindAddress(), overTcpPort))
+            .mode(serial.mode())
+            .faults(faults)
+            .build();
+    String device = serial.device();
+    this.rtuServer = device == null ? null
+        : ModbusRtuServer.builder(dispatcher)
+            .port(device)
+            .mode(serial.mode())
+            .lineSettings(serial.lineSettings())
+            .timingTolerance(serial.tolerance())
+            .faults(faults)
+            .build();
+  }
+
+  private static ModbusTcpServer tcpServer(SimulatorOptions options, ModbusDispatcher dispatcher,
+      FaultPipeline faults) {
+    return ModbusTcpServer.builder(dispatcher)
         .bindAddress(options.bindAddress())
         .port(options.port())
         .maxConnections(options.maxConnections())
@@ -48,19 +95,102 @@ public final class Simulator implements AutoCloseable {
         .idleTimeout(options.idleTimeout())
         .requestTimeout(options.requestTimeout())
         .shutdownGracePeriod(options.shutdownGrace())
+        .faults(faults)
         .name("modbus-simulator-" + options.port())
         .build();
   }
 
-  /** Binds and starts serving; returns the bound address. */
-  public InetSocketAddress start() throws IOException {
-    server.start();
-    return server.localAddress();
+  /**
+   * Starts every configured server: Modbus TCP, then RTU over TCP, then the serial device. If one fails, the ones
+   * already started are stopped again.
+   *
+   * @throws SimulatorStartException naming the server that failed and why
+   */
+  public void start() throws SimulatorStartException {
+    try {
+      if (tcpServer != null) {
+        startTcp(tcpServer);
+      }
+      if (rtuOverTcpServer != null) {
+        startRtuOverTcp(rtuOverTcpServer);
+      }
+      if (rtuServer != null) {
+        startSerial(rtuServer);
+      }
+    } catch (SimulatorStartException e) {
+      shutdown(Duration.ZERO);
+      throw e;
+    }
   }
 
-  /** The server. */
-  public ModbusTcpServer server() {
-    return server;
+  private void startTcp(ModbusTcpServer server) throws SimulatorStartException {
+    try {
+      server.start();
+    } catch (IOException e) {
+      String where = hostAndPort(new InetSocketAddress(options.bindAddress(), options.port()));
+      throw new SimulatorStartException("cannot listen on " + where + " (Modbus TCP): " + e.getMessage()
+          + bindHint(e, options.port()), e);
+    }
+  }
+
+  private void startRtuOverTcp(ModbusRtuOverTcpServer server) throws SimulatorStartException {
+    int port = Objects.requireNonNull(options.serial().overTcpPort());
+    try {
+      server.start();
+    } catch (IOException e) {
+      // The server's message repeats the address; its cause says what went wrong.
+      Throwable reason = e.getCause() != null ? e.getCause() : e;
+      String where = hostAndPort(new InetSocketAddress(options.bindAddress(), port));
+      throw new SimulatorStartException("cannot listen on " + where + " (Modbus " + options.serial().mode()
+          + " over TCP): " + reason.getMessage() + bindHint(reason, port), e);
+    }
+  }
+
+  private void startSerial(ModbusRtuServer server) throws SimulatorStartException {
+    try {
+      server.start();
+    } catch (IOException | RuntimeException e) {
+      throw new SimulatorStartException("cannot open serial device " + server.portName() + " (Modbus "
+          + server.mode() + " at " + server.lineSettings() + "): " + e.getMessage(), e);
+    }
+  }
+
+  private static String bindHint(Throwable e, int port) {
+    if (!(e instanceof BindException)) {
+      return "";
+    }
+    return port > 0 && port < 1024 ? " (ports below 1024 need privileges)" : " (is another server using it?)";
+  }
+
+  /** "127.0.0.1:5020" or "[::1]:5020". */
+  static String hostAndPort(InetSocketAddress address) {
+    String host = address.getAddress().getHostAddress();
+    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+  }
+
+  /** The Modbus TCP server, absent with {@code --no-tcp}. */
+  public Optional<ModbusTcpServer> tcpServer() {
+    return Optional.ofNullable(tcpServer);
+  }
+
+  /** The RTU-over-TCP server, present with {@code --rtu-over-tcp}. */
+  public Optional<ModbusRtuOverTcpServer> rtuOverTcpServer() {
+    return Optional.ofNullable(rtuOverTcpServer);
+  }
+
+  /** The serial-line server, present with {@code --rtu}. */
+  public Optional<ModbusRtuServer> rtuServer() {
+    return Optional.ofNullable(rtuServer);
+  }
+
+  /** The dispatcher every server uses. */
+  public ModbusDispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  /** The fault pipeline every server uses (empty without {@code --faults}); faults can be changed while running. */
+  public FaultPipeline faults() {
+    return faults;
   }
 
   /** The options it was built from. */
@@ -73,9 +203,34 @@ public final class Simulator implements AutoCloseable {
     return models;
   }
 
-  /** Stops the server gracefully (within the configured grace period). */
+  /**
+   * Stops every server: the serial ones at once, Modbus TCP gracefully within {@code grace} (it answers the
+   * requests already read). Idempotent; releases {@link #awaitTermination()}.
+   *
+   * @return true if every Modbus TCP connection ended within the grace period
+   */
+  public boolean shutdown(Duration grace) {
+    try {
+      if (rtuServer != null) {
+        rtuServer.close();
+      }
+      if (rtuOverTcpServer != null) {
+        rtuOverTcpServer.close();
+      }
+      return tcpServer == null || tcpServer.shutdown(grace);
+    } finally {
+      terminated.countDown();
+    }
+  }
+
+  /** Waits until {@link #shutdown(Duration)} (or {@link #close()}) has run, e.g. from a shutdown hook. */
+  public void awaitTermination() throws InterruptedException {
+    terminated.await();
+  }
+
+  /** Stops every server, Modbus TCP within the configured grace period. */
   @Override
   public void close() {
-    server.close();
+    shutdown(options.shutdownGrace());
   }
 }

@@ -1,6 +1,7 @@
 package dev.modbustoolkit.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.DataInputStream;
@@ -12,7 +13,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,8 +52,12 @@ class SimulatorIT {
   void everyUnitHasItsOwnFullDataModelAndUnit0And255ReachTheLowest() throws Exception {
     SimulatorOptions options = SimulatorOptions.parse("--port", "0", "--unit", "2", "--unit", "5");
     try (Simulator simulator = new Simulator(options)) {
-      InetSocketAddress address = simulator.start();
+      simulator.start();
+      InetSocketAddress address = simulator.tcpServer().orElseThrow().localAddress();
       assertThat(address.getAddress().getHostAddress()).isEqualTo("127.0.0.1");
+      assertThat(simulator.rtuServer()).isEmpty();
+      assertThat(simulator.rtuOverTcpServer()).isEmpty();
+      assertThat(simulator.faults().isEmpty()).isTrue();
       try (Socket s = new Socket(address.getAddress(), address.getPort())) {
         s.setSoTimeout(5_000);
         assertThat(writeRegister(s, 2, 65535, 0x1234)).isEqualTo(0x1234);
@@ -65,36 +69,50 @@ class SimulatorIT {
       }
       assertThat(simulator.models().get(2).holdingRegisters().get(65535)).isEqualTo(0x1234);
       assertThat(simulator.models().get(5).holdingRegisters().get(0)).isEqualTo(0x0505);
-      assertThat(simulator.server().units()).containsExactlyInAnyOrder(2, 5);
+      assertThat(simulator.dispatcher().units()).containsExactlyInAnyOrder(2, 5);
     }
   }
 
+  /**
+   * The packaged jar with the example fault file (Jackson and SnakeYAML must be in it) and RTU over TCP: prints
+   * the fault summary and where each server listens, serves both, and stops gracefully on Ctrl-C.
+   */
   @Test
   void theRunnableJarStartsPrintsWhereItListensAndStopsGracefullyOnCtrlC() throws Exception {
     Path jar = Path.of("target", "modbus-simulator.jar");
     assertThat(jar).as("built by the package phase").exists();
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(javaBin, "-jar", jar.toString(), "--port", "0", "--unit", "1")
+    Process p = new ProcessBuilder(javaBin, "-jar", jar.toString(), "--port", "0", "--unit", "1",
+        "--rtu-over-tcp", "0", "--faults", "examples/faults.yaml")
         .redirectErrorStream(true).start();
     List<String> lines = new ArrayList<>();
     try {
       BufferedReader reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-      Matcher m = null;
       String line;
       while ((line = reader.readLine()) != null) {
         lines.add(line);
-        Matcher candidate = LISTENING.matcher(line);
-        if (line.startsWith("Modbus simulator listening") && candidate.find()) {
-          m = candidate;
+        if (line.equals("Press Ctrl-C to stop.")) {
           break;
         }
       }
-      assertThat(m).as("startup line in %s", lines).isNotNull();
-      int port = Integer.parseInt(m.group(2));
-      try (Socket s = new Socket("127.0.0.1", port)) {
+      assertThat(lines).as("startup output").contains("Press Ctrl-C to stop.");
+      assertThat(lines).anyMatch(l -> l.startsWith(
+          "Faults: 13 from examples/faults.yaml, seed 42 (from the file): slow-reads (delay), "));
+      int tcpPort = port(lines, "(Modbus TCP)");
+      int rtuPort = port(lines, "(Modbus RTU over TCP)");
+      try (Socket s = new Socket("127.0.0.1", tcpPort)) {
         s.setSoTimeout(5_000);
         assertThat(writeRegister(s, 1, 100, 4242)).isEqualTo(4242);
         assertThat(readRegister(s, 1, 100)).isEqualTo(4242);
+      }
+      try (Socket s = new Socket("127.0.0.1", rtuPort)) {
+        s.setSoTimeout(5_000);
+        assertThat(Frames.exchange(s.getOutputStream(), s.getInputStream(), Frames.rtu("01 03 0064 0001"), 7))
+            .isEqualTo(Frames.rtu("01 03 02 1092"));
+        // the example's silent-block fault: nothing comes back for 2000..2099
+        s.setSoTimeout(300);
+        s.getOutputStream().write(Frames.rtu("01 03 07D0 0001"));
+        assertThatThrownBy(() -> s.getInputStream().read()).isInstanceOf(java.net.SocketTimeoutException.class);
       }
       // SIGINT, what Ctrl-C sends (Process.destroy() would send SIGTERM and close our end of its output).
       Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).inheritIO().start();
@@ -104,11 +122,23 @@ class SimulatorIT {
       }
       assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
       assertThat(lines).contains("Stopping the Modbus simulator...", "Modbus simulator stopped.");
+      assertThat(lines).noneMatch(l -> l.contains("Exception"));
       // 130 = 128 + SIGINT: the JVM exits through its signal handler once the shutdown hook has run.
       assertThat(p.exitValue()).isIn(0, 130);
     } finally {
       p.destroyForcibly();
     }
+  }
+
+  private static int port(List<String> lines, String transport) {
+    for (String line : lines) {
+      Matcher m = LISTENING.matcher(line);
+      if (line.startsWith("Modbus simulator listening") && line.contains(transport) && m.find()) {
+        assertThat(m.group(1)).isEqualTo("127.0.0.1");
+        return Integer.parseInt(m.group(2));
+      }
+    }
+    throw new AssertionError("no line for " + transport + " in " + lines);
   }
 
   @Test

@@ -12,6 +12,11 @@ public enum CloseReason {
   EVICTED,
   /** The server is shutting down. */
   SERVER_SHUTDOWN,
+  /**
+   * A fault of the server's fault pipeline closed it: a close / drop-mid-frame / reset directive after a request,
+   * an idle-close fault, or an evict-oldest connection limit making room for a new client.
+   */
+  FAULT_INJECTED,
   /** Reading or writing the socket failed (reset by the peer, broken pipe, ...). */
   IO_ERROR,
   /** An unexpected error inside the server (a bug); logged at WARN. */

@@ -1,5 +1,6 @@
 package dev.modbustoolkit.server.tcp;
 
+import dev.modbustoolkit.fault.FaultPipeline;
 import dev.modbustoolkit.server.core.DispatcherMetrics;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
 import dev.modbustoolkit.server.core.ModbusRequestHandler;
@@ -23,7 +24,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Blocking sockets: one platform thread accepts, each connection is served by its own virtual thread, so a slow
  * or stalled client holds only its own thread. Requests pipelined on one connection are answered in order; the
- * answers to the requests of one socket read go out in one write.
+ * answers to the requests of one socket read go out in one write. Handlers run on the connection's thread; one
+ * shared watchdog enforces the request timeout.
+ *
+ * <p>Faults: every request passes through the server's {@link FaultPipeline} ({@link Builder#faults}, changeable
+ * while running through {@link #faults()}). While it is empty a request costs two volatile reads and no
+ * allocation. When a fault fires, the server answers that request on its own (earlier answers are flushed first,
+ * so the fault's timing is the client's), executes the pipeline's transmission plan segment by segment and applies its connection
+ * directive: FIN, RST ({@code SO_LINGER 0}), or hold-open (the connection stops answering and ignores what it
+ * receives until the client closes it or the server stops). Connections are numbered 1, 2, 3, ... in accept
+ * order and each has its own fault session, so the same seed and the same client traffic give the same faults.
  *
  * <pre>{@code
  * ModbusDispatcher dispatcher = ModbusDispatcher.builder().unit(1, device).build();
@@ -153,6 +163,15 @@ public final class ModbusTcpServer implements AutoCloseable {
     return runtime.counters();
   }
 
+  /**
+   * The fault pipeline every connection consults: add, replace or remove faults while the server runs; the next
+   * request planned sees the change. Connection-level settings (idle close) apply to connections opened after the
+   * change.
+   */
+  public FaultPipeline faults() {
+    return config.faults();
+  }
+
   /** Request counters and latency, from the dispatcher. */
   public DispatcherMetrics dispatcherMetrics() {
     return runtime.dispatcher().metrics();
@@ -211,6 +230,7 @@ public final class ModbusTcpServer implements AutoCloseable {
     private @Nullable String name;
     private boolean jmxEnabled = true;
     private final List<ServerEventListener> listeners = new ArrayList<>();
+    private @Nullable FaultPipeline faults;
 
     private Builder(ModbusDispatcher dispatcher) {
       this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
@@ -292,9 +312,10 @@ public final class ModbusTcpServer implements AutoCloseable {
     }
 
     /**
-     * How long a handler may take: past it the client gets exception 0x06 SERVER_DEVICE_BUSY, the handler's
-     * thread is interrupted and its late result dropped. {@link Duration#ZERO} disables the timeout and runs
-     * handlers on the connection's own thread (one thread hand-off less per request). Default 5 s.
+     * How long a handler may take: past it a shared watchdog sends the client exception 0x06 SERVER_DEVICE_BUSY,
+     * interrupts the handler (which runs on the connection's thread) and its late result is dropped. The connection
+     * reads its next request once the handler has returned, so a handler that ignores interrupts still holds its
+     * own connection (and only that one). {@link Duration#ZERO} disables the timeout and the watchdog. Default 5 s.
      */
     public Builder requestTimeout(Duration timeout) {
       this.requestTimeout = requireTimeout("requestTimeout", timeout);
@@ -354,11 +375,22 @@ public final class ModbusTcpServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The fault pipeline to inject faults from; it stays changeable while the server runs (see {@link
+     * ModbusTcpServer#faults()}). One pipeline per server: its connection-scoped counters are keyed by this
+     * server's connection ids. Default: a new {@link FaultPipeline#empty()} for each server built.
+     */
+    public Builder faults(FaultPipeline pipeline) {
+      this.faults = Objects.requireNonNull(pipeline, "pipeline");
+      return this;
+    }
+
     /** Creates the server (not started). */
     public ModbusTcpServer build() {
       return new ModbusTcpServer(
           new ServerConfig(bindAddress, port, backlog, maxConnections, limitPolicy, idleTimeout, requestTimeout,
-              keepAlive, tcpNoDelay, shutdownGracePeriod, name, jmxEnabled, listeners),
+              keepAlive, tcpNoDelay, shutdownGracePeriod, name, jmxEnabled, listeners,
+              faults != null ? faults : FaultPipeline.empty()),
           dispatcher);
     }
 

@@ -57,6 +57,24 @@ public interface ModbusTcpServerMXBean {
   /** See {@link TcpServerMetrics#acceptErrors()}. */
   long getAcceptErrors();
 
+  /** See {@link TcpServerMetrics#faultedRequests()}. */
+  long getFaultedRequests();
+
+  /** See {@link TcpServerMetrics#droppedResponses()}. */
+  long getDroppedResponses();
+
+  /** See {@link TcpServerMetrics#discardedRequests()}. */
+  long getDiscardedRequests();
+
+  /** See {@link TcpServerMetrics#faultClosedConnections()}. */
+  long getFaultClosedConnections();
+
+  /** See {@link TcpServerMetrics#faultRefusedConnections()}. */
+  long getFaultRefusedConnections();
+
+  /** The ids of the faults installed in the server's fault pipeline, in pipeline order. */
+  String[] getFaults();
+
   /** Requests the dispatcher received (all function codes, malformed included). */
   long getDispatchedRequests();
 

@@ -30,8 +30,29 @@ public interface TcpServerMetrics {
   /** Requests answered with SERVER_DEVICE_BUSY (0x06) because the handler overran the request timeout. */
   long requestTimeouts();
 
-  /** Requests handed to the dispatcher. */
+  /**
+   * Requests read and processed: handed to the dispatcher or answered / suppressed by a fault (requests discarded
+   * by one-request-at-a-time are counted in {@link #discardedRequests()} instead).
+   */
   long requests();
+
+  /** Requests on which at least one fault of the fault pipeline fired. */
+  long faultedRequests();
+
+  /**
+   * Responses a fault suppressed entirely (no response, hold open, close without responding): counted here, never
+   * as sent. A delayed, mangled or truncated response is not dropped.
+   */
+  long droppedResponses();
+
+  /** Pipelined requests read and discarded unanswered because a one-request-at-a-time fault fired. */
+  long discardedRequests();
+
+  /** Connections closed by a fault (close directive, idle close, evict-oldest connection limit). */
+  long faultClosedConnections();
+
+  /** New connections a connection-limit fault refused (reset) or closed at once (FIN) without serving them. */
+  long faultRefusedConnections();
 
   /** Bytes received over all connections. */
   long bytesIn();

@@ -3,6 +3,7 @@ package dev.modbustoolkit.server.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modbustoolkit.fault.FaultPipeline;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -56,6 +57,17 @@ class ModbusTcpServerBuilderTest {
     assertThatThrownBy(() -> builder.bindAddress("")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> builder.bind(InetSocketAddress.createUnresolved("example.invalid", 1)))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void faultsDefaultToAnEmptyPipelinePerServerAndTakeTheGivenOne() {
+    ModbusTcpServer a = builder.build();
+    ModbusTcpServer b = builder.build();
+    assertThat(a.faults().isEmpty()).isTrue();
+    assertThat(a.faults()).isNotSameAs(b.faults());
+    FaultPipeline pipeline = FaultPipeline.create(99);
+    assertThat(builder.faults(pipeline).build().faults()).isSameAs(pipeline);
+    assertThatThrownBy(() -> builder.faults(null)).isInstanceOf(NullPointerException.class);
   }
 
   @Test

@@ -241,7 +241,7 @@ class ModbusTcpServerIT {
       assertThat(busy.transactionId()).isEqualTo(1);
       assertThat(busy.pdu()).containsExactly(0x83, 0x06);
       assertThat(took).isBetween(Duration.ofMillis(150), Duration.ofMillis(2_000));
-      // The connection goes on with a fresh worker; the abandoned handler was interrupted and never answers.
+      // The watchdog interrupted the handler; the connection goes on and the late result is never sent.
       assertRegisters(c.call(2, 2, readHolding(4, 2)), 2, 2, 4, 2);
       assertThat(c.silentFor(300)).isTrue();
     }

@@ -115,6 +115,20 @@ final class RawClient implements AutoCloseable {
     return readFrame();
   }
 
+  /** Exactly {@code n} bytes, however they arrive. */
+  byte[] readBytes(int n) throws IOException {
+    byte[] b = new byte[n];
+    in.readFully(b);
+    return b;
+  }
+
+  /** Whatever one read returns (at most {@code max} bytes), or an empty array at end of stream. */
+  byte[] readSome(int max) throws IOException {
+    byte[] b = new byte[max];
+    int n = in.read(b);
+    return n < 0 ? new byte[0] : Arrays.copyOf(b, n);
+  }
+
   Frame readFrame() throws IOException {
     byte[] header = new byte[7];
     in.readFully(header);

@@ -3,6 +3,13 @@ package dev.modbustoolkit.server.tcp.internal;
 import static dev.modbustoolkit.mbap.MbapHeader.HEADER_LENGTH;
 import static dev.modbustoolkit.mbap.MbapHeader.MAX_FRAME_LENGTH;
 
+import dev.modbustoolkit.fault.ConnectionDirective;
+import dev.modbustoolkit.fault.FaultPipeline;
+import dev.modbustoolkit.fault.FaultPlan;
+import dev.modbustoolkit.fault.FaultSession;
+import dev.modbustoolkit.fault.RequestInfo;
+import dev.modbustoolkit.fault.Segment;
+import dev.modbustoolkit.fault.TransmissionPlan;
 import dev.modbustoolkit.mbap.MbapFrameDecoder;
 import dev.modbustoolkit.mbap.MbapFrameEncoder;
 import dev.modbustoolkit.mbap.MbapFrameException;
@@ -20,6 +27,9 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -27,11 +37,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client connection, run by its own virtual thread: reads what the socket gives into one reused buffer,
- * frames it, hands every complete frame to the dispatcher in order and writes the answers of one read with one
- * write. Nothing is allocated per request here (the dispatcher may allocate).
+ * frames it, runs every complete frame through the fault pipeline and the dispatcher in order, and writes the
+ * answers of one read with one write. While no fault fires nothing is allocated per request here (the dispatcher
+ * may allocate).
  *
- * <p>Other threads touch a connection only through {@link #requestClose}, {@link #drain} and the volatile counters
- * read for monitoring; everything else is confined to the connection's thread.
+ * <p>Other threads touch a connection only through {@link #requestClose}, {@link #drain}, {@link #forceClose},
+ * the request watchdog ({@link #checkRequestTimeout}, {@link #answerOverrun}) and the volatile counters read for
+ * monitoring; everything else is confined to the connection's thread.
  */
 final class Connection implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
@@ -39,20 +51,26 @@ final class Connection implements Runnable {
   /** Room for several pipelined frames per read; a whole frame (at most 260 bytes) always fits after compact. */
   static final int BUFFER_SIZE = 2048;
 
+  /** {@link #dispatch} result when the watchdog answered the request: nothing more to send for it. */
+  private static final int TIMED_OUT = -2;
+
   private final long id;
   private final Socket socket;
   private final ServerRuntime server;
   private final InetSocketAddress remoteAddress;
   private final TcpRequestContext context;
+  private final FaultPipeline faults;
+  private final FaultSession session;
   private final Instant openedAt = Instant.now();
-  private final long requestTimeoutNanos;
+  private final @Nullable RequestTimer timer;
   private final ByteBuffer in = ByteBuffer.allocate(BUFFER_SIZE);
   private final ByteBuffer out = ByteBuffer.allocate(BUFFER_SIZE);
   // A second view of `in` whose bounds are moved to each PDU: a slice per request would allocate.
   private final ByteBuffer pduView = in.duplicate();
   private final AtomicReference<@Nullable CloseReason> requestedClose = new AtomicReference<>();
 
-  // Written only by the connection's thread; volatile so monitoring and eviction read fresh values.
+  // Written only by the connection's thread (bytesOut also by an overrun answer, which holds the timer's lock
+  // while the connection thread waits for it); volatile so monitoring and eviction read fresh values.
   private volatile long lastActivityNanos = System.nanoTime();
   private volatile boolean busy;
   private volatile boolean opened;
@@ -61,17 +79,25 @@ final class Connection implements Runnable {
   private volatile long bytesOut;
   private volatile @Nullable Thread thread;
 
-  // Confined to the connection's thread.
-  private @Nullable DispatchWorker worker;
+  // Confined to the connection's thread (output also read by an overrun answer, after the timer published it).
+  private @Nullable OutputStream output;
+  /** Stream offset of {@code in[0]}: frames are located in the byte stream for one-request-at-a-time. */
+  private long bufferBase;
+  /** Frames starting before this stream offset are read and discarded unanswered (one-request-at-a-time). */
+  private long discardBelow;
+  /** Whether the socket timeout is the idle-close fault's rather than the configured idle timeout. */
+  private boolean faultIdleClose;
 
   Connection(long id, Socket socket, ServerRuntime server, InetSocketAddress remoteAddress,
-      InetSocketAddress localAddress) {
+      InetSocketAddress localAddress, FaultSession session) {
     this.id = id;
     this.socket = socket;
     this.server = server;
     this.remoteAddress = remoteAddress;
     this.context = new TcpRequestContext(id, localAddress, remoteAddress);
-    this.requestTimeoutNanos = server.config().requestTimeout().toNanos();
+    this.faults = server.config().faults();
+    this.session = session;
+    this.timer = server.config().requestTimeout().isZero() ? null : new RequestTimer(this);
   }
 
   long id() {
@@ -115,7 +141,7 @@ final class Connection implements Runnable {
       configureSocket();
       opened = true;
       server.connectionOpened(this);
-      serve();
+      reason = serve();
     } catch (SocketTimeoutException e) {
       reason = CloseReason.IDLE_TIMEOUT;
       LOG.debug("Connection {} from {} idle for {}, closing", id, remoteAddress, server.config().idleTimeout());
@@ -135,14 +161,11 @@ final class Connection implements Runnable {
     } finally {
       // A close requested by the server (eviction, shutdown) surfaces here as EOF or a socket error: report why.
       CloseReason requested = requestedClose.get();
-      if (requested != null && reason != CloseReason.INTERNAL_ERROR) {
+      if (requested != null && reason != CloseReason.INTERNAL_ERROR && reason != CloseReason.FAULT_INJECTED) {
         reason = requested;
       }
       closeSocket();
-      DispatchWorker w = worker;
-      if (w != null) {
-        w.stop();
-      }
+      session.close();
       server.connectionClosed(this, reason);
     }
   }
@@ -150,35 +173,75 @@ final class Connection implements Runnable {
   private void configureSocket() throws IOException {
     socket.setTcpNoDelay(server.config().tcpNoDelay());
     socket.setKeepAlive(server.config().keepAlive());
-    socket.setSoTimeout(server.config().soTimeoutMillis());
+    int idleMillis = server.config().soTimeoutMillis();
+    long faultIdleNanos = session.idleCloseNanos();
+    if (faultIdleNanos >= 0) {
+      int faultMillis = (int) Math.clamp(TimeUnit.NANOSECONDS.toMillis(faultIdleNanos + 999_999), 1, Integer.MAX_VALUE);
+      if (idleMillis == 0 || faultMillis <= idleMillis) {
+        idleMillis = faultMillis;
+        faultIdleClose = true;
+      }
+    }
+    socket.setSoTimeout(idleMillis);
   }
 
-  private void serve() throws IOException, InterruptedException {
+  /** Serves requests until the connection ends; returns why it ended without an exception. */
+  private CloseReason serve() throws IOException, InterruptedException {
     InputStream input = socket.getInputStream();
     OutputStream output = socket.getOutputStream();
+    this.output = output;
     byte[] buffer = in.array();
     while (true) {
-      int n = input.read(buffer, in.position(), in.remaining());
-      if (n < 0) {
-        return;
+      int n;
+      try {
+        n = input.read(buffer, in.position(), in.remaining());
+      } catch (SocketTimeoutException e) {
+        if (!faultIdleClose) {
+          throw e;
+        }
+        LOG.debug("Connection {} from {}: idle-close fault after {} ns without a request", id, remoteAddress,
+            session.idleCloseNanos());
+        closeWith(session.idleCloseDirective(), input);
+        return CloseReason.FAULT_INJECTED;
       }
+      if (n < 0) {
+        return CloseReason.CLIENT_CLOSED;
+      }
+      ConnectionDirective directive;
       busy = true;
       try {
         bytesIn += n;
         server.counters().bytesIn(n);
         in.position(in.position() + n);
-        processFrames(output);
+        directive = processFrames(output, input);
       } finally {
         lastActivityNanos = System.nanoTime();
         busy = false;
       }
+      switch (directive) {
+        case KEEP_OPEN -> {
+          // next read
+        }
+        case CLOSE_FIN, CLOSE_RST -> {
+          closeWith(directive, input);
+          return CloseReason.FAULT_INJECTED;
+        }
+        case HOLD_OPEN -> {
+          return hold(input);
+        }
+      }
     }
   }
 
-  /** Answers every complete frame in {@code in}, in order, then writes all answers at once. */
-  private void processFrames(OutputStream output) throws IOException, InterruptedException {
+  /**
+   * Answers every complete frame in {@code in}, in order, writing the answers that no fault touches at once at
+   * the end; stops early when a fault's directive ends the serving of this connection.
+   */
+  private ConnectionDirective processFrames(OutputStream output, InputStream input)
+      throws IOException, InterruptedException {
     in.flip();
-    while (true) {
+    ConnectionDirective directive = ConnectionDirective.KEEP_OPEN;
+    while (directive == ConnectionDirective.KEEP_OPEN) {
       int frameLength;
       try {
         frameLength = MbapFrameDecoder.frameLength(in);
@@ -196,39 +259,53 @@ final class Connection implements Runnable {
         break;
       }
       int start = in.position();
-      if (out.remaining() < MAX_FRAME_LENGTH) {
-        flush(output);
+      if (bufferBase + start < discardBelow) {
+        server.counters().discardedRequest();
+        LOG.debug("Connection {}: one-request-at-a-time fault discarded a pipelined request", id);
+      } else {
+        if (out.remaining() < MAX_FRAME_LENGTH) {
+          flush(output);
+        }
+        directive = respond(start, frameLength, output, input);
       }
-      respond(start, frameLength);
       in.position(start + frameLength);
     }
     flush(output);
+    bufferBase += in.position();
     in.compact();
+    return directive;
   }
 
-  private void respond(int start, int frameLength) throws InterruptedException {
+  private ConnectionDirective respond(int start, int frameLength, OutputStream output, InputStream input)
+      throws IOException, InterruptedException {
     int transactionId = MbapFrameDecoder.transactionId(in, start);
     int unitId = MbapFrameDecoder.unitId(in, start);
     int pduStart = start + HEADER_LENGTH;
+    long index = requests;
+    requests = index + 1;
+    server.counters().request();
+    // While the pipeline is empty the session still counts the request, with a shared description (no allocation).
+    RequestInfo request =
+        faults.isEmpty()
+            ? RequestInfos.unplanned(unitId)
+            : RequestInfos.of(unitId, in, pduStart, frameLength - HEADER_LENGTH, index);
+    FaultPlan plan = session.plan(request);
+    if (!plan.isNone()) {
+      return respondWithFaults(plan, transactionId, unitId, start, frameLength, output, input);
+    }
     // Limit first: it may only shrink below the old position, which then follows it down.
     pduView.limit(start + frameLength).position(pduStart);
     int headerAt = out.position();
     out.position(headerAt + HEADER_LENGTH);
-    requests++;
-    server.counters().request();
-    int pduLength = dispatch(unitId, pduView, out);
-    if (pduLength == DispatchWorker.TIMED_OUT) {
-      server.counters().requestTimeout();
-      int functionCode = Byte.toUnsignedInt(in.get(pduStart)) & 0x7F;
-      out.position(headerAt + HEADER_LENGTH);
-      out.put((byte) (functionCode | 0x80)).put((byte) ExceptionCode.SERVER_DEVICE_BUSY.code());
-      pduLength = 2;
-      LOG.debug("Connection {}: request {} overran {}, answered SERVER_DEVICE_BUSY", id, transactionId,
-          server.config().requestTimeout());
+    int pduLength = dispatch(transactionId, unitId, headerAt);
+    if (pduLength == TIMED_OUT) {
+      // The watchdog sent the earlier pending answers and BUSY; the late result is dropped with them.
+      out.clear();
+      return ConnectionDirective.KEEP_OPEN;
     }
     if (pduLength == ModbusDispatcher.NO_RESPONSE) {
       out.position(headerAt);
-      return;
+      return ConnectionDirective.KEEP_OPEN;
     }
     out.position(headerAt);
     MbapFrameEncoder.writeHeader(transactionId, unitId, pduLength, out);
@@ -237,23 +314,190 @@ final class Connection implements Runnable {
       // Guarded: the varargs call would box and allocate on every request even with TRACE off.
       LOG.trace("Connection {}: transaction {} unit {} answered with {} bytes", id, transactionId, unitId, pduLength);
     }
+    return ConnectionDirective.KEEP_OPEN;
   }
 
-  private int dispatch(int unitId, ByteBuffer pdu, ByteBuffer response) throws InterruptedException {
-    if (requestTimeoutNanos == 0) {
-      return server.dispatcher().dispatch(context, unitId, pdu, response);
+  /**
+   * The steps of a request on which a fault fired: decide whether to dispatch, build the frame, let the plan turn
+   * it into timed segments, write them, and return the connection directive.
+   */
+  private ConnectionDirective respondWithFaults(FaultPlan plan, int transactionId, int unitId, int start,
+      int frameLength, OutputStream output, InputStream input) throws IOException, InterruptedException {
+    server.counters().faultedRequest();
+    // Earlier answers go out first: this one's timing is the fault's, and the order of answers holds.
+    flush(output);
+    int pduStart = start + HEADER_LENGTH;
+    int functionCode = Byte.toUnsignedInt(in.get(pduStart));
+    out.position(HEADER_LENGTH);
+    int pduLength =
+        switch (plan.beforeDispatch()) {
+          case DISPATCH -> {
+            pduView.limit(start + frameLength).position(pduStart);
+            yield dispatch(transactionId, unitId, 0);
+          }
+          case SKIP_NO_RESPONSE -> ModbusDispatcher.NO_RESPONSE;
+          case SKIP_WITH_EXCEPTION -> {
+            ExceptionCode code = Objects.requireNonNull(plan.exceptionCode(), "exceptionCode");
+            out.put((byte) (functionCode | 0x80)).put((byte) code.code());
+            yield 2;
+          }
+        };
+    ConnectionDirective after;
+    if (pduLength >= 0) {
+      out.position(0);
+      MbapFrameEncoder.writeHeader(transactionId, unitId, pduLength, out);
+      TransmissionPlan transmission = plan.transmit(out.array(), HEADER_LENGTH + pduLength, TcpFrameFormat.INSTANCE);
+      out.clear();
+      execute(transmission, output);
+      after = transmission.after();
+    } else {
+      out.clear();
+      after = plan.after();
     }
-    DispatchWorker w = worker;
-    if (w == null) {
-      w = new DispatchWorker(server.dispatcher(), context, id);
-      w.start();
-      worker = w;
+    if (plan.responseDropped()) {
+      server.counters().droppedResponse();
     }
-    int n = w.call(unitId, pdu, response, requestTimeoutNanos);
-    if (n == DispatchWorker.TIMED_OUT) {
-      worker = null;
+    if (plan.discardPipelinedRequests()) {
+      // Everything received by now: this read's bytes and what the socket holds unread.
+      discardBelow = bufferBase + in.limit() + input.available();
     }
-    return n;
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("Connection {}: transaction {} unit {}: faults {} fired, then {}", id, transactionId, unitId,
+          plan.faultIds(), after);
+    }
+    return after;
+  }
+
+  /**
+   * Runs the request PDU in {@link #pduView} through the dispatcher on this thread, the response PDU going to
+   * {@link #out} at its position.
+   *
+   * @param pendingEnd bytes of earlier answers waiting in {@link #out} (sent first by an overrun answer)
+   * @return the response PDU length, {@link ModbusDispatcher#NO_RESPONSE}, or {@link #TIMED_OUT}
+   */
+  private int dispatch(int transactionId, int unitId, int pendingEnd) {
+    RequestTimer t = timer;
+    if (t == null) {
+      return server.dispatcher().dispatch(context, unitId, pduView, out);
+    }
+    int functionCode = Byte.toUnsignedInt(pduView.get(pduView.position()));
+    long token = t.begin(transactionId, unitId, functionCode, pendingEnd);
+    int n;
+    try {
+      n = server.dispatcher().dispatch(context, unitId, pduView, out);
+    } catch (RuntimeException e) {
+      // The dispatcher maps handler failures itself; this is a bug in it. Ends the connection (INTERNAL_ERROR).
+      t.end(token);
+      throw e;
+    }
+    return t.end(token) ? n : TIMED_OUT;
+  }
+
+  /** Called by the request watchdog: whether the request in the handler (if any) overran, and if so act. */
+  void checkRequestTimeout(long now, long timeoutNanos) {
+    RequestTimer t = timer;
+    if (t != null) {
+      t.check(now, timeoutNanos);
+    }
+  }
+
+  /**
+   * Called on a watchdog thread holding the timer's lock while the connection thread is still in the handler:
+   * sends the answers waiting in the output buffer, then SERVER_DEVICE_BUSY for the overrunning request, and
+   * interrupts the handler.
+   */
+  void answerOverrun(int transactionId, int unitId, int functionCode, int pendingEnd) {
+    server.counters().requestTimeout();
+    byte[] busyFrame = new byte[HEADER_LENGTH + 2];
+    ByteBuffer frame = ByteBuffer.wrap(busyFrame);
+    MbapFrameEncoder.writeHeader(transactionId, unitId, 2, frame);
+    frame.put((byte) ((functionCode & 0x7F) | 0x80)).put((byte) ExceptionCode.SERVER_DEVICE_BUSY.code());
+    OutputStream o = output;
+    try {
+      if (o != null) {
+        if (pendingEnd > 0) {
+          o.write(out.array(), 0, pendingEnd);
+        }
+        o.write(busyFrame);
+        bytesOut += pendingEnd + busyFrame.length;
+        server.counters().bytesOut(pendingEnd + busyFrame.length);
+      }
+    } catch (IOException e) {
+      // The client is gone; the connection thread finds out on its next read.
+      LOG.debug("Connection {}: could not send SERVER_DEVICE_BUSY: {}", id, e.toString());
+    }
+    LOG.debug("Connection {}: request {} overran {}, answered SERVER_DEVICE_BUSY", id, transactionId,
+        server.config().requestTimeout());
+    Thread t = thread;
+    if (t != null) {
+      t.interrupt();
+    }
+  }
+
+  /** Writes each segment after its delay, one write and flush per segment so gaps reach the client as gaps. */
+  private void execute(TransmissionPlan transmission, OutputStream output) throws IOException, InterruptedException {
+    List<Segment> segments = transmission.segments();
+    if (segments.size() > 1 && !server.config().tcpNoDelay()) {
+      // Nagle would glue the segments back together.
+      socket.setTcpNoDelay(true);
+    }
+    for (Segment s : segments) {
+      long delay = s.delayBeforeNanos();
+      if (delay > 0) {
+        TimeUnit.NANOSECONDS.sleep(delay);
+      }
+      s.writeTo(output);
+      output.flush();
+      bytesOut += s.length();
+      server.counters().bytesOut(s.length());
+    }
+  }
+
+  /**
+   * Closes as a fault directs. FIN: shut the output down first and drop unread input, because closing a socket
+   * with unread input makes the system send RST instead. RST: linger 0, then close.
+   */
+  private void closeWith(ConnectionDirective directive, InputStream input) {
+    requestedClose.compareAndSet(null, CloseReason.FAULT_INJECTED);
+    try {
+      if (directive == ConnectionDirective.CLOSE_RST) {
+        socket.setSoLinger(true, 0);
+      } else {
+        socket.shutdownOutput();
+        discardAvailable(input);
+      }
+    } catch (IOException e) {
+      LOG.trace("Connection {}: closing for a fault: {}", id, e.toString());
+    }
+    closeSocket();
+  }
+
+  private void discardAvailable(InputStream input) throws IOException {
+    byte[] scratch = in.array();
+    int available;
+    while ((available = input.available()) > 0) {
+      int n = input.read(scratch, 0, Math.min(available, scratch.length));
+      if (n < 0) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Hold-open: answer nothing more and ignore what arrives (read and dropped, so a client that gives up and closes
+   * frees the connection) until the client closes or the server stops; no idle timeout applies.
+   */
+  private CloseReason hold(InputStream input) throws IOException {
+    LOG.debug("Connection {} from {}: hold-open fault, no more answers", id, remoteAddress);
+    socket.setSoTimeout(0);
+    byte[] scratch = in.array();
+    in.clear();
+    int n;
+    while ((n = input.read(scratch)) >= 0) {
+      bytesIn += n;
+      server.counters().bytesIn(n);
+    }
+    return CloseReason.CLIENT_CLOSED;
   }
 
   private void flush(OutputStream output) throws IOException {
@@ -272,6 +516,24 @@ final class Connection implements Runnable {
       return false;
     }
     closeSocket();
+    return true;
+  }
+
+  /**
+   * Closes the connection from another thread with a FIN the client can see as an orderly close (an evict-oldest
+   * fault); the connection thread then reads end of stream and ends.
+   */
+  boolean closeGracefully(CloseReason reason) {
+    if (!requestedClose.compareAndSet(null, reason)) {
+      return false;
+    }
+    try {
+      socket.shutdownOutput();
+      socket.shutdownInput();
+    } catch (IOException e) {
+      // Already closed or reset: the connection thread is ending anyway.
+      LOG.trace("Connection {}: graceful close failed: {}", id, e.toString());
+    }
     return true;
   }
 

@@ -64,6 +64,28 @@ final class ConnectionRegistry {
     return oldest;
   }
 
+  /** Connections open and not being closed: what a connection-limit fault compares with its maximum. */
+  int openCount() {
+    int n = 0;
+    for (Connection c : connections.values()) {
+      if (!c.isClosing()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** The open connection accepted first (lowest id) that is not being closed, or null. */
+  @Nullable Connection oldestOpen() {
+    Connection oldest = null;
+    for (Connection c : connections.values()) {
+      if (!c.isClosing() && (oldest == null || c.id() < oldest.id())) {
+        oldest = c;
+      }
+    }
+    return oldest;
+  }
+
   /**
    * Waits until no connection is left.
    *

@@ -1,5 +1,6 @@
 package dev.modbustoolkit.server.tcp.internal;
 
+import dev.modbustoolkit.fault.FaultPipeline;
 import dev.modbustoolkit.server.tcp.ConnectionLimitPolicy;
 import dev.modbustoolkit.server.tcp.ServerEventListener;
 import java.net.InetAddress;
@@ -17,13 +18,14 @@ import org.jspecify.annotations.Nullable;
  * @param maxConnections connections served at once
  * @param limitPolicy what happens beyond {@code maxConnections}
  * @param idleTimeout close a connection after this long without bytes received; zero disables
- * @param requestTimeout answer SERVER_DEVICE_BUSY after this long in a handler; zero runs handlers inline, untimed
+ * @param requestTimeout answer SERVER_DEVICE_BUSY after this long in a handler; zero disables the watchdog
  * @param keepAlive SO_KEEPALIVE on accepted sockets
  * @param tcpNoDelay TCP_NODELAY on accepted sockets
  * @param shutdownGracePeriod how long {@code close()} lets connections finish before forcing them closed
  * @param name the server's name for JMX and thread names, or null to derive it from the bound address
  * @param jmxEnabled whether to register the MXBean
  * @param listeners event listeners, in registration order
+ * @param faults the fault pipeline every connection consults (empty: no faults)
  */
 public record ServerConfig(
     InetAddress bindAddress,
@@ -38,7 +40,8 @@ public record ServerConfig(
     Duration shutdownGracePeriod,
     @Nullable String name,
     boolean jmxEnabled,
-    List<ServerEventListener> listeners) {
+    List<ServerEventListener> listeners,
+    FaultPipeline faults) {
 
   /** Null checks and a defensive copy of the listeners. */
   public ServerConfig {
@@ -48,6 +51,7 @@ public record ServerConfig(
     Objects.requireNonNull(requestTimeout, "requestTimeout");
     Objects.requireNonNull(shutdownGracePeriod, "shutdownGracePeriod");
     listeners = List.copyOf(listeners);
+    Objects.requireNonNull(faults, "faults");
   }
 
   /** The idle timeout as a socket read timeout: milliseconds, 0 = none, sub-millisecond values rounded up. */

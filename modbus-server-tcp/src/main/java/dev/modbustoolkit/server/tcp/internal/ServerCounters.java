@@ -17,6 +17,11 @@ public final class ServerCounters implements TcpServerMetrics {
   private final LongAdder bytesIn = new LongAdder();
   private final LongAdder bytesOut = new LongAdder();
   private final LongAdder acceptErrors = new LongAdder();
+  private final LongAdder faultedRequests = new LongAdder();
+  private final LongAdder droppedResponses = new LongAdder();
+  private final LongAdder discardedRequests = new LongAdder();
+  private final LongAdder faultClosed = new LongAdder();
+  private final LongAdder faultRefused = new LongAdder();
 
   void connectionOpened() {
     accepted.increment();
@@ -65,6 +70,26 @@ public final class ServerCounters implements TcpServerMetrics {
 
   void acceptError() {
     acceptErrors.increment();
+  }
+
+  void faultedRequest() {
+    faultedRequests.increment();
+  }
+
+  void droppedResponse() {
+    droppedResponses.increment();
+  }
+
+  void discardedRequest() {
+    discardedRequests.increment();
+  }
+
+  void faultClosed() {
+    faultClosed.increment();
+  }
+
+  void faultRefused() {
+    faultRefused.increment();
   }
 
   @Override
@@ -128,11 +153,38 @@ public final class ServerCounters implements TcpServerMetrics {
   }
 
   @Override
+  public long faultedRequests() {
+    return faultedRequests.sum();
+  }
+
+  @Override
+  public long droppedResponses() {
+    return droppedResponses.sum();
+  }
+
+  @Override
+  public long discardedRequests() {
+    return discardedRequests.sum();
+  }
+
+  @Override
+  public long faultClosedConnections() {
+    return faultClosed.sum();
+  }
+
+  @Override
+  public long faultRefusedConnections() {
+    return faultRefused.sum();
+  }
+
+  @Override
   public String toString() {
     return "TcpServerMetrics[active=" + activeConnections() + ", accepted=" + acceptedConnections()
         + ", rejected=" + rejectedConnections() + ", evicted=" + evictedConnections() + ", idleTimeouts="
         + idleTimeouts() + ", malformedFrames=" + malformedFrames() + ", droppedFrames=" + droppedFrames()
         + ", requestTimeouts=" + requestTimeouts() + ", requests=" + requests() + ", bytesIn=" + bytesIn()
-        + ", bytesOut=" + bytesOut() + ", acceptErrors=" + acceptErrors() + "]";
+        + ", bytesOut=" + bytesOut() + ", acceptErrors=" + acceptErrors() + ", faultedRequests=" + faultedRequests() + ", droppedResponses="
+        + droppedResponses() + ", discardedRequests=" + discardedRequests() + ", faultClosedConnections="
+        + faultClosedConnections() + ", faultRefusedConnections=" + faultRefusedConnections() + "]";
   }
 }

@@ -1,5 +1,6 @@
 package dev.modbustoolkit.server.tcp.internal;
 
+import dev.modbustoolkit.fault.FaultSpec;
 import dev.modbustoolkit.server.tcp.ConnectionInfo;
 import dev.modbustoolkit.server.tcp.ModbusTcpServerMXBean;
 import java.net.InetSocketAddress;
@@ -98,6 +99,36 @@ final class ServerMXBeanImpl implements ModbusTcpServerMXBean {
   @Override
   public long getAcceptErrors() {
     return server.counters().acceptErrors();
+  }
+
+  @Override
+  public long getFaultedRequests() {
+    return server.counters().faultedRequests();
+  }
+
+  @Override
+  public long getDroppedResponses() {
+    return server.counters().droppedResponses();
+  }
+
+  @Override
+  public long getDiscardedRequests() {
+    return server.counters().discardedRequests();
+  }
+
+  @Override
+  public long getFaultClosedConnections() {
+    return server.counters().faultClosedConnections();
+  }
+
+  @Override
+  public long getFaultRefusedConnections() {
+    return server.counters().faultRefusedConnections();
+  }
+
+  @Override
+  public String[] getFaults() {
+    return server.faults().faults().stream().map(FaultSpec::id).toArray(String[]::new);
   }
 
   @Override

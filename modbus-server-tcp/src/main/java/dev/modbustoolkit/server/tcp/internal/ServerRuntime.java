@@ -1,5 +1,9 @@
 package dev.modbustoolkit.server.tcp.internal;
 
+import dev.modbustoolkit.fault.ConnectDecision;
+import dev.modbustoolkit.fault.FaultPipeline;
+import dev.modbustoolkit.fault.FaultSession;
+import dev.modbustoolkit.fault.Transport;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
 import dev.modbustoolkit.server.tcp.CloseReason;
 import dev.modbustoolkit.server.tcp.ConnectionInfo;
@@ -58,6 +62,7 @@ public final class ServerRuntime {
   private volatile boolean graceful = true;
   private @Nullable Thread acceptThread;
   private @Nullable JmxRegistration jmx;
+  private @Nullable RequestWatchdog watchdog;
 
   /** Creates a server that is not yet bound. */
   public ServerRuntime(ServerConfig config, ModbusDispatcher dispatcher) {
@@ -98,6 +103,11 @@ public final class ServerRuntime {
       state = State.RUNNING;
       if (config.jmxEnabled()) {
         jmx = JmxRegistration.register(this);
+      }
+      if (!config.requestTimeout().isZero()) {
+        RequestWatchdog w = new RequestWatchdog(registry, config.requestTimeout().toNanos(), name);
+        watchdog = w;
+        w.start();
       }
       t.start();
       LOG.info("Modbus TCP server {} listening on {}", name, hostAndPort(bound));
@@ -175,6 +185,10 @@ public final class ServerRuntime {
         }
       }
       graceful = allEnded;
+      RequestWatchdog w = watchdog;
+      if (w != null) {
+        w.stop();
+      }
       JmxRegistration j = jmx;
       if (j != null) {
         j.unregister();
@@ -258,6 +272,11 @@ public final class ServerRuntime {
     return dispatcher;
   }
 
+  /** The fault pipeline. */
+  public FaultPipeline faults() {
+    return config.faults();
+  }
+
   /** The transport counters. */
   public ServerCounters counters() {
     return counters;
@@ -286,7 +305,9 @@ public final class ServerRuntime {
   // ---- called by the accept loop and connections ----
 
   /**
-   * Registers and starts a connection for an accepted socket holding a permit.
+   * Registers and starts a connection for an accepted socket holding a permit, unless a connection-limit fault
+   * turns it away. Runs on the accept thread, so connection ids, fault sessions and connect decisions follow the
+   * accept order (what makes connection-scoped faults reproducible).
    *
    * @return true if its thread started: the connection now owns the socket and the permit
    */
@@ -298,7 +319,13 @@ public final class ServerRuntime {
       return false;
     }
     long id = nextConnectionId.incrementAndGet();
-    Connection connection = new Connection(id, socket, this, remoteAddress, localAddr);
+    FaultPipeline faults = config.faults();
+    var faultInfo = new dev.modbustoolkit.fault.ConnectionInfo(id, Transport.TCP, remoteAddress);
+    if (!faults.isEmpty() && !admit(socket, faultInfo)) {
+      return false;
+    }
+    FaultSession session = faults.openSession(faultInfo);
+    Connection connection = new Connection(id, socket, this, remoteAddress, localAddr, session);
     Thread thread = Thread.ofVirtual().name("modbus-tcp-conn-" + id).unstarted(connection);
     connection.bindThread(thread);
     registry.add(connection);
@@ -307,9 +334,54 @@ public final class ServerRuntime {
       return true;
     } catch (RuntimeException | OutOfMemoryError e) {
       registry.remove(connection);
+      session.close();
       LOG.warn("Could not start a thread for connection {} from {}", id, remoteAddress, e);
       return false;
     }
+  }
+
+  /** Applies the connection-limit faults to a new connection; false when it is not to be served. */
+  private boolean admit(Socket socket, dev.modbustoolkit.fault.ConnectionInfo info) {
+    ConnectDecision decision = config.faults().onConnect(info, registry.openCount());
+    switch (decision) {
+      case ACCEPT -> {
+        return true;
+      }
+      case REFUSE -> {
+        // As a device whose connection table is full: the client sees a reset.
+        counters.faultRefused();
+        LOG.debug("Connection {} from {} refused by a connection-limit fault (RST)", info.connectionId(),
+            info.remoteAddress());
+        try {
+          socket.setSoLinger(true, 0);
+        } catch (IOException e) {
+          LOG.trace("SO_LINGER failed: {}", e.toString());
+        }
+        closeQuietly(socket);
+        return false;
+      }
+      case CLOSE_NEW -> {
+        counters.faultRefused();
+        LOG.debug("Connection {} from {} closed by a connection-limit fault (FIN)", info.connectionId(),
+            info.remoteAddress());
+        try {
+          socket.shutdownOutput();
+        } catch (IOException e) {
+          LOG.trace("shutdownOutput failed: {}", e.toString());
+        }
+        closeQuietly(socket);
+        return false;
+      }
+      case EVICT_OLDEST -> {
+        Connection oldest = registry.oldestOpen();
+        if (oldest != null && oldest.closeGracefully(CloseReason.FAULT_INJECTED)) {
+          LOG.debug("Connection {} closed by a connection-limit fault to make room for connection {}", oldest.id(),
+              info.connectionId());
+        }
+        return true;
+      }
+    }
+    throw new AssertionError(decision);
   }
 
   void connectionOpened(Connection c) {
@@ -325,6 +397,7 @@ public final class ServerRuntime {
       switch (reason) {
         case IDLE_TIMEOUT -> counters.idleTimeout();
         case EVICTED -> counters.evicted();
+        case FAULT_INJECTED -> counters.faultClosed();
         case CLIENT_CLOSED, MALFORMED_FRAME, SERVER_SHUTDOWN, IO_ERROR, INTERNAL_ERROR -> {
           // Counted elsewhere or not at all.
         }

@@ -1,0 +1,62 @@
+package dev.modbustoolkit.server.tcp.internal;
+
+import dev.modbustoolkit.fault.FrameFormat;
+import dev.modbustoolkit.mbap.MbapHeader;
+
+/**
+ * The MBAP framing as the fault pipeline sees it: transaction id at 0, length field at 4, unit id at 6, function
+ * code at 7, no checksum. Resealing makes the length field match the (possibly mutated) frame again.
+ */
+final class TcpFrameFormat implements FrameFormat {
+  /** The one instance: the format has no state. */
+  static final TcpFrameFormat INSTANCE = new TcpFrameFormat();
+
+  /** Offset of the MBAP length field. */
+  static final int LENGTH_FIELD_OFFSET = 4;
+
+  /** The length field counts the unit id and the PDU: every byte after the length field itself. */
+  private static final int BYTES_NOT_COUNTED = LENGTH_FIELD_OFFSET + 2;
+
+  private TcpFrameFormat() {}
+
+  @Override
+  public int headerLength() {
+    return MbapHeader.HEADER_LENGTH;
+  }
+
+  @Override
+  public int checksumLength() {
+    return 0;
+  }
+
+  @Override
+  public int unitIdOffset() {
+    return 6;
+  }
+
+  @Override
+  public int transactionIdOffset() {
+    return 0;
+  }
+
+  @Override
+  public int lengthFieldOffset() {
+    return LENGTH_FIELD_OFFSET;
+  }
+
+  @Override
+  public void reseal(byte[] frame, int length) {
+    if (length < BYTES_NOT_COUNTED) {
+      // Too short to carry a length field: nothing to make consistent.
+      return;
+    }
+    int value = length - BYTES_NOT_COUNTED;
+    frame[LENGTH_FIELD_OFFSET] = (byte) (value >>> 8);
+    frame[LENGTH_FIELD_OFFSET + 1] = (byte) value;
+  }
+
+  @Override
+  public String toString() {
+    return "TcpFrameFormat[MBAP]";
+  }
+}

@@ -1,0 +1,298 @@
+package dev.modbustoolkit.simulator.internal;
+
+import dev.modbustoolkit.fault.config.FaultFile;
+import dev.modbustoolkit.server.rtu.Parity;
+import dev.modbustoolkit.server.rtu.RtuTiming;
+import dev.modbustoolkit.server.rtu.SerialLineSettings;
+import dev.modbustoolkit.server.rtu.SerialMode;
+import dev.modbustoolkit.server.rtu.StopBits;
+import dev.modbustoolkit.server.tcp.ConnectionLimitPolicy;
+import dev.modbustoolkit.server.tcp.ModbusTcpServer;
+import dev.modbustoolkit.simulator.FaultOptions;
+import dev.modbustoolkit.simulator.SerialOptions;
+import dev.modbustoolkit.simulator.SimulatorOptions;
+import dev.modbustoolkit.simulator.UsageException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns a command line into {@link SimulatorOptions}: first collects the options (each at most once, except
+ * {@code --unit}), then converts and cross-checks them, so a message can say which options do not go together.
+ */
+public final class OptionParser {
+  private static final Set<String> WITH_VALUE = Set.of("--bind", "--port", "--unit", "--max-connections",
+      "--connection-limit-policy", "--idle-timeout", "--request-timeout", "--shutdown-grace", "--rtu", "--baud",
+      "--parity", "--data-bits", "--stop-bits", "--rtu-tolerance-ms", "--rtu-over-tcp", "--faults", "--seed");
+  private static final Set<String> FLAGS = Set.of("--no-tcp", "--ascii");
+  /** Settings of the Modbus TCP server alone: meaningless with --no-tcp. */
+  private static final List<String> TCP_SERVER_OPTIONS = List.of("--port", "--max-connections",
+      "--connection-limit-policy", "--idle-timeout", "--request-timeout");
+  /** Settings of the serial device alone: meaningless without --rtu. */
+  private static final List<String> SERIAL_LINE_OPTIONS =
+      List.of("--baud", "--parity", "--data-bits", "--stop-bits", "--rtu-tolerance-ms");
+  private static final int MAX_TOLERANCE_MILLIS = 10_000;
+  /** Random seeds are kept short enough to type back with --seed. */
+  private static final long RANDOM_SEED_BOUND = 1_000_000_000L;
+
+  private final Map<String, String> values = new HashMap<>();
+  private final List<String> unitValues = new ArrayList<>();
+  private final Set<String> flags = new HashSet<>();
+
+  private OptionParser() {}
+
+  /**
+   * Parses a command line.
+   *
+   * @throws UsageException naming the option (and, for a bad fault file, the file and the field) at fault
+   */
+  public static SimulatorOptions parse(String... args) throws UsageException {
+    OptionParser parser = new OptionParser();
+    if (parser.collect(args)) {
+      SimulatorOptions d = SimulatorOptions.defaults();
+      return new SimulatorOptions(d.bindAddress(), d.tcpEnabled(), d.port(), d.units(), d.maxConnections(),
+          d.limitPolicy(), d.idleTimeout(), d.requestTimeout(), d.shutdownGrace(), d.serial(), null, true);
+    }
+    return parser.build();
+  }
+
+  /** Records every option; true when help was asked for (which wins over everything after it). */
+  private boolean collect(String[] args) throws UsageException {
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      String name = arg;
+      String inlineValue = null;
+      int eq = arg.indexOf('=');
+      if (arg.startsWith("--") && eq > 0) {
+        name = arg.substring(0, eq);
+        inlineValue = arg.substring(eq + 1);
+      }
+      if (name.equals("-h") || name.equals("--help")) {
+        return true;
+      }
+      if (FLAGS.contains(name)) {
+        if (inlineValue != null) {
+          throw new UsageException("option " + name + " takes no value");
+        }
+        if (!flags.add(name)) {
+          throw new UsageException("option " + name + " given more than once");
+        }
+      } else if (WITH_VALUE.contains(name)) {
+        String value;
+        if (inlineValue != null) {
+          value = inlineValue;
+        } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+          value = args[++i];
+        } else {
+          throw new UsageException("option " + name + " needs a value");
+        }
+        if (name.equals("--unit")) {
+          unitValues.add(value);
+        } else if (values.putIfAbsent(name, value) != null) {
+          throw new UsageException("option " + name + " given more than once");
+        }
+      } else if (arg.startsWith("-")) {
+        throw new UsageException("unknown option " + name);
+      } else {
+        throw new UsageException("unexpected argument '" + arg + "' (options start with --)");
+      }
+    }
+    return false;
+  }
+
+  private SimulatorOptions build() throws UsageException {
+    SimulatorOptions d = SimulatorOptions.defaults();
+    boolean tcp = !flags.contains("--no-tcp");
+    InetAddress bind = values.containsKey("--bind") ? parseAddress(values.get("--bind")) : d.bindAddress();
+    int port = intOption("--port", 0, 0xFFFF, d.port());
+    TreeSet<Integer> units = new TreeSet<>();
+    for (String value : unitValues) {
+      int unit = parseInt("--unit", value, 1, 247);
+      if (!units.add(unit)) {
+        throw new UsageException("unit " + unit + " given more than once");
+      }
+    }
+    if (units.isEmpty()) {
+      units.add(SimulatorOptions.DEFAULT_UNIT);
+    }
+    int maxConnections =
+        intOption("--max-connections", 1, ModbusTcpServer.Builder.MAX_MAX_CONNECTIONS, d.maxConnections());
+    ConnectionLimitPolicy policy =
+        values.containsKey("--connection-limit-policy")
+            ? parsePolicy(values.get("--connection-limit-policy"))
+            : d.limitPolicy();
+    Duration idle = values.containsKey("--idle-timeout")
+        ? Duration.ofSeconds(intOption("--idle-timeout", 0, 2_000_000, 0))
+        : d.idleTimeout();
+    Duration request = values.containsKey("--request-timeout")
+        ? Duration.ofMillis(intOption("--request-timeout", 0, Integer.MAX_VALUE, 0))
+        : d.requestTimeout();
+    Duration grace = values.containsKey("--shutdown-grace")
+        ? Duration.ofSeconds(intOption("--shutdown-grace", 0, 3600, 0))
+        : d.shutdownGrace();
+    SerialOptions serial = serial();
+    checkTransports(tcp, port, serial);
+    FaultOptions faults = faults();
+    return new SimulatorOptions(bind, tcp, port, units, maxConnections, policy, idle, request, grace, serial,
+        faults, false);
+  }
+
+  private void checkTransports(boolean tcp, int port, SerialOptions serial) throws UsageException {
+    if (!tcp) {
+      if (!serial.enabled()) {
+        throw new UsageException("option --no-tcp leaves nothing to serve: add --rtu DEVICE or --rtu-over-tcp PORT");
+      }
+      for (String option : TCP_SERVER_OPTIONS) {
+        if (values.containsKey(option)) {
+          throw new UsageException(
+              "option " + option + " configures the Modbus TCP server, which --no-tcp turns off");
+        }
+      }
+      if (values.containsKey("--bind") && serial.overTcpPort() == null) {
+        throw new UsageException(
+            "option --bind: with --no-tcp there is no TCP listener to bind (only --rtu-over-tcp would have one)");
+      }
+    }
+    Integer overTcp = serial.overTcpPort();
+    if (tcp && overTcp != null && overTcp != 0 && overTcp == port) {
+      throw new UsageException("option --rtu-over-tcp: port " + port
+          + " is already the Modbus TCP port (--port, default " + SimulatorOptions.DEFAULT_PORT + ")");
+    }
+  }
+
+  private SerialOptions serial() throws UsageException {
+    String device = values.get("--rtu");
+    if (device != null) {
+      device = device.strip();
+      if (device.isEmpty()) {
+        throw new UsageException("option --rtu: the device path is empty");
+      }
+    }
+    Integer overTcp = values.containsKey("--rtu-over-tcp") ? intOption("--rtu-over-tcp", 0, 0xFFFF, 0) : null;
+    boolean ascii = flags.contains("--ascii");
+    if (ascii && device == null && overTcp == null) {
+      throw new UsageException("option --ascii needs a serial transport: add --rtu DEVICE or --rtu-over-tcp PORT");
+    }
+    if (device == null) {
+      for (String option : SERIAL_LINE_OPTIONS) {
+        if (values.containsKey(option)) {
+          throw new UsageException("option " + option + " sets up the serial device: add --rtu DEVICE");
+        }
+      }
+    }
+    SerialMode mode = ascii ? SerialMode.ASCII : SerialMode.RTU;
+    SerialLineSettings defaults = mode.defaultLineSettings();
+    int baud = intOption("--baud", SerialLineSettings.MIN_BAUD_RATE, SerialLineSettings.MAX_BAUD_RATE,
+        defaults.baudRate());
+    Parity parity = values.containsKey("--parity") ? parseParity(values.get("--parity")) : defaults.parity();
+    int dataBits = intOption("--data-bits", 7, 8, defaults.dataBits());
+    if (mode == SerialMode.RTU && dataBits != 8) {
+      throw new UsageException(
+          "option --data-bits: RTU mode needs 8 data bits (7 data bits are for ASCII mode, --ascii)");
+    }
+    StopBits stopBits = StopBits.of(intOption("--stop-bits", 1, 2, defaults.stopBits().count()));
+    Duration tolerance = values.containsKey("--rtu-tolerance-ms")
+        ? Duration.ofMillis(intOption("--rtu-tolerance-ms", 0, MAX_TOLERANCE_MILLIS, 0))
+        : RtuTiming.DEFAULT_TOLERANCE;
+    return new SerialOptions(device, overTcp, mode, new SerialLineSettings(baud, dataBits, parity, stopBits),
+        tolerance);
+  }
+
+  private @Nullable FaultOptions faults() throws UsageException {
+    String file = values.get("--faults");
+    String seedText = values.get("--seed");
+    if (file == null) {
+      if (seedText != null) {
+        throw new UsageException("option --seed seeds the fault pipeline: add --faults FILE");
+      }
+      return null;
+    }
+    Long seedOption = seedText == null ? null : parseLong("--seed", seedText);
+    if (file.isBlank()) {
+      throw new UsageException("option --faults: the file name is empty");
+    }
+    Path path;
+    try {
+      path = Path.of(file.strip());
+    } catch (InvalidPathException e) {
+      throw new UsageException("option --faults: '" + file + "' is not a file path: " + e.getReason());
+    }
+    FaultFile content = FaultFiles.load(path);
+    if (seedOption != null) {
+      return new FaultOptions(path, content, seedOption, FaultOptions.SeedSource.OPTION);
+    }
+    Long fileSeed = content.seed();
+    if (fileSeed != null) {
+      return new FaultOptions(path, content, fileSeed, FaultOptions.SeedSource.FILE);
+    }
+    return new FaultOptions(path, content, ThreadLocalRandom.current().nextLong(1, RANDOM_SEED_BOUND),
+        FaultOptions.SeedSource.RANDOM);
+  }
+
+  private int intOption(String option, int min, int max, int absent) throws UsageException {
+    String value = values.get(option);
+    return value == null ? absent : parseInt(option, value, min, max);
+  }
+
+  private static int parseInt(String option, String value, int min, int max) throws UsageException {
+    long n = parseLong(option, value);
+    if (n < min || n > max) {
+      throw new UsageException("option " + option + ": " + n + " is out of range " + min + ".." + max);
+    }
+    return (int) n;
+  }
+
+  private static long parseLong(String option, String value) throws UsageException {
+    try {
+      return Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      throw new UsageException("option " + option + ": '" + value + "' is not a whole number");
+    }
+  }
+
+  private static InetAddress parseAddress(String value) throws UsageException {
+    String host = value.strip();
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    if (host.isEmpty()) {
+      throw new UsageException("option --bind: the address is empty");
+    }
+    try {
+      return InetAddress.getByName(host);
+    } catch (UnknownHostException e) {
+      throw new UsageException("option --bind: cannot resolve '" + value + "'");
+    }
+  }
+
+  private static ConnectionLimitPolicy parsePolicy(String value) throws UsageException {
+    String normalized = value.strip().toUpperCase(Locale.ROOT).replace('-', '_');
+    for (ConnectionLimitPolicy p : ConnectionLimitPolicy.values()) {
+      if (p.name().equals(normalized)) {
+        return p;
+      }
+    }
+    throw new UsageException(
+        "option --connection-limit-policy: '" + value + "' is not one of refuse, close-new, evict-oldest-idle");
+  }
+
+  private static Parity parseParity(String value) throws UsageException {
+    try {
+      return Parity.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("option --parity: '" + value + "' is not one of N, E, O (none, even, odd)");
+    }
+  }
+}

@@ -233,12 +233,13 @@ public final class ModbusPduCodec {
       case GetCommEventCounterRequest r -> DiagnosticsCodec.encodeEmpty(r.functionCode(), out);
       case GetCommEventLogRequest r -> DiagnosticsCodec.encodeEmpty(r.functionCode(), out);
       case WriteMultipleCoilsRequest r -> BitAccessCodec.encode(r, out);
-      case WriteMultipleRegistersRequest r -> RegisterAccessCodec.encode(r, out);
+      case WriteMultipleRegistersRequest r ->
+          RegisterAccessCodec.encodeWriteMultiple(r.address(), r.sharedValues(), out);
       case ReportServerIdRequest r -> DiagnosticsCodec.encodeEmpty(r.functionCode(), out);
       case ReadFileRecordRequest r -> FileRecordCodec.encode(r, out);
       case WriteFileRecordRequest r -> FileRecordCodec.encode(r, out);
       case MaskWriteRegisterRequest r -> RegisterAccessCodec.encode(r, out);
-      case ReadWriteMultipleRegistersRequest r -> RegisterAccessCodec.encode(r, out);
+      case ReadWriteMultipleRegistersRequest r -> RegisterAccessCodec.encode(r, r.sharedWriteValues(), out);
       case ReadFifoQueueRequest r -> RegisterAccessCodec.encode(r, out);
       case ReadDeviceIdentificationRequest r -> EncapsulatedInterfaceCodec.encode(r, out);
       case EncapsulatedInterfaceRequest r -> EncapsulatedInterfaceCodec.encode(r, out);
@@ -246,12 +247,13 @@ public final class ModbusPduCodec {
     }
   }
 
+  // Records with arrays hand their own array to the codec (sharedXxx, package-private): no copy, bulk writes.
   private static void encodeResponse(ModbusResponse response, ByteBuffer out) {
     switch (response) {
-      case ReadCoilsResponse r -> BitAccessCodec.encode(r, out);
-      case ReadDiscreteInputsResponse r -> BitAccessCodec.encode(r, out);
-      case ReadHoldingRegistersResponse r -> RegisterAccessCodec.encode(r, out);
-      case ReadInputRegistersResponse r -> RegisterAccessCodec.encode(r, out);
+      case ReadCoilsResponse r -> BitAccessCodec.encodeStatus(0x01, r.sharedCoilStatus(), out);
+      case ReadDiscreteInputsResponse r -> BitAccessCodec.encodeStatus(0x02, r.sharedInputStatus(), out);
+      case ReadHoldingRegistersResponse r -> RegisterAccessCodec.encodeRegisterResponse(0x03, r.sharedValues(), out);
+      case ReadInputRegistersResponse r -> RegisterAccessCodec.encodeRegisterResponse(0x04, r.sharedValues(), out);
       case WriteSingleCoilResponse r -> BitAccessCodec.encode(r, out);
       case WriteSingleRegisterResponse r -> RegisterAccessCodec.encode(r, out);
       case ReadExceptionStatusResponse r -> DiagnosticsCodec.encode(r, out);
@@ -264,8 +266,9 @@ public final class ModbusPduCodec {
       case ReadFileRecordResponse r -> FileRecordCodec.encode(r, out);
       case WriteFileRecordResponse r -> FileRecordCodec.encode(r, out);
       case MaskWriteRegisterResponse r -> RegisterAccessCodec.encode(r, out);
-      case ReadWriteMultipleRegistersResponse r -> RegisterAccessCodec.encode(r, out);
-      case ReadFifoQueueResponse r -> RegisterAccessCodec.encode(r, out);
+      case ReadWriteMultipleRegistersResponse r ->
+          RegisterAccessCodec.encodeRegisterResponse(0x17, r.sharedValues(), out);
+      case ReadFifoQueueResponse r -> RegisterAccessCodec.encodeFifoResponse(r.sharedValues(), out);
       case ReadDeviceIdentificationResponse r -> EncapsulatedInterfaceCodec.encode(r, out);
       case EncapsulatedInterfaceResponse r -> EncapsulatedInterfaceCodec.encode(r, out);
       case UserDefinedResponse r -> OpaqueCodec.encode(r, out);

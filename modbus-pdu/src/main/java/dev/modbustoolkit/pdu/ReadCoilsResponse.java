@@ -2,6 +2,7 @@ package dev.modbustoolkit.pdu;
 
 import dev.modbustoolkit.pdu.internal.Checks;
 import dev.modbustoolkit.pdu.internal.Hex;
+import dev.modbustoolkit.pdu.internal.Ownership;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -13,13 +14,13 @@ public record ReadCoilsResponse(byte[] coilStatus) implements ModbusResponse {
   /** Validates byte count 1..250 (QUANTITY_OUT_OF_RANGE) and keeps a copy. */
   public ReadCoilsResponse {
     Checks.length(coilStatus.length, 1, ModbusLimits.MAX_BIT_BYTE_COUNT, "byte count", "READ_COILS");
-    coilStatus = coilStatus.clone();
+    coilStatus = Ownership.adopt(coilStatus);
   }
 
   /** Packs 1..2000 bits LSB-first, unused high bits 0. */
   public static ReadCoilsResponse of(boolean... coils) {
     Checks.length(coils.length, 1, ModbusLimits.MAX_READ_BITS, "quantity", "READ_COILS");
-    return new ReadCoilsResponse(Checks.packBits(coils));
+    return new ReadCoilsResponse(Ownership.handOver(Checks.packBits(coils)));
   }
 
   /** A copy of the packed status bytes. */
@@ -48,6 +49,11 @@ public record ReadCoilsResponse(byte[] coilStatus) implements ModbusResponse {
   public boolean[] coils(int quantity) {
     Objects.checkFromToIndex(0, quantity, coilStatus.length * 8);
     return Checks.unpackBits(coilStatus, quantity);
+  }
+
+  /** The record's own array, not a copy: for {@link ModbusPduCodec}, which only reads it. */
+  byte[] sharedCoilStatus() {
+    return coilStatus;
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.modbustoolkit.pdu;
 
 import dev.modbustoolkit.pdu.internal.Checks;
 import dev.modbustoolkit.pdu.internal.Hex;
+import dev.modbustoolkit.pdu.internal.Ownership;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -13,13 +14,13 @@ public record ReadDiscreteInputsResponse(byte[] inputStatus) implements ModbusRe
   /** Validates byte count 1..250 (QUANTITY_OUT_OF_RANGE) and keeps a copy. */
   public ReadDiscreteInputsResponse {
     Checks.length(inputStatus.length, 1, ModbusLimits.MAX_BIT_BYTE_COUNT, "byte count", "READ_DISCRETE_INPUTS");
-    inputStatus = inputStatus.clone();
+    inputStatus = Ownership.adopt(inputStatus);
   }
 
   /** Packs 1..2000 bits LSB-first, unused high bits 0. */
   public static ReadDiscreteInputsResponse of(boolean... inputs) {
     Checks.length(inputs.length, 1, ModbusLimits.MAX_READ_BITS, "quantity", "READ_DISCRETE_INPUTS");
-    return new ReadDiscreteInputsResponse(Checks.packBits(inputs));
+    return new ReadDiscreteInputsResponse(Ownership.handOver(Checks.packBits(inputs)));
   }
 
   /** A copy of the packed status bytes. */
@@ -48,6 +49,11 @@ public record ReadDiscreteInputsResponse(byte[] inputStatus) implements ModbusRe
   public boolean[] inputs(int quantity) {
     Objects.checkFromToIndex(0, quantity, inputStatus.length * 8);
     return Checks.unpackBits(inputStatus, quantity);
+  }
+
+  /** The record's own array, not a copy: for {@link ModbusPduCodec}, which only reads it. */
+  byte[] sharedInputStatus() {
+    return inputStatus;
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.modbustoolkit.pdu;
 
 import dev.modbustoolkit.pdu.internal.Checks;
 import dev.modbustoolkit.pdu.internal.Hex;
+import dev.modbustoolkit.pdu.internal.Ownership;
 import java.util.Arrays;
 
 /** FC18 Read FIFO Queue response: byte count (2 bytes) 2 + 2n, FIFO count n (2 bytes), n registers. Values are unsigned 16-bit, held as {@code short}. */
@@ -9,12 +10,12 @@ public record ReadFifoQueueResponse(short[] values) implements ModbusResponse {
   /** Validates 0..max values (QUANTITY_OUT_OF_RANGE) and keeps a copy. */
   public ReadFifoQueueResponse {
     Checks.length(values.length, 0, ModbusLimits.MAX_FIFO_COUNT, "fifoCount", "READ_FIFO_QUEUE");
-    values = values.clone();
+    values = Ownership.adopt(values);
   }
 
   /** From int values, each 0..65535 (ILLEGAL_VALUE). */
   public static ReadFifoQueueResponse of(int... values) {
-    return new ReadFifoQueueResponse(Checks.registers(values, "READ_FIFO_QUEUE"));
+    return new ReadFifoQueueResponse(Ownership.handOver(Checks.registers(values, "READ_FIFO_QUEUE")));
   }
 
   /** A copy of the registers. */
@@ -31,6 +32,11 @@ public record ReadFifoQueueResponse(short[] values) implements ModbusResponse {
   /** Register i as an unsigned value 0..65535. */
   public int value(int i) {
     return values[i] & 0xFFFF;
+  }
+
+  /** The record's own array, not a copy: for {@link ModbusPduCodec}, which only reads it. */
+  short[] sharedValues() {
+    return values;
   }
 
   @Override

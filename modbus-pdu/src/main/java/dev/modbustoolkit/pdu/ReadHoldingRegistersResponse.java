@@ -2,6 +2,7 @@ package dev.modbustoolkit.pdu;
 
 import dev.modbustoolkit.pdu.internal.Checks;
 import dev.modbustoolkit.pdu.internal.Hex;
+import dev.modbustoolkit.pdu.internal.Ownership;
 import java.util.Arrays;
 
 /** FC03 Read Holding Registers response: byte count 2n, then n registers. Values are unsigned 16-bit, held as {@code short}. */
@@ -9,12 +10,12 @@ public record ReadHoldingRegistersResponse(short[] values) implements ModbusResp
   /** Validates 1..max values (QUANTITY_OUT_OF_RANGE) and keeps a copy. */
   public ReadHoldingRegistersResponse {
     Checks.length(values.length, 1, ModbusLimits.MAX_READ_REGISTERS, "quantity", "READ_HOLDING_REGISTERS");
-    values = values.clone();
+    values = Ownership.adopt(values);
   }
 
   /** From int values, each 0..65535 (ILLEGAL_VALUE). */
   public static ReadHoldingRegistersResponse of(int... values) {
-    return new ReadHoldingRegistersResponse(Checks.registers(values, "READ_HOLDING_REGISTERS"));
+    return new ReadHoldingRegistersResponse(Ownership.handOver(Checks.registers(values, "READ_HOLDING_REGISTERS")));
   }
 
   /** A copy of the registers. */
@@ -31,6 +32,11 @@ public record ReadHoldingRegistersResponse(short[] values) implements ModbusResp
   /** Register i as an unsigned value 0..65535. */
   public int value(int i) {
     return values[i] & 0xFFFF;
+  }
+
+  /** The record's own array, not a copy: for {@link ModbusPduCodec}, which only reads it. */
+  short[] sharedValues() {
+    return values;
   }
 
   @Override

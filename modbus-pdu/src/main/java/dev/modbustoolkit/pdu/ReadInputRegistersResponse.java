@@ -2,6 +2,7 @@ package dev.modbustoolkit.pdu;
 
 import dev.modbustoolkit.pdu.internal.Checks;
 import dev.modbustoolkit.pdu.internal.Hex;
+import dev.modbustoolkit.pdu.internal.Ownership;
 import java.util.Arrays;
 
 /** FC04 Read Input Registers response: byte count 2n, then n registers. Values are unsigned 16-bit, held as {@code short}. */
@@ -9,12 +10,12 @@ public record ReadInputRegistersResponse(short[] values) implements ModbusRespon
   /** Validates 1..max values (QUANTITY_OUT_OF_RANGE) and keeps a copy. */
   public ReadInputRegistersResponse {
     Checks.length(values.length, 1, ModbusLimits.MAX_READ_REGISTERS, "quantity", "READ_INPUT_REGISTERS");
-    values = values.clone();
+    values = Ownership.adopt(values);
   }
 
   /** From int values, each 0..65535 (ILLEGAL_VALUE). */
   public static ReadInputRegistersResponse of(int... values) {
-    return new ReadInputRegistersResponse(Checks.registers(values, "READ_INPUT_REGISTERS"));
+    return new ReadInputRegistersResponse(Ownership.handOver(Checks.registers(values, "READ_INPUT_REGISTERS")));
   }
 
   /** A copy of the registers. */
@@ -31,6 +32,11 @@ public record ReadInputRegistersResponse(short[] values) implements ModbusRespon
   /** Register i as an unsigned value 0..65535. */
   public int value(int i) {
     return values[i] & 0xFFFF;
+  }
+
+  /** The record's own array, not a copy: for {@link ModbusPduCodec}, which only reads it. */
+  short[] sharedValues() {
+    return values;
   }
 
   @Override

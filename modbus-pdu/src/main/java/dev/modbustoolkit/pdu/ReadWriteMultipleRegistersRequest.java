@@ -2,6 +2,7 @@ package dev.modbustoolkit.pdu;
 
 import dev.modbustoolkit.pdu.internal.Checks;
 import dev.modbustoolkit.pdu.internal.Hex;
+import dev.modbustoolkit.pdu.internal.Ownership;
 import java.util.Arrays;
 
 /**
@@ -18,14 +19,14 @@ public record ReadWriteMultipleRegistersRequest(int readAddress, int readQuantit
     Checks.length(writeValues.length, 1, ModbusLimits.MAX_READ_WRITE_WRITE, "writeQuantity", WHERE);
     Checks.addressRange(readAddress, readQuantity, "readAddress", WHERE);
     Checks.addressRange(writeAddress, writeValues.length, "writeAddress", WHERE);
-    writeValues = writeValues.clone();
+    writeValues = Ownership.adopt(writeValues);
   }
 
   /** From int write values, each 0..65535 (ILLEGAL_VALUE). */
   public static ReadWriteMultipleRegistersRequest of(int readAddress, int readQuantity, int writeAddress,
       int... writeValues) {
     return new ReadWriteMultipleRegistersRequest(readAddress, readQuantity, writeAddress,
-        Checks.registers(writeValues, WHERE));
+        Ownership.handOver(Checks.registers(writeValues, WHERE)));
   }
 
   /** A copy of the registers to write. */
@@ -42,6 +43,11 @@ public record ReadWriteMultipleRegistersRequest(int readAddress, int readQuantit
   /** Register to write i, unsigned 0..65535. */
   public int writeValue(int i) {
     return writeValues[i] & 0xFFFF;
+  }
+
+  /** The record's own array, not a copy: for {@link ModbusPduCodec}, which only reads it. */
+  short[] sharedWriteValues() {
+    return writeValues;
   }
 
   @Override

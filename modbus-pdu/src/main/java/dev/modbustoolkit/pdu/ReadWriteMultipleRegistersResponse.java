@@ -2,6 +2,7 @@ package dev.modbustoolkit.pdu;
 
 import dev.modbustoolkit.pdu.internal.Checks;
 import dev.modbustoolkit.pdu.internal.Hex;
+import dev.modbustoolkit.pdu.internal.Ownership;
 import java.util.Arrays;
 
 /** FC17 Read/Write Multiple Registers response: byte count 2n, then the n registers read. Values are unsigned 16-bit, held as {@code short}. */
@@ -9,12 +10,13 @@ public record ReadWriteMultipleRegistersResponse(short[] values) implements Modb
   /** Validates 1..max values (QUANTITY_OUT_OF_RANGE) and keeps a copy. */
   public ReadWriteMultipleRegistersResponse {
     Checks.length(values.length, 1, ModbusLimits.MAX_READ_WRITE_READ, "quantity", "READ_WRITE_MULTIPLE_REGISTERS");
-    values = values.clone();
+    values = Ownership.adopt(values);
   }
 
   /** From int values, each 0..65535 (ILLEGAL_VALUE). */
   public static ReadWriteMultipleRegistersResponse of(int... values) {
-    return new ReadWriteMultipleRegistersResponse(Checks.registers(values, "READ_WRITE_MULTIPLE_REGISTERS"));
+    short[] registers = Checks.registers(values, "READ_WRITE_MULTIPLE_REGISTERS");
+    return new ReadWriteMultipleRegistersResponse(Ownership.handOver(registers));
   }
 
   /** A copy of the registers. */
@@ -31,6 +33,11 @@ public record ReadWriteMultipleRegistersResponse(short[] values) implements Modb
   /** Register i as an unsigned value 0..65535. */
   public int value(int i) {
     return values[i] & 0xFFFF;
+  }
+
+  /** The record's own array, not a copy: for {@link ModbusPduCodec}, which only reads it. */
+  short[] sharedValues() {
+    return values;
   }
 
   @Override

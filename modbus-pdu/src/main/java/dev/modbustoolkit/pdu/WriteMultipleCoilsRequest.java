@@ -2,6 +2,7 @@ package dev.modbustoolkit.pdu;
 
 import dev.modbustoolkit.pdu.internal.Checks;
 import dev.modbustoolkit.pdu.internal.Hex;
+import dev.modbustoolkit.pdu.internal.Ownership;
 import java.util.Arrays;
 
 /**
@@ -15,7 +16,7 @@ public record WriteMultipleCoilsRequest(int address, boolean[] values) implement
   public WriteMultipleCoilsRequest {
     Checks.quantity(values.length, ModbusLimits.MAX_WRITE_COILS, WHERE);
     Checks.addressRange(address, values.length, WHERE);
-    values = values.clone();
+    values = Ownership.adopt(values);
   }
 
   /** Varargs convenience. */

@@ -2,6 +2,7 @@ package dev.modbustoolkit.pdu;
 
 import dev.modbustoolkit.pdu.internal.Checks;
 import dev.modbustoolkit.pdu.internal.Hex;
+import dev.modbustoolkit.pdu.internal.Ownership;
 import java.util.Arrays;
 
 /**
@@ -14,12 +15,12 @@ public record WriteMultipleRegistersRequest(int address, short[] values) impleme
   public WriteMultipleRegistersRequest {
     Checks.quantity(values.length, ModbusLimits.MAX_WRITE_REGISTERS, WHERE);
     Checks.addressRange(address, values.length, WHERE);
-    values = values.clone();
+    values = Ownership.adopt(values);
   }
 
   /** From int values, each 0..65535 (ILLEGAL_VALUE). */
   public static WriteMultipleRegistersRequest of(int address, int... values) {
-    return new WriteMultipleRegistersRequest(address, Checks.registers(values, WHERE));
+    return new WriteMultipleRegistersRequest(address, Ownership.handOver(Checks.registers(values, WHERE)));
   }
 
   /** A copy of the registers. */
@@ -36,6 +37,11 @@ public record WriteMultipleRegistersRequest(int address, short[] values) impleme
   /** Register i, unsigned 0..65535. */
   public int value(int i) {
     return values[i] & 0xFFFF;
+  }
+
+  /** The record's own array, not a copy: for {@link ModbusPduCodec}, which only reads it. */
+  short[] sharedValues() {
+    return values;
   }
 
   @Override

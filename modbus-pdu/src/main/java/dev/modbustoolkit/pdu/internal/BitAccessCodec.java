@@ -71,22 +71,15 @@ public final class BitAccessCodec {
     addressQuantity(out, FC0F, r.address(), r.quantity());
   }
 
-  /** Writes the whole PDU. */
-  public static void encode(ReadCoilsResponse r, ByteBuffer out) {
-    putU8(out, FC01);
-    putU8(out, r.byteCount());
-    for (int i = 0; i < r.byteCount(); i++) {
-      putU8(out, r.statusByte(i));
-    }
-  }
-
-  /** Writes the whole PDU. */
-  public static void encode(ReadDiscreteInputsResponse r, ByteBuffer out) {
-    putU8(out, FC02);
-    putU8(out, r.byteCount());
-    for (int i = 0; i < r.byteCount(); i++) {
-      putU8(out, r.statusByte(i));
-    }
+  /**
+   * Writes a whole FC01 or FC02 response: function code, byte count, status bytes.
+   *
+   * @param status the record's own array (not a copy), only read
+   */
+  public static void encodeStatus(int fc, byte[] status, ByteBuffer out) {
+    putU8(out, fc);
+    putU8(out, status.length);
+    out.put(status);
   }
 
   /** Writes the whole PDU; bits LSB-first, unused high bits of the last byte 0. */
@@ -170,7 +163,7 @@ public final class BitAccessCodec {
       }
       values[i] = (current & (1 << (i & 7))) != 0;
     }
-    return new WriteMultipleCoilsRequest(address, values);
+    return new WriteMultipleCoilsRequest(address, Ownership.handOver(values));
   }
 
   /** Decodes the rest of an FC0F response. */
@@ -183,13 +176,13 @@ public final class BitAccessCodec {
   public static ReadCoilsResponse readCoilsResponse(ByteBuffer in) {
     int byteCount = Wire.u8(in, FC01);
     Wire.exactly(in, byteCount, FC01);
-    return new ReadCoilsResponse(Wire.bytes(in, byteCount, FC01));
+    return new ReadCoilsResponse(Ownership.handOver(Wire.bytes(in, byteCount, FC01)));
   }
 
   /** Decodes the rest of an FC02 response. */
   public static ReadDiscreteInputsResponse readDiscreteInputsResponse(ByteBuffer in) {
     int byteCount = Wire.u8(in, FC02);
     Wire.exactly(in, byteCount, FC02);
-    return new ReadDiscreteInputsResponse(Wire.bytes(in, byteCount, FC02));
+    return new ReadDiscreteInputsResponse(Ownership.handOver(Wire.bytes(in, byteCount, FC02)));
   }
 }

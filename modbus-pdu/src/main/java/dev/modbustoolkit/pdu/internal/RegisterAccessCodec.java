@@ -88,42 +88,28 @@ public final class RegisterAccessCodec {
     BitAccessCodec.addressQuantity(out, FC10, r.address(), r.quantity());
   }
 
-  /** Writes the whole PDU. */
-  public static void encode(ReadHoldingRegistersResponse r, ByteBuffer out) {
-    putU8(out, FC03);
-    putU8(out, 2 * r.quantity());
-    for (int i = 0; i < r.quantity(); i++) {
-      putU16(out, r.value(i));
-    }
+  /**
+   * Writes a whole FC03, FC04 or FC17 response: function code, byte count, registers.
+   *
+   * @param values the record's own array (not a copy), only read
+   */
+  public static void encodeRegisterResponse(int fc, short[] values, ByteBuffer out) {
+    putU8(out, fc);
+    putU8(out, 2 * values.length);
+    Wire.putWords(out, values);
   }
 
-  /** Writes the whole PDU. */
-  public static void encode(ReadInputRegistersResponse r, ByteBuffer out) {
-    putU8(out, FC04);
-    putU8(out, 2 * r.quantity());
-    for (int i = 0; i < r.quantity(); i++) {
-      putU16(out, r.value(i));
-    }
-  }
-
-  /** Writes the whole PDU. */
-  public static void encode(ReadWriteMultipleRegistersResponse r, ByteBuffer out) {
-    putU8(out, FC17);
-    putU8(out, 2 * r.quantity());
-    for (int i = 0; i < r.quantity(); i++) {
-      putU16(out, r.value(i));
-    }
-  }
-
-  /** Writes the whole PDU. */
-  public static void encode(WriteMultipleRegistersRequest r, ByteBuffer out) {
+  /**
+   * Writes the whole FC10 request.
+   *
+   * @param values the record's own array (not a copy), only read
+   */
+  public static void encodeWriteMultiple(int address, short[] values, ByteBuffer out) {
     putU8(out, FC10);
-    putU16(out, r.address());
-    putU16(out, r.quantity());
-    putU8(out, 2 * r.quantity());
-    for (int i = 0; i < r.quantity(); i++) {
-      putU16(out, r.value(i));
-    }
+    putU16(out, address);
+    putU16(out, values.length);
+    putU8(out, 2 * values.length);
+    Wire.putWords(out, values);
   }
 
   /** Writes the whole PDU. */
@@ -142,17 +128,19 @@ public final class RegisterAccessCodec {
     putU16(out, r.orMask());
   }
 
-  /** Writes the whole PDU. */
-  public static void encode(ReadWriteMultipleRegistersRequest r, ByteBuffer out) {
+  /**
+   * Writes the whole FC17 request.
+   *
+   * @param writeValues the record's own array (not a copy), only read
+   */
+  public static void encode(ReadWriteMultipleRegistersRequest r, short[] writeValues, ByteBuffer out) {
     putU8(out, FC17);
     putU16(out, r.readAddress());
     putU16(out, r.readQuantity());
     putU16(out, r.writeAddress());
-    putU16(out, r.writeQuantity());
-    putU8(out, 2 * r.writeQuantity());
-    for (int i = 0; i < r.writeQuantity(); i++) {
-      putU16(out, r.writeValue(i));
-    }
+    putU16(out, writeValues.length);
+    putU8(out, 2 * writeValues.length);
+    Wire.putWords(out, writeValues);
   }
 
   /** Writes the whole PDU. */
@@ -161,14 +149,16 @@ public final class RegisterAccessCodec {
     putU16(out, r.fifoPointerAddress());
   }
 
-  /** Writes the whole PDU. */
-  public static void encode(ReadFifoQueueResponse r, ByteBuffer out) {
+  /**
+   * Writes the whole FC18 response.
+   *
+   * @param values the record's own array (not a copy), only read
+   */
+  public static void encodeFifoResponse(short[] values, ByteBuffer out) {
     putU8(out, FC18);
-    putU16(out, 2 + 2 * r.fifoCount());
-    putU16(out, r.fifoCount());
-    for (int i = 0; i < r.fifoCount(); i++) {
-      putU16(out, r.value(i));
-    }
+    putU16(out, 2 + 2 * values.length);
+    putU16(out, values.length);
+    Wire.putWords(out, values);
   }
 
   // ---- decoders: the function code has been consumed
@@ -223,17 +213,17 @@ public final class RegisterAccessCodec {
 
   /** Decodes the rest of an FC03 response. */
   public static ReadHoldingRegistersResponse readHoldingRegistersResponse(ByteBuffer in) {
-    return new ReadHoldingRegistersResponse(registers(in, FC03));
+    return new ReadHoldingRegistersResponse(Ownership.handOver(registers(in, FC03)));
   }
 
   /** Decodes the rest of an FC04 response. */
   public static ReadInputRegistersResponse readInputRegistersResponse(ByteBuffer in) {
-    return new ReadInputRegistersResponse(registers(in, FC04));
+    return new ReadInputRegistersResponse(Ownership.handOver(registers(in, FC04)));
   }
 
   /** Decodes the rest of an FC17 response. */
   public static ReadWriteMultipleRegistersResponse readWriteMultipleRegistersResponse(ByteBuffer in) {
-    return new ReadWriteMultipleRegistersResponse(registers(in, FC17));
+    return new ReadWriteMultipleRegistersResponse(Ownership.handOver(registers(in, FC17)));
   }
 
   // byte count (even), then that many bytes of registers
@@ -255,7 +245,7 @@ public final class RegisterAccessCodec {
     Checks.quantity(quantity, ModbusLimits.MAX_WRITE_REGISTERS, "WRITE_MULTIPLE_REGISTERS");
     byteCount(byteCount, quantity, FC10);
     Wire.exactly(in, byteCount, FC10);
-    return new WriteMultipleRegistersRequest(address, Wire.words(in, quantity, FC10));
+    return new WriteMultipleRegistersRequest(address, Ownership.handOver(Wire.words(in, quantity, FC10)));
   }
 
   /** Decodes the rest of an FC17 request: both quantities and the byte count (03) before the addresses (02). */
@@ -272,7 +262,7 @@ public final class RegisterAccessCodec {
     byteCount(byteCount, writeQuantity, FC17);
     Wire.exactly(in, byteCount, FC17);
     return new ReadWriteMultipleRegistersRequest(readAddress, readQuantity, writeAddress,
-        Wire.words(in, writeQuantity, FC17));
+        Ownership.handOver(Wire.words(in, writeQuantity, FC17)));
   }
 
   private static void byteCount(int byteCount, int quantity, int fc) {
@@ -293,6 +283,6 @@ public final class RegisterAccessCodec {
           "byte count " + byteCount + " must be " + (2 + 2 * fifoCount) + " for FIFO count " + fifoCount);
     }
     Wire.exactly(in, 2 * fifoCount, FC18);
-    return new ReadFifoQueueResponse(Wire.words(in, fifoCount, FC18));
+    return new ReadFifoQueueResponse(Ownership.handOver(Wire.words(in, fifoCount, FC18)));
   }
 }

@@ -267,6 +267,17 @@ public final class ModbusDispatcher {
     }
     DiagnosticCounters counters = handler.diagnosticCounters();
     long token = counters == null ? 0 : counters.messageReceived(false);
+    if (handler instanceof RegisterDevice device && (counters == null || !counters.isListenOnly())) {
+      // Well-formed register reads and writes skip the decoder (and its allocations) altogether.
+      int written = serveBytes(device, pdu, out);
+      if (written != RegisterDevice.NOT_DIRECT) {
+        pdu.position(pdu.limit());
+        if (written >= 0) {
+          return sent(counters, token, functionCode, NORMAL, written);
+        }
+        return sendException(counters, token, functionCode, -written, out);
+      }
+    }
     ModbusRequest request;
     try {
       request = ModbusPduCodec.decodeRequest(pdu);
@@ -304,6 +315,19 @@ public final class ModbusDispatcher {
     } catch (RuntimeException e) {
       out.position(position);
       LOG.warn("RegisterDevice failed on {}: answering SERVER_DEVICE_FAILURE", request, e);
+      return -ExceptionCode.SERVER_DEVICE_FAILURE.code();
+    }
+  }
+
+  private int serveBytes(RegisterDevice device, ByteBuffer pdu, ByteBuffer out) {
+    int position = out.position();
+    int functionCode = Byte.toUnsignedInt(pdu.get(pdu.position()));
+    try {
+      return device.serveBytes(pdu, out);
+    } catch (RuntimeException e) {
+      out.position(position);
+      LOG.warn("RegisterDevice failed on a request with function code {}: answering SERVER_DEVICE_FAILURE",
+          functionCode, e);
       return -ExceptionCode.SERVER_DEVICE_FAILURE.code();
     }
   }

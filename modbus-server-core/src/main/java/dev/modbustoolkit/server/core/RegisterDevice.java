@@ -462,6 +462,70 @@ public final class RegisterDevice implements ModbusRequestHandler {
   // Allocation-free fast path for the dispatcher's byte-level dispatch
 
   /**
+   * Serves a well-formed FC03, FC04, FC06 or FC10 request straight from its PDU bytes, without decoding it: the
+   * hot path of a register server, which allocates nothing (decoding an FC10 request alone allocated its values
+   * twice, and serveDirect then packed them back into bytes for the table). Only requests the decoder would
+   * accept unchanged take this path, so the answers are the same; any other request, including every malformed
+   * one, gets {@link #NOT_DIRECT} with nothing read or written and goes through the decoder, which names the
+   * exception (01, 03) as always.
+   *
+   * @param pdu the whole request PDU, from its position to its limit; on a direct answer its position is
+   *     unspecified (the dispatcher moves it to the limit)
+   * @return as {@link #serveDirect}
+   */
+  int serveBytes(ByteBuffer pdu, ByteBuffer out) {
+    int start = pdu.position();
+    int length = pdu.remaining();
+    if (length < 5) {
+      return NOT_DIRECT;
+    }
+    int functionCode = Byte.toUnsignedInt(pdu.get(start));
+    int address = u16(pdu, start + 1);
+    int quantityOrValue = u16(pdu, start + 3);
+    switch (functionCode) {
+      case 0x03, 0x04 -> {
+        if (length != 5 || !isRange(address, quantityOrValue, ModbusLimits.MAX_READ_REGISTERS)) {
+          return NOT_DIRECT;
+        }
+        return readRegisters(functionCode == 0x03 ? holding : input, functionCode, address, quantityOrValue, out);
+      }
+      case 0x06 -> {
+        if (length != 5) {
+          return NOT_DIRECT;
+        }
+        if (holding.writeRegister(address, quantityOrValue, ChangeOrigin.WIRE) != AccessStatus.OK) {
+          return ILLEGAL_ADDRESS;
+        }
+        return putAddressAndWord(out, functionCode, address, quantityOrValue);
+      }
+      case 0x10 -> {
+        int quantity = quantityOrValue;
+        if (length < 6 || !isRange(address, quantity, ModbusLimits.MAX_WRITE_REGISTERS)
+            || Byte.toUnsignedInt(pdu.get(start + 5)) != 2 * quantity || length != 6 + 2 * quantity) {
+          return NOT_DIRECT;
+        }
+        pdu.position(start + 6);
+        if (holding.writeRegisters(address, quantity, pdu, ChangeOrigin.WIRE) != AccessStatus.OK) {
+          return ILLEGAL_ADDRESS;
+        }
+        return putAddressAndWord(out, functionCode, address, quantity);
+      }
+      default -> {
+        return NOT_DIRECT;
+      }
+    }
+  }
+
+  /** Quantity 1..max and the range inside the address space: what the decoder checks (03, then 02). */
+  private static boolean isRange(int address, int quantity, int maxQuantity) {
+    return quantity >= 1 && quantity <= maxQuantity && address + quantity <= ModbusLimits.ADDRESS_SPACE;
+  }
+
+  private static int u16(ByteBuffer pdu, int index) {
+    return Byte.toUnsignedInt(pdu.get(index)) << 8 | Byte.toUnsignedInt(pdu.get(index + 1));
+  }
+
+  /**
    * Serves the frequent table functions straight between the store and the response buffer, without building
    * response records or value arrays: reads go from the table into {@code out}; multiple writes are packed into the
    * unused tail of {@code out} (which has at least 253 bytes) and read from there by the table.

@@ -7,6 +7,7 @@ import dev.modbustoolkit.server.core.RegisterDevice;
 import dev.modbustoolkit.server.rtu.ModbusRtuOverTcpServer;
 import dev.modbustoolkit.server.rtu.ModbusRtuServer;
 import dev.modbustoolkit.server.tcp.ModbusTcpServer;
+import dev.modbustoolkit.simulator.internal.DataFiller;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -21,7 +22,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The simulated devices and their servers, built from {@link SimulatorOptions}; usable from tests without the
- * command line. Each unit gets its own dense {@link DataModel} over 0..65535 in all four tables.
+ * command line. Each unit gets its own dense {@link DataModel} over 0..65535 in all four tables, filled as
+ * {@link SimulatorOptions#fill()} says.
  *
  * <p>One {@link ModbusDispatcher} and one {@link FaultPipeline} serve every transport, so a value written over
  * Modbus TCP is read back over the serial line, and a fault's counters see the requests of all transports.
@@ -48,8 +50,10 @@ public final class Simulator implements AutoCloseable {
     Map<Integer, DataModel> m = new LinkedHashMap<>();
     ModbusDispatcher.Builder builder = ModbusDispatcher.builder();
     RegisterDevice serverDevice = null;
+    DataFiller filler = DataFiller.of(options.fill());
     for (int unit : options.units()) {
       DataModel model = DataModel.dense();
+      filler.fill(model);
       RegisterDevice device = RegisterDevice.builder(model).build();
       m.put(unit, model);
       builder.unit(unit, device);

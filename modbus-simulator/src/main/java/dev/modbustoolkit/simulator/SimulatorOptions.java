@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param tcpEnabled whether the Modbus TCP server runs (false with {@code --no-tcp})
  * @param port Modbus TCP port, 0..65535 (0 = any free port)
  * @param units the unit ids served, ascending, each 1..247; each gets its own full data model
+ * @param fill what every unit's data model holds at start ({@code --fill}; {@link DataFill#ZERO} by default)
  * @param maxConnections Modbus TCP connection limit
  * @param limitPolicy what happens beyond the limit
  * @param idleTimeout idle Modbus TCP connections are closed after this (zero = never)
@@ -34,6 +35,7 @@ public record SimulatorOptions(
     boolean tcpEnabled,
     int port,
     SortedSet<Integer> units,
+    DataFill fill,
     int maxConnections,
     ConnectionLimitPolicy limitPolicy,
     Duration idleTimeout,
@@ -55,6 +57,7 @@ public record SimulatorOptions(
   /** Copies the unit set and checks that something is served. */
   public SimulatorOptions {
     Objects.requireNonNull(bindAddress, "bindAddress");
+    Objects.requireNonNull(fill, "fill");
     Objects.requireNonNull(limitPolicy, "limitPolicy");
     Objects.requireNonNull(idleTimeout, "idleTimeout");
     Objects.requireNonNull(requestTimeout, "requestTimeout");
@@ -69,10 +72,21 @@ public record SimulatorOptions(
     }
   }
 
-  /** The defaults: Modbus TCP on 127.0.0.1:5020, unit 1, the server library's connection settings, no faults. */
+  /** The options without a fill: every data model starts at {@link DataFill#ZERO}. */
+  public SimulatorOptions(InetAddress bindAddress, boolean tcpEnabled, int port, SortedSet<Integer> units,
+      int maxConnections, ConnectionLimitPolicy limitPolicy, Duration idleTimeout, Duration requestTimeout,
+      Duration shutdownGrace, SerialOptions serial, @Nullable FaultOptions faults, boolean help) {
+    this(bindAddress, tcpEnabled, port, units, DataFill.ZERO, maxConnections, limitPolicy, idleTimeout,
+        requestTimeout, shutdownGrace, serial, faults, help);
+  }
+
+  /**
+   * The defaults: Modbus TCP on 127.0.0.1:5020, unit 1 with all-zero data, the server library's connection
+   * settings, no faults.
+   */
   public static SimulatorOptions defaults() {
     return new SimulatorOptions(InetAddress.getLoopbackAddress(), true, DEFAULT_PORT,
-        new TreeSet<>(List.of(DEFAULT_UNIT)), ModbusTcpServer.Builder.DEFAULT_MAX_CONNECTIONS,
+        new TreeSet<>(List.of(DEFAULT_UNIT)), DataFill.ZERO, ModbusTcpServer.Builder.DEFAULT_MAX_CONNECTIONS,
         ConnectionLimitPolicy.REFUSE, ModbusTcpServer.Builder.DEFAULT_IDLE_TIMEOUT,
         ModbusTcpServer.Builder.DEFAULT_REQUEST_TIMEOUT, DEFAULT_SHUTDOWN_GRACE, SerialOptions.none(), null,
         false);

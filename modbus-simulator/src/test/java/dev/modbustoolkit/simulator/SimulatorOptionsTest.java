@@ -41,7 +41,36 @@ class SimulatorOptionsTest {
     assertThat(o.serial().device()).isNull();
     assertThat(o.serial().overTcpPort()).isNull();
     assertThat(o.faults()).isNull();
+    assertThat(o.fill()).isEqualTo(DataFill.ZERO);
     assertThat(o.help()).isFalse();
+  }
+
+  @Test
+  void fillTakesZeroOrPatternInEitherSpellingAndAnyCase() throws Exception {
+    assertThat(SimulatorOptions.parse("--fill", "pattern").fill()).isEqualTo(DataFill.PATTERN);
+    assertThat(SimulatorOptions.parse("--fill=zero").fill()).isEqualTo(DataFill.ZERO);
+    assertThat(SimulatorOptions.parse("--fill", "Pattern", "--unit", "2").fill()).isEqualTo(DataFill.PATTERN);
+    assertThat(SimulatorOptions.parse("--no-tcp", "--rtu-over-tcp", "0", "--fill", "pattern").fill())
+        .as("a device setting, not a Modbus TCP one").isEqualTo(DataFill.PATTERN);
+  }
+
+  @Test
+  void rejectsABadFillNamingTheValue() {
+    rejects("--fill", "random").hasMessage("option --fill: 'random' is not one of zero, pattern");
+    rejects("--fill=").hasMessageContaining("option --fill: '' is not one of zero, pattern");
+    rejects("--fill").hasMessageContaining("option --fill needs a value");
+    rejects("--fill", "zero", "--fill", "pattern").hasMessageContaining("--fill given more than once");
+  }
+
+  @Test
+  void theConstructorWithoutAFillKeepsTheDataAtZero() {
+    SimulatorOptions d = SimulatorOptions.defaults();
+    SimulatorOptions o = new SimulatorOptions(d.bindAddress(), true, 0, d.units(), d.maxConnections(),
+        d.limitPolicy(), d.idleTimeout(), d.requestTimeout(), d.shutdownGrace(), d.serial(), null, false);
+    assertThat(o.fill()).isEqualTo(DataFill.ZERO);
+    assertThatThrownBy(() -> new SimulatorOptions(d.bindAddress(), true, 0, d.units(), null, d.maxConnections(),
+        d.limitPolicy(), d.idleTimeout(), d.requestTimeout(), d.shutdownGrace(), d.serial(), null, false))
+        .isInstanceOf(NullPointerException.class).hasMessage("fill");
   }
 
   @Test
@@ -197,7 +226,7 @@ class SimulatorOptionsTest {
     for (String option : new String[] {"--bind", "--port", "--unit", "--max-connections",
         "--connection-limit-policy", "--idle-timeout", "--request-timeout", "--shutdown-grace", "--help",
         "--no-tcp", "--rtu DEVICE", "--baud", "--parity", "--data-bits", "--stop-bits", "--ascii",
-        "--rtu-over-tcp PORT", "--rtu-tolerance-ms", "--faults FILE", "--seed"}) {
+        "--rtu-over-tcp PORT", "--rtu-tolerance-ms", "--faults FILE", "--seed", "--fill zero|pattern"}) {
       assertThat(usage).contains(option);
     }
   }

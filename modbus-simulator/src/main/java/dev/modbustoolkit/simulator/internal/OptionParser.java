@@ -8,6 +8,7 @@ import dev.modbustoolkit.server.rtu.SerialMode;
 import dev.modbustoolkit.server.rtu.StopBits;
 import dev.modbustoolkit.server.tcp.ConnectionLimitPolicy;
 import dev.modbustoolkit.server.tcp.ModbusTcpServer;
+import dev.modbustoolkit.simulator.DataFill;
 import dev.modbustoolkit.simulator.FaultOptions;
 import dev.modbustoolkit.simulator.SerialOptions;
 import dev.modbustoolkit.simulator.SimulatorOptions;
@@ -35,7 +36,8 @@ import org.jspecify.annotations.Nullable;
 public final class OptionParser {
   private static final Set<String> WITH_VALUE = Set.of("--bind", "--port", "--unit", "--max-connections",
       "--connection-limit-policy", "--idle-timeout", "--request-timeout", "--shutdown-grace", "--rtu", "--baud",
-      "--parity", "--data-bits", "--stop-bits", "--rtu-tolerance-ms", "--rtu-over-tcp", "--faults", "--seed");
+      "--parity", "--data-bits", "--stop-bits", "--rtu-tolerance-ms", "--rtu-over-tcp", "--faults", "--seed",
+      "--fill");
   private static final Set<String> FLAGS = Set.of("--no-tcp", "--ascii");
   /** Settings of the Modbus TCP server alone: meaningless with --no-tcp. */
   private static final List<String> TCP_SERVER_OPTIONS = List.of("--port", "--max-connections",
@@ -62,8 +64,9 @@ public final class OptionParser {
     OptionParser parser = new OptionParser();
     if (parser.collect(args)) {
       SimulatorOptions d = SimulatorOptions.defaults();
-      return new SimulatorOptions(d.bindAddress(), d.tcpEnabled(), d.port(), d.units(), d.maxConnections(),
-          d.limitPolicy(), d.idleTimeout(), d.requestTimeout(), d.shutdownGrace(), d.serial(), null, true);
+      return new SimulatorOptions(d.bindAddress(), d.tcpEnabled(), d.port(), d.units(), d.fill(),
+          d.maxConnections(), d.limitPolicy(), d.idleTimeout(), d.requestTimeout(), d.shutdownGrace(), d.serial(),
+          null, true);
     }
     return parser.build();
   }
@@ -127,6 +130,7 @@ public final class OptionParser {
     if (units.isEmpty()) {
       units.add(SimulatorOptions.DEFAULT_UNIT);
     }
+    DataFill fill = values.containsKey("--fill") ? parseFill(values.get("--fill")) : d.fill();
     int maxConnections =
         intOption("--max-connections", 1, ModbusTcpServer.Builder.MAX_MAX_CONNECTIONS, d.maxConnections());
     ConnectionLimitPolicy policy =
@@ -145,8 +149,8 @@ public final class OptionParser {
     SerialOptions serial = serial();
     checkTransports(tcp, port, serial);
     FaultOptions faults = faults();
-    return new SimulatorOptions(bind, tcp, port, units, maxConnections, policy, idle, request, grace, serial,
-        faults, false);
+    return new SimulatorOptions(bind, tcp, port, units, fill, maxConnections, policy, idle, request, grace,
+        serial, faults, false);
   }
 
   private void checkTransports(boolean tcp, int port, SerialOptions serial) throws UsageException {
@@ -286,6 +290,16 @@ public final class OptionParser {
     }
     throw new UsageException(
         "option --connection-limit-policy: '" + value + "' is not one of refuse, close-new, evict-oldest-idle");
+  }
+
+  private static DataFill parseFill(String value) throws UsageException {
+    String normalized = value.strip().toUpperCase(Locale.ROOT);
+    for (DataFill f : DataFill.values()) {
+      if (f.name().equals(normalized)) {
+        return f;
+      }
+    }
+    throw new UsageException("option --fill: '" + value + "' is not one of zero, pattern");
   }
 
   private static Parity parseParity(String value) throws UsageException {

@@ -8,13 +8,16 @@ public final class Usage {
 
       Runs simulated Modbus devices on Modbus TCP (on by default), a serial line (RTU or ASCII) and RTU over TCP,
       all sharing the same devices and the same faults. Every unit has all four tables over addresses 0..65535
-      (coils, discrete inputs, holding registers, input registers), all zero at start; every coil and holding
-      register is writable. On Modbus TCP unit ids 0 and 255 reach the lowest configured unit and other unknown
-      unit ids get exception 0x0B; on serial transports unit 0 is a broadcast (executed, never answered) and
-      every other unit id not served gets no answer, as on a shared bus.
+      (coils, discrete inputs, holding registers, input registers), all zero at start unless --fill says
+      otherwise; every coil and holding register is writable. On Modbus TCP unit ids 0 and 255 reach the lowest
+      configured unit and other unknown unit ids get exception 0x0B; on serial transports unit 0 is a broadcast
+      (executed, never answered) and every other unit id not served gets no answer, as on a shared bus.
 
       Devices:
         --unit ID                 serve unit ID, 1..247; repeat for several units (default: unit 1)
+        --fill zero|pattern       what every unit's tables hold at start (default zero): pattern sets holding
+                                  and input register i to i, and coil and discrete input i to on when i % 3 == 0,
+                                  the values load generators check (loadgen -V 1)
 
       Modbus TCP:
         --bind ADDRESS            IPv4 or IPv6 address of the TCP listeners, Modbus TCP and RTU over TCP

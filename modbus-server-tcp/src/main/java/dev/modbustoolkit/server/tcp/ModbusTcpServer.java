@@ -231,6 +231,8 @@ public final class ModbusTcpServer implements AutoCloseable {
     private boolean jmxEnabled = true;
     private final List<ServerEventListener> listeners = new ArrayList<>();
     private @Nullable FaultPipeline faults;
+    private IoMode ioMode = IoMode.EVENT_LOOP;
+    private int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     private Builder(ModbusDispatcher dispatcher) {
       this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
@@ -313,9 +315,10 @@ public final class ModbusTcpServer implements AutoCloseable {
 
     /**
      * How long a handler may take: past it a shared watchdog sends the client exception 0x06 SERVER_DEVICE_BUSY,
-     * interrupts the handler (which runs on the connection's thread) and its late result is dropped. The connection
-     * reads its next request once the handler has returned, so a handler that ignores interrupts still holds its
-     * own connection (and only that one). {@link Duration#ZERO} disables the timeout and the watchdog. Default 5 s.
+     * interrupts the handler (which runs on the connection's thread, or its event loop's) and its late result is
+     * dropped. The connection reads its next request once the handler has returned, so a handler that ignores
+     * interrupts still holds its own connection (and, in {@link IoMode#EVENT_LOOP} mode, the other connections of
+     * its loop). {@link Duration#ZERO} disables the timeout and the watchdog. Default 5 s.
      */
     public Builder requestTimeout(Duration timeout) {
       this.requestTimeout = requireTimeout("requestTimeout", timeout);
@@ -385,12 +388,30 @@ public final class ModbusTcpServer implements AutoCloseable {
       return this;
     }
 
+    /** How connections are read and requests run. Default {@link IoMode#EVENT_LOOP}. */
+    public Builder ioMode(IoMode mode) {
+      this.ioMode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /**
+     * Selector threads in {@link IoMode#EVENT_LOOP} mode, 1..256; connections are spread over them round-robin.
+     * Default: the number of processors available to the JVM (one loop keeps one core busy).
+     */
+    public Builder eventLoops(int loops) {
+      if (loops < 1 || loops > 256) {
+        throw new IllegalArgumentException("eventLoops " + loops + " out of range 1..256");
+      }
+      this.eventLoops = loops;
+      return this;
+    }
+
     /** Creates the server (not started). */
     public ModbusTcpServer build() {
       return new ModbusTcpServer(
           new ServerConfig(bindAddress, port, backlog, maxConnections, limitPolicy, idleTimeout, requestTimeout,
               keepAlive, tcpNoDelay, shutdownGracePeriod, name, jmxEnabled, listeners,
-              faults != null ? faults : FaultPipeline.empty()),
+              faults != null ? faults : FaultPipeline.empty(), ioMode, eventLoops),
           dispatcher);
     }
 

@@ -33,10 +33,17 @@ final class TestSupport implements AutoCloseable {
     }
   }
 
-  /** Starts a loopback server on a free port with JMX off, customised by {@code config}. */
+  /** The I/O mode the tests run in: the default, or what the build's second IT run sets. */
+  static final IoMode IO_MODE = IoMode.valueOf(System.getProperty("modbus.test.ioMode", IoMode.EVENT_LOOP.name()));
+
+  /**
+   * Starts a loopback server on a free port with JMX off, in {@link #IO_MODE} (two event loops, so that tests see
+   * connections share a loop), customised by {@code config}.
+   */
   ModbusTcpServer start(ModbusDispatcher dispatcher, Consumer<ModbusTcpServer.Builder> config) throws IOException {
     ModbusTcpServer.Builder b =
-        ModbusTcpServer.builder(dispatcher).bindAddress("127.0.0.1").port(0).jmxEnabled(false);
+        ModbusTcpServer.builder(dispatcher).bindAddress("127.0.0.1").port(0).jmxEnabled(false).ioMode(IO_MODE)
+            .eventLoops(2);
     config.accept(b);
     ModbusTcpServer server = b.build();
     servers.add(server);

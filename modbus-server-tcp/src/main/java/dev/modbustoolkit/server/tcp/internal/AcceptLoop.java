@@ -2,8 +2,8 @@ package dev.modbustoolkit.server.tcp.internal;
 
 import dev.modbustoolkit.server.tcp.ConnectionLimitPolicy;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -24,12 +24,12 @@ final class AcceptLoop implements Runnable {
   /** How long an evicted connection may take to end and free its permit. */
   private static final long EVICTION_WAIT_MILLIS = 2_000;
 
-  private final ServerSocket serverSocket;
+  private final ServerSocketChannel serverSocket;
   private final ServerRuntime server;
   private final Semaphore permits;
   private final ConnectionLimitPolicy policy;
 
-  AcceptLoop(ServerSocket serverSocket, ServerRuntime server, Semaphore permits) {
+  AcceptLoop(ServerSocketChannel serverSocket, ServerRuntime server, Semaphore permits) {
     this.serverSocket = serverSocket;
     this.server = server;
     this.permits = permits;
@@ -39,7 +39,7 @@ final class AcceptLoop implements Runnable {
   @Override
   public void run() {
     try {
-      while (!serverSocket.isClosed()) {
+      while (serverSocket.isOpen()) {
         acceptOne();
       }
     } catch (InterruptedException e) {
@@ -52,7 +52,7 @@ final class AcceptLoop implements Runnable {
 
   private void acceptOne() throws InterruptedException {
     boolean permit = permits.tryAcquire();
-    @Nullable Socket socket = null;
+    @Nullable SocketChannel socket = null;
     boolean handedOver = false;
     try {
       if (!permit && policy == ConnectionLimitPolicy.REFUSE) {
@@ -84,11 +84,11 @@ final class AcceptLoop implements Runnable {
     }
   }
 
-  private @Nullable Socket accept() throws InterruptedException {
+  private @Nullable SocketChannel accept() throws InterruptedException {
     try {
       return serverSocket.accept();
     } catch (IOException e) {
-      if (serverSocket.isClosed()) {
+      if (!serverSocket.isOpen()) {
         LOG.debug("Server socket of {} closed", server.name());
       } else {
         server.acceptFailed(e);

@@ -25,6 +25,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,14 +38,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection, run by its own virtual thread: reads what the socket gives into one reused buffer,
- * frames it, runs every complete frame through the fault pipeline and the dispatcher in order, and writes the
- * answers of one read with one write. While no fault fires nothing is allocated per request here (the dispatcher
- * may allocate).
+ * One client connection: reads what the socket gives into one reused buffer, frames it, runs every complete frame
+ * through the fault pipeline and the dispatcher in order, and writes the answers of one read with one write. While
+ * no fault fires nothing is allocated per request here (the dispatcher may allocate).
  *
- * <p>Other threads touch a connection only through {@link #requestClose}, {@link #drain}, {@link #forceClose},
- * the request watchdog ({@link #checkRequestTimeout}, {@link #answerOverrun}) and the volatile counters read for
- * monitoring; everything else is confined to the connection's thread.
+ * <p>Two ways to run, sharing the framing and answering code. On an {@link EventLoop} (the {@code *OnLoop}
+ * methods): the channel is non-blocking and every step runs on the loop's thread when the selector says the
+ * channel is ready. On its own virtual thread ({@link #run}): blocking reads and writes, which the fault actions
+ * that sleep or hold a connection need. A loop connection on which such a fault fires moves to its own thread for
+ * good ({@link #migrate}), carrying its buffers and the fault plan already drawn for the request.
+ *
+ * <p>Other threads touch a connection only through {@link #requestClose}, {@link #closeGracefully}, {@link
+ * #drain}, {@link #forceClose} (which hand the work to the loop when there is one), the watchdog ({@link
+ * #checkRequestTimeout}, {@link #checkIdle}, {@link #answerOverrun}) and the volatile counters read for monitoring;
+ * everything else is confined to the thread that serves the connection.
  */
 final class Connection implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
@@ -54,7 +62,11 @@ final class Connection implements Runnable {
   /** {@link #dispatch} result when the watchdog answered the request: nothing more to send for it. */
   private static final int TIMED_OUT = -2;
 
+  /** How long a watchdog answer may wait for a loop connection's client to make room in its send buffer. */
+  private static final long OUTSIDE_WRITE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private final long id;
+  private final SocketChannel channel;
   private final Socket socket;
   private final ServerRuntime server;
   private final InetSocketAddress remoteAddress;
@@ -78,6 +90,10 @@ final class Connection implements Runnable {
   private volatile long bytesIn;
   private volatile long bytesOut;
   private volatile @Nullable Thread thread;
+  /** The loop serving this connection; null when it runs (or moved) on its own thread. */
+  private volatile @Nullable EventLoop loop;
+  /** Set by the hold-open fault: such a connection is never closed for being idle. */
+  private volatile boolean idleExempt;
 
   // Confined to the connection's thread (output also read by an overrun answer, after the timer published it).
   private @Nullable OutputStream output;
@@ -85,13 +101,29 @@ final class Connection implements Runnable {
   private long bufferBase;
   /** Frames starting before this stream offset are read and discarded unanswered (one-request-at-a-time). */
   private long discardBelow;
-  /** Whether the socket timeout is the idle-close fault's rather than the configured idle timeout. */
-  private boolean faultIdleClose;
+  /** The plan a loop drew for the first buffered request before it handed the connection to a thread. */
+  private @Nullable FaultPlan pendingPlan;
 
-  Connection(long id, Socket socket, ServerRuntime server, InetSocketAddress remoteAddress,
-      InetSocketAddress localAddress, FaultSession session) {
+  // Confined to the loop thread while the connection is on a loop.
+  private @Nullable SelectionKey key;
+  private int interest;
+  private boolean closedOnLoop;
+  /** Shutdown: answer what was read, write it out, then close; read nothing more. */
+  private boolean draining;
+
+  /**
+   * @param loop the loop to serve the connection on, or null for its own thread; a loop connection is started by
+   *     {@link #startOnLoop} on the loop, a thread connection by running it
+   */
+  Connection(long id, SocketChannel channel, ServerRuntime server, InetSocketAddress remoteAddress,
+      InetSocketAddress localAddress, FaultSession session, @Nullable EventLoop loop) {
     this.id = id;
-    this.socket = socket;
+    this.channel = channel;
+    this.socket = channel.socket();
+    this.loop = loop;
+    if (loop != null) {
+      this.thread = loop.thread();
+    }
     this.server = server;
     this.remoteAddress = remoteAddress;
     this.context = new TcpRequestContext(id, localAddress, remoteAddress);
@@ -134,17 +166,22 @@ final class Connection implements Runnable {
     return new ConnectionInfo(id, remoteAddress, openedAt, requests, bytesIn, bytesOut, Duration.ofNanos(idleNanos));
   }
 
+  /** Serves the connection on the calling thread (its own virtual thread) until it ends. */
   @Override
   public void run() {
+    runThreaded(true);
+  }
+
+  private void runThreaded(boolean fresh) {
     CloseReason reason = CloseReason.CLIENT_CLOSED;
     try {
-      configureSocket();
-      opened = true;
-      server.connectionOpened(this);
+      if (fresh) {
+        configureSocket();
+        configureIdleCloseFault();
+        opened = true;
+        server.connectionOpened(this);
+      }
       reason = serve();
-    } catch (SocketTimeoutException e) {
-      reason = CloseReason.IDLE_TIMEOUT;
-      LOG.debug("Connection {} from {} idle for {}, closing", id, remoteAddress, server.config().idleTimeout());
     } catch (MbapFrameException e) {
       reason = CloseReason.MALFORMED_FRAME;
       LOG.debug("Connection {} from {}: {}", id, remoteAddress, e.getMessage());
@@ -173,16 +210,19 @@ final class Connection implements Runnable {
   private void configureSocket() throws IOException {
     socket.setTcpNoDelay(server.config().tcpNoDelay());
     socket.setKeepAlive(server.config().keepAlive());
-    int idleMillis = server.config().soTimeoutMillis();
+  }
+
+  /**
+   * The idle-close fault as a read timeout: the only read timeout, because the configured idle timeout is the
+   * watchdog's ({@link #checkIdle}), a timed read costing every request a timer. Such a connection starts on its
+   * own thread.
+   */
+  private void configureIdleCloseFault() throws IOException {
     long faultIdleNanos = session.idleCloseNanos();
     if (faultIdleNanos >= 0) {
-      int faultMillis = (int) Math.clamp(TimeUnit.NANOSECONDS.toMillis(faultIdleNanos + 999_999), 1, Integer.MAX_VALUE);
-      if (idleMillis == 0 || faultMillis <= idleMillis) {
-        idleMillis = faultMillis;
-        faultIdleClose = true;
-      }
+      socket.setSoTimeout(
+          (int) Math.clamp(TimeUnit.NANOSECONDS.toMillis(faultIdleNanos + 999_999), 1, Integer.MAX_VALUE));
     }
-    socket.setSoTimeout(idleMillis);
   }
 
   /** Serves requests until the connection ends; returns why it ended without an exception. */
@@ -191,28 +231,30 @@ final class Connection implements Runnable {
     OutputStream output = socket.getOutputStream();
     this.output = output;
     byte[] buffer = in.array();
+    // A connection moved here from a loop first answers what the loop had read.
+    boolean read = pendingPlan == null && in.position() == 0 && out.position() == 0;
     while (true) {
-      int n;
-      try {
-        n = input.read(buffer, in.position(), in.remaining());
-      } catch (SocketTimeoutException e) {
-        if (!faultIdleClose) {
-          throw e;
+      if (read) {
+        int n;
+        try {
+          n = input.read(buffer, in.position(), in.remaining());
+        } catch (SocketTimeoutException e) {
+          LOG.debug("Connection {} from {}: idle-close fault after {} ns without a request", id, remoteAddress,
+              session.idleCloseNanos());
+          closeWith(session.idleCloseDirective(), input);
+          return CloseReason.FAULT_INJECTED;
         }
-        LOG.debug("Connection {} from {}: idle-close fault after {} ns without a request", id, remoteAddress,
-            session.idleCloseNanos());
-        closeWith(session.idleCloseDirective(), input);
-        return CloseReason.FAULT_INJECTED;
-      }
-      if (n < 0) {
-        return CloseReason.CLIENT_CLOSED;
-      }
-      ConnectionDirective directive;
-      busy = true;
-      try {
+        if (n < 0) {
+          return CloseReason.CLIENT_CLOSED;
+        }
         bytesIn += n;
         server.counters().bytesIn(n);
         in.position(in.position() + n);
+      }
+      read = true;
+      ConnectionDirective directive;
+      busy = true;
+      try {
         directive = processFrames(output, input);
       } finally {
         lastActivityNanos = System.nanoTime();
@@ -259,7 +301,11 @@ final class Connection implements Runnable {
         break;
       }
       int start = in.position();
-      if (bufferBase + start < discardBelow) {
+      FaultPlan moved = pendingPlan;
+      if (moved != null) {
+        pendingPlan = null;
+        directive = respondWithFaults(moved, start, frameLength, output, input);
+      } else if (bufferBase + start < discardBelow) {
         server.counters().discardedRequest();
         LOG.debug("Connection {}: one-request-at-a-time fault discarded a pipelined request", id);
       } else {
@@ -278,21 +324,33 @@ final class Connection implements Runnable {
 
   private ConnectionDirective respond(int start, int frameLength, OutputStream output, InputStream input)
       throws IOException, InterruptedException {
-    int transactionId = MbapFrameDecoder.transactionId(in, start);
-    int unitId = MbapFrameDecoder.unitId(in, start);
-    int pduStart = start + HEADER_LENGTH;
+    FaultPlan plan = plan(start, frameLength);
+    if (!plan.isNone()) {
+      return respondWithFaults(plan, start, frameLength, output, input);
+    }
+    answer(start, frameLength);
+    return ConnectionDirective.KEEP_OPEN;
+  }
+
+  /** Counts the request in {@code in} at {@code start} and asks the fault pipeline what to do with it. */
+  private FaultPlan plan(int start, int frameLength) {
     long index = requests;
     requests = index + 1;
     server.counters().request();
     // While the pipeline is empty the session still counts the request, with a shared description (no allocation).
+    int unitId = MbapFrameDecoder.unitId(in, start);
     RequestInfo request =
         faults.isEmpty()
             ? RequestInfos.unplanned(unitId)
-            : RequestInfos.of(unitId, in, pduStart, frameLength - HEADER_LENGTH, index);
-    FaultPlan plan = session.plan(request);
-    if (!plan.isNone()) {
-      return respondWithFaults(plan, transactionId, unitId, start, frameLength, output, input);
-    }
+            : RequestInfos.of(unitId, in, start + HEADER_LENGTH, frameLength - HEADER_LENGTH, index);
+    return session.plan(request);
+  }
+
+  /** Answers the request in {@code in} at {@code start} (no fault fired) into {@link #out}, after what is there. */
+  private void answer(int start, int frameLength) {
+    int transactionId = MbapFrameDecoder.transactionId(in, start);
+    int unitId = MbapFrameDecoder.unitId(in, start);
+    int pduStart = start + HEADER_LENGTH;
     // Limit first: it may only shrink below the old position, which then follows it down.
     pduView.limit(start + frameLength).position(pduStart);
     int headerAt = out.position();
@@ -301,11 +359,11 @@ final class Connection implements Runnable {
     if (pduLength == TIMED_OUT) {
       // The watchdog sent the earlier pending answers and BUSY; the late result is dropped with them.
       out.clear();
-      return ConnectionDirective.KEEP_OPEN;
+      return;
     }
     if (pduLength == ModbusDispatcher.NO_RESPONSE) {
       out.position(headerAt);
-      return ConnectionDirective.KEEP_OPEN;
+      return;
     }
     out.position(headerAt);
     MbapFrameEncoder.writeHeader(transactionId, unitId, pduLength, out);
@@ -314,15 +372,16 @@ final class Connection implements Runnable {
       // Guarded: the varargs call would box and allocate on every request even with TRACE off.
       LOG.trace("Connection {}: transaction {} unit {} answered with {} bytes", id, transactionId, unitId, pduLength);
     }
-    return ConnectionDirective.KEEP_OPEN;
   }
 
   /**
    * The steps of a request on which a fault fired: decide whether to dispatch, build the frame, let the plan turn
    * it into timed segments, write them, and return the connection directive.
    */
-  private ConnectionDirective respondWithFaults(FaultPlan plan, int transactionId, int unitId, int start,
-      int frameLength, OutputStream output, InputStream input) throws IOException, InterruptedException {
+  private ConnectionDirective respondWithFaults(FaultPlan plan, int start, int frameLength, OutputStream output,
+      InputStream input) throws IOException, InterruptedException {
+    int transactionId = MbapFrameDecoder.transactionId(in, start);
+    int unitId = MbapFrameDecoder.unitId(in, start);
     server.counters().faultedRequest();
     // Earlier answers go out first: this one's timing is the fault's, and the order of answers holds.
     flush(output);
@@ -414,14 +473,16 @@ final class Connection implements Runnable {
     frame.put((byte) ((functionCode & 0x7F) | 0x80)).put((byte) ExceptionCode.SERVER_DEVICE_BUSY.code());
     OutputStream o = output;
     try {
-      if (o != null) {
+      if (loop != null) {
+        writeFromOutside(ByteBuffer.wrap(out.array(), 0, pendingEnd), frame.flip());
+      } else if (o != null) {
         if (pendingEnd > 0) {
           o.write(out.array(), 0, pendingEnd);
         }
         o.write(busyFrame);
-        bytesOut += pendingEnd + busyFrame.length;
-        server.counters().bytesOut(pendingEnd + busyFrame.length);
       }
+      bytesOut += pendingEnd + busyFrame.length;
+      server.counters().bytesOut(pendingEnd + busyFrame.length);
     } catch (IOException e) {
       // The client is gone; the connection thread finds out on its next read.
       LOG.debug("Connection {}: could not send SERVER_DEVICE_BUSY: {}", id, e.toString());
@@ -431,6 +492,27 @@ final class Connection implements Runnable {
     Thread t = thread;
     if (t != null) {
       t.interrupt();
+    }
+  }
+
+  /**
+   * Writes to the non-blocking channel of a loop connection from a thread other than the loop's, while the loop is
+   * held in this connection's handler: waits for room in the send buffer, up to a bound.
+   */
+  private void writeFromOutside(ByteBuffer... buffers) throws IOException {
+    long deadline = System.nanoTime() + OUTSIDE_WRITE_LIMIT_NANOS;
+    while (buffers[buffers.length - 1].hasRemaining()) {
+      if (channel.write(buffers) == 0) {
+        if (System.nanoTime() - deadline > 0) {
+          throw new IOException("client did not read for " + OUTSIDE_WRITE_LIMIT_NANOS / 1_000_000 + " ms");
+        }
+        try {
+          Thread.sleep(1);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted while writing", e);
+        }
+      }
     }
   }
 
@@ -489,6 +571,7 @@ final class Connection implements Runnable {
    */
   private CloseReason hold(InputStream input) throws IOException {
     LOG.debug("Connection {} from {}: hold-open fault, no more answers", id, remoteAddress);
+    idleExempt = true;
     socket.setSoTimeout(0);
     byte[] scratch = in.array();
     in.clear();
@@ -510,31 +593,47 @@ final class Connection implements Runnable {
     }
   }
 
-  /** Closes the connection from another thread; the connection thread then ends and reports {@code reason}. */
+  /** Called by the watchdog: closes the connection if it has received nothing for {@code idleNanos}. */
+  void checkIdle(long now, long idleNanos) {
+    if (!busy && !idleExempt && now - lastActivityNanos > idleNanos && requestClose(CloseReason.IDLE_TIMEOUT)) {
+      LOG.debug("Connection {} from {} idle for {}, closing", id, remoteAddress, server.config().idleTimeout());
+    }
+  }
+
+  /** Closes the connection from another thread; it then ends and reports {@code reason}. */
   boolean requestClose(CloseReason reason) {
     if (!requestedClose.compareAndSet(null, reason)) {
       return false;
     }
-    closeSocket();
+    onLoopOrHere(() -> closeOnLoop(reason), this::closeSocket);
     return true;
   }
 
   /**
    * Closes the connection from another thread with a FIN the client can see as an orderly close (an evict-oldest
-   * fault); the connection thread then reads end of stream and ends.
+   * fault); it then ends and reports {@code reason}.
    */
   boolean closeGracefully(CloseReason reason) {
     if (!requestedClose.compareAndSet(null, reason)) {
       return false;
     }
+    onLoopOrHere(
+        () -> {
+          shutdownQuietly();
+          closeOnLoop(reason);
+        },
+        this::shutdownQuietly);
+    return true;
+  }
+
+  private void shutdownQuietly() {
     try {
       socket.shutdownOutput();
       socket.shutdownInput();
     } catch (IOException e) {
-      // Already closed or reset: the connection thread is ending anyway.
+      // Already closed or reset: the connection is ending anyway.
       LOG.trace("Connection {}: graceful close failed: {}", id, e.toString());
     }
-    return true;
   }
 
   /**
@@ -543,27 +642,258 @@ final class Connection implements Runnable {
    */
   void drain() {
     requestedClose.compareAndSet(null, CloseReason.SERVER_SHUTDOWN);
-    try {
-      socket.shutdownInput();
-    } catch (IOException e) {
-      // Already closed or reset: the connection thread is ending anyway.
-      LOG.trace("Connection {}: shutdownInput failed: {}", id, e.toString());
-    }
+    onLoopOrHere(
+        () -> {
+          draining = true;
+          processOnLoop();
+        },
+        () -> {
+          try {
+            socket.shutdownInput();
+          } catch (IOException e) {
+            // Already closed or reset: the connection thread is ending anyway.
+            LOG.trace("Connection {}: shutdownInput failed: {}", id, e.toString());
+          }
+        });
   }
 
   /** Ends the connection now, whatever it is doing (after the grace period). */
   void forceClose() {
     requestedClose.compareAndSet(null, CloseReason.SERVER_SHUTDOWN);
     closeSocket();
-    Thread t = thread;
-    if (t != null) {
-      t.interrupt();
+    onLoopOrHere(
+        () -> closeOnLoop(CloseReason.SERVER_SHUTDOWN),
+        () -> {
+          Thread t = thread;
+          if (t != null) {
+            t.interrupt();
+          }
+        });
+  }
+
+  /**
+   * Runs {@code onLoop} on the connection's loop while it has one, else {@code here} at once. The loop re-checks:
+   * a connection may move to its own thread before the task runs, and then gets {@code here} after all.
+   */
+  private void onLoopOrHere(Runnable onLoop, Runnable here) {
+    EventLoop l = loop;
+    if (l == null) {
+      here.run();
+      return;
     }
+    l.execute(
+        () -> {
+          if (loop != null) {
+            if (!closedOnLoop) {
+              onLoop.run();
+            }
+          } else {
+            here.run();
+          }
+        });
+  }
+
+  // ---- on the event loop ----
+
+  /** On the loop thread: configures the socket and starts reading. */
+  void startOnLoop() {
+    EventLoop l = Objects.requireNonNull(loop, "loop");
+    try {
+      channel.configureBlocking(false);
+      configureSocket();
+      key = channel.register(l.selector(), SelectionKey.OP_READ, this);
+      interest = SelectionKey.OP_READ;
+    } catch (IOException e) {
+      LOG.debug("Connection {} from {}: {}", id, remoteAddress, e.toString());
+      closeOnLoop(CloseReason.IO_ERROR);
+      return;
+    }
+    opened = true;
+    server.connectionOpened(this);
+  }
+
+  /** On the loop thread: the selector found the channel ready for what {@link #interest} asked. */
+  void onReady(SelectionKey k) {
+    if (!k.isValid() || closedOnLoop) {
+      return;
+    }
+    int ready = k.readyOps();
+    if ((ready & SelectionKey.OP_WRITE) != 0) {
+      // Room again: send the rest, then answer what waits in the input buffer.
+      processOnLoop();
+    } else if ((ready & SelectionKey.OP_READ) != 0) {
+      readOnLoop();
+    }
+  }
+
+  private void readOnLoop() {
+    int n;
+    try {
+      n = channel.read(in);
+    } catch (IOException e) {
+      LOG.debug("Connection {} from {}: {}", id, remoteAddress, e.toString());
+      closeOnLoop(CloseReason.IO_ERROR);
+      return;
+    }
+    if (n < 0) {
+      closeOnLoop(CloseReason.CLIENT_CLOSED);
+      return;
+    }
+    if (n > 0) {
+      bytesIn += n;
+      server.counters().bytesIn(n);
+      processOnLoop();
+    }
+  }
+
+  /**
+   * Answers the complete frames in {@link #in} (in fill mode) while the output buffer has room, writes what it
+   * can, and sets what to wait for next: more requests, or room to write (then nothing is read meanwhile, so a
+   * client that does not read its answers is not served further).
+   */
+  private void processOnLoop() {
+    busy = true;
+    try {
+      in.flip();
+      boolean outputFull = false;
+      while (true) {
+        int frameLength;
+        try {
+          frameLength = MbapFrameDecoder.frameLength(in);
+        } catch (MbapFrameException e) {
+          if (!e.frameDropped()) {
+            server.counters().malformedFrame();
+            LOG.debug("Connection {} from {}: {}", id, remoteAddress, e.getMessage());
+            closeOnLoop(CloseReason.MALFORMED_FRAME);
+            return;
+          }
+          server.counters().droppedFrame();
+          LOG.debug("Connection {}: {}", id, e.getMessage());
+          continue;
+        }
+        if (frameLength == MbapFrameDecoder.NEED_MORE) {
+          break;
+        }
+        if (out.remaining() < MAX_FRAME_LENGTH) {
+          if (!writeOnLoop()) {
+            return;
+          }
+          if (out.remaining() < MAX_FRAME_LENGTH) {
+            outputFull = true;
+            break;
+          }
+        }
+        int start = in.position();
+        FaultPlan plan = plan(start, frameLength);
+        if (!plan.isNone()) {
+          bufferBase += start;
+          in.compact();
+          pendingPlan = plan;
+          migrate();
+          return;
+        }
+        answer(start, frameLength);
+        in.position(start + frameLength);
+      }
+      bufferBase += in.position();
+      in.compact();
+      if (!writeOnLoop()) {
+        return;
+      }
+      boolean pending = outputFull || out.position() > 0;
+      if (draining && !pending) {
+        closeOnLoop(CloseReason.SERVER_SHUTDOWN);
+        return;
+      }
+      setInterest(pending || draining ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+    } finally {
+      lastActivityNanos = System.nanoTime();
+      busy = false;
+    }
+  }
+
+  /** Writes what {@link #out} holds; what the socket does not take stays at its start. False if closed. */
+  private boolean writeOnLoop() {
+    if (out.position() == 0) {
+      return true;
+    }
+    out.flip();
+    int n;
+    try {
+      n = channel.write(out);
+    } catch (IOException e) {
+      LOG.debug("Connection {} from {}: {}", id, remoteAddress, e.toString());
+      closeOnLoop(CloseReason.IO_ERROR);
+      return false;
+    }
+    out.compact();
+    bytesOut += n;
+    server.counters().bytesOut(n);
+    return true;
+  }
+
+  private void setInterest(int ops) {
+    SelectionKey k = key;
+    if (ops != interest && k != null) {
+      k.interestOps(ops);
+      interest = ops;
+    }
+  }
+
+  /**
+   * Moves the connection to its own virtual thread for good: a fault fired whose actions sleep, split the answer
+   * or hold the connection, which a loop cannot do without stalling its other connections. The thread first
+   * answers what the loop had read (the request carrying {@link #pendingPlan} first), then reads on with blocking
+   * calls.
+   */
+  private void migrate() {
+    SelectionKey k = key;
+    if (k != null) {
+      k.cancel();
+    }
+    try {
+      channel.configureBlocking(true);
+    } catch (IOException e) {
+      LOG.debug("Connection {} from {}: {}", id, remoteAddress, e.toString());
+      closeOnLoop(CloseReason.IO_ERROR);
+      return;
+    }
+    Thread t = Thread.ofVirtual().name("modbus-tcp-conn-" + id).unstarted(() -> runThreaded(false));
+    thread = t;
+    // From here on other threads act on the socket directly, and loop tasks for this connection defer to that.
+    loop = null;
+    LOG.debug("Connection {} from {}: a fault fired, moving to its own thread", id, remoteAddress);
+    t.start();
+  }
+
+  /** On the loop thread: a bug in this connection's code; ends it and keeps the loop serving the others. */
+  void failOnLoop(RuntimeException e) {
+    LOG.warn("Connection {} from {} failed", id, remoteAddress, e);
+    closeOnLoop(CloseReason.INTERNAL_ERROR);
+  }
+
+  /** On the loop thread: closes the channel once and reports why (a close the server asked for wins). */
+  private void closeOnLoop(CloseReason reason) {
+    if (closedOnLoop) {
+      return;
+    }
+    closedOnLoop = true;
+    CloseReason requested = requestedClose.get();
+    if (requested != null && reason != CloseReason.INTERNAL_ERROR && reason != CloseReason.FAULT_INJECTED) {
+      reason = requested;
+    }
+    SelectionKey k = key;
+    if (k != null) {
+      k.cancel();
+    }
+    closeSocket();
+    session.close();
+    server.connectionClosed(this, reason);
   }
 
   private void closeSocket() {
     try {
-      socket.close();
+      channel.close();
     } catch (IOException e) {
       LOG.trace("Connection {}: close failed: {}", id, e.toString());
     }

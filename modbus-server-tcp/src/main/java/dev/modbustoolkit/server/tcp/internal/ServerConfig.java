@@ -2,6 +2,7 @@ package dev.modbustoolkit.server.tcp.internal;
 
 import dev.modbustoolkit.fault.FaultPipeline;
 import dev.modbustoolkit.server.tcp.ConnectionLimitPolicy;
+import dev.modbustoolkit.server.tcp.IoMode;
 import dev.modbustoolkit.server.tcp.ServerEventListener;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -26,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * @param jmxEnabled whether to register the MXBean
  * @param listeners event listeners, in registration order
  * @param faults the fault pipeline every connection consults (empty: no faults)
+ * @param ioMode how connections are read and requests run
+ * @param eventLoops selector threads in {@link IoMode#EVENT_LOOP} mode
  */
 public record ServerConfig(
     InetAddress bindAddress,
@@ -41,7 +44,9 @@ public record ServerConfig(
     @Nullable String name,
     boolean jmxEnabled,
     List<ServerEventListener> listeners,
-    FaultPipeline faults) {
+    FaultPipeline faults,
+    IoMode ioMode,
+    int eventLoops) {
 
   /** Null checks and a defensive copy of the listeners. */
   public ServerConfig {
@@ -52,14 +57,6 @@ public record ServerConfig(
     Objects.requireNonNull(shutdownGracePeriod, "shutdownGracePeriod");
     listeners = List.copyOf(listeners);
     Objects.requireNonNull(faults, "faults");
-  }
-
-  /** The idle timeout as a socket read timeout: milliseconds, 0 = none, sub-millisecond values rounded up. */
-  public int soTimeoutMillis() {
-    if (idleTimeout.isZero()) {
-      return 0;
-    }
-    long millis = Math.max(1, idleTimeout.toMillis() + (idleTimeout.toNanosPart() % 1_000_000 == 0 ? 0 : 1));
-    return (int) Math.min(Integer.MAX_VALUE, millis);
+    Objects.requireNonNull(ioMode, "ioMode");
   }
 }

@@ -7,12 +7,13 @@ import dev.modbustoolkit.fault.Transport;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
 import dev.modbustoolkit.server.tcp.CloseReason;
 import dev.modbustoolkit.server.tcp.ConnectionInfo;
+import dev.modbustoolkit.server.tcp.IoMode;
 import dev.modbustoolkit.server.tcp.ServerEvent;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.SocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,13 +57,15 @@ public final class ServerRuntime {
 
   // Guarded by lifecycle; read without it only after start() published them (volatile).
   private State state = State.NEW;
-  private volatile @Nullable ServerSocket serverSocket;
+  private volatile @Nullable ServerSocketChannel serverSocket;
   private volatile @Nullable InetSocketAddress localAddress;
   private volatile String name = "modbus-tcp";
   private volatile boolean graceful = true;
   private @Nullable Thread acceptThread;
   private @Nullable JmxRegistration jmx;
   private @Nullable RequestWatchdog watchdog;
+  /** The selector threads in event-loop mode; empty otherwise. */
+  private List<EventLoop> loops = List.of();
 
   /** Creates a server that is not yet bound. */
   public ServerRuntime(ServerConfig config, ModbusDispatcher dispatcher) {
@@ -84,14 +87,24 @@ public final class ServerRuntime {
       if (state != State.NEW) {
         throw new IllegalStateException("server already started (state " + state + ")");
       }
-      ServerSocket socket = new ServerSocket();
+      ServerSocketChannel socket = ServerSocketChannel.open();
       InetSocketAddress bound;
+      List<EventLoop> newLoops = new ArrayList<>();
       try {
-        socket.setReuseAddress(true);
+        socket.socket().setReuseAddress(true);
         socket.bind(new InetSocketAddress(config.bindAddress(), config.port()), config.backlog());
-        bound = (InetSocketAddress) socket.getLocalSocketAddress();
+        bound = (InetSocketAddress) socket.getLocalAddress();
+        String loopName = config.name() != null ? config.name() : hostAndPort(bound);
+        if (config.ioMode() == IoMode.EVENT_LOOP) {
+          for (int i = 0; i < config.eventLoops(); i++) {
+            newLoops.add(new EventLoop("modbus-tcp-loop-" + loopName + "-" + i));
+          }
+        }
       } catch (IOException | RuntimeException e) {
         closeQuietly(socket);
+        for (EventLoop l : newLoops) {
+          l.stop();
+        }
         throw e;
       }
       serverSocket = socket;
@@ -100,12 +113,17 @@ public final class ServerRuntime {
       name = configuredName != null ? configuredName : hostAndPort(bound);
       Thread t = Thread.ofPlatform().name("modbus-tcp-accept-" + name).unstarted(new AcceptLoop(socket, this, permits));
       acceptThread = t;
+      loops = List.copyOf(newLoops);
+      for (EventLoop l : loops) {
+        l.start();
+      }
       state = State.RUNNING;
       if (config.jmxEnabled()) {
         jmx = JmxRegistration.register(this);
       }
-      if (!config.requestTimeout().isZero()) {
-        RequestWatchdog w = new RequestWatchdog(registry, config.requestTimeout().toNanos(), name);
+      if (!config.requestTimeout().isZero() || !config.idleTimeout().isZero()) {
+        RequestWatchdog w =
+            new RequestWatchdog(registry, config.requestTimeout().toNanos(), config.idleTimeout().toNanos(), name);
         watchdog = w;
         w.start();
       }
@@ -126,7 +144,7 @@ public final class ServerRuntime {
    */
   public boolean shutdown(Duration grace) {
     Thread t;
-    ServerSocket socket;
+    ServerSocketChannel socket;
     lifecycle.lock();
     try {
       switch (state) {
@@ -178,6 +196,11 @@ public final class ServerRuntime {
         for (Connection c : registry.all()) {
           c.forceClose();
         }
+        // A handler stuck on a loop thread holds up the closes queued behind it: interrupt it as a connection
+        // thread would be.
+        for (EventLoop l : loops) {
+          l.thread().interrupt();
+        }
         try {
           registry.awaitEmpty(FORCE_CLOSE_WAIT.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
@@ -185,6 +208,18 @@ public final class ServerRuntime {
         }
       }
       graceful = allEnded;
+      for (EventLoop l : loops) {
+        l.stop();
+      }
+      for (EventLoop l : loops) {
+        try {
+          if (!l.join(FORCE_CLOSE_WAIT)) {
+            LOG.warn("Modbus TCP server {}: event loop {} still busy in a handler", name, l.thread().getName());
+          }
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
       RequestWatchdog w = watchdog;
       if (w != null) {
         w.stop();
@@ -311,9 +346,9 @@ public final class ServerRuntime {
    *
    * @return true if its thread started: the connection now owns the socket and the permit
    */
-  boolean startConnection(Socket socket) {
-    SocketAddress remote = socket.getRemoteSocketAddress();
-    SocketAddress local = socket.getLocalSocketAddress();
+  boolean startConnection(SocketChannel socket) {
+    SocketAddress remote = socket.socket().getRemoteSocketAddress();
+    SocketAddress local = socket.socket().getLocalSocketAddress();
     if (!(remote instanceof InetSocketAddress remoteAddress) || !(local instanceof InetSocketAddress localAddr)) {
       // Closed by the peer between accept() and here; nothing to serve.
       return false;
@@ -325,7 +360,15 @@ public final class ServerRuntime {
       return false;
     }
     FaultSession session = faults.openSession(faultInfo);
-    Connection connection = new Connection(id, socket, this, remoteAddress, localAddr, session);
+    // An idle-close fault needs a timed read, which only a thread of its own has.
+    if (!loops.isEmpty() && session.idleCloseNanos() < 0) {
+      EventLoop loop = loops.get((int) (id % loops.size()));
+      Connection connection = new Connection(id, socket, this, remoteAddress, localAddr, session, loop);
+      registry.add(connection);
+      loop.execute(connection::startOnLoop);
+      return true;
+    }
+    Connection connection = new Connection(id, socket, this, remoteAddress, localAddr, session, null);
     Thread thread = Thread.ofVirtual().name("modbus-tcp-conn-" + id).unstarted(connection);
     connection.bindThread(thread);
     registry.add(connection);
@@ -341,8 +384,9 @@ public final class ServerRuntime {
   }
 
   /** Applies the connection-limit faults to a new connection; false when it is not to be served. */
-  private boolean admit(Socket socket, dev.modbustoolkit.fault.ConnectionInfo info) {
+  private boolean admit(SocketChannel channel, dev.modbustoolkit.fault.ConnectionInfo info) {
     ConnectDecision decision = config.faults().onConnect(info, registry.openCount());
+    java.net.Socket socket = channel.socket();
     switch (decision) {
       case ACCEPT -> {
         return true;
@@ -357,7 +401,7 @@ public final class ServerRuntime {
         } catch (IOException e) {
           LOG.trace("SO_LINGER failed: {}", e.toString());
         }
-        closeQuietly(socket);
+        closeQuietly(channel);
         return false;
       }
       case CLOSE_NEW -> {
@@ -369,7 +413,7 @@ public final class ServerRuntime {
         } catch (IOException e) {
           LOG.trace("shutdownOutput failed: {}", e.toString());
         }
-        closeQuietly(socket);
+        closeQuietly(channel);
         return false;
       }
       case EVICT_OLDEST -> {
@@ -415,9 +459,9 @@ public final class ServerRuntime {
     }
   }
 
-  void rejected(Socket socket) {
+  void rejected(SocketChannel socket) {
     counters.rejected();
-    SocketAddress remote = socket.getRemoteSocketAddress();
+    SocketAddress remote = socket.socket().getRemoteSocketAddress();
     LOG.debug("Connection from {} rejected: {} connections open", remote, config.maxConnections());
     closeQuietly(socket);
     if (events.hasListeners() && remote instanceof InetSocketAddress remoteAddress) {

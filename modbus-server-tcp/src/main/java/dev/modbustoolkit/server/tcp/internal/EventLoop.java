@@ -1,0 +1,117 @@
+package dev.modbustoolkit.server.tcp.internal;
+
+import java.io.IOException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One selector thread serving many connections: it waits for readiness, lets each ready connection read, answer
+ * and write without blocking, and runs tasks other threads hand it (registration, closes), so that everything a
+ * loop connection does happens on this one thread.
+ *
+ * <p>A platform thread: a virtual thread blocked in {@code select} would pin its carrier anyway, and this thread
+ * is meant to keep one core busy.
+ */
+final class EventLoop implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
+
+  private final Selector selector;
+  private final Thread thread;
+  private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+  // Set by the first task submitted since the loop last looked: later submitters skip the wakeup syscall.
+  private final AtomicBoolean wakeupPending = new AtomicBoolean();
+  // One instance, so select(Consumer) allocates nothing per round.
+  private final Consumer<SelectionKey> onReady = EventLoop::ready;
+  private volatile boolean stopped;
+
+  EventLoop(String name) throws IOException {
+    this.selector = Selector.open();
+    this.thread = Thread.ofPlatform().name(name).unstarted(this);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  Thread thread() {
+    return thread;
+  }
+
+  Selector selector() {
+    return selector;
+  }
+
+  boolean inLoop() {
+    return Thread.currentThread() == thread;
+  }
+
+  /** Runs {@code task} on the loop thread, after the current round; never inline. */
+  void execute(Runnable task) {
+    tasks.add(task);
+    if (wakeupPending.compareAndSet(false, true)) {
+      selector.wakeup();
+    }
+  }
+
+  /** Ends the loop after the tasks already submitted; connections still registered are left as they are. */
+  void stop() {
+    stopped = true;
+    selector.wakeup();
+  }
+
+  /** Waits for the loop to end; false if it did not within {@code timeout}. */
+  boolean join(java.time.Duration timeout) throws InterruptedException {
+    return thread.join(timeout);
+  }
+
+  @Override
+  public void run() {
+    try {
+      while (!stopped) {
+        selector.select(onReady);
+        wakeupPending.set(false);
+        // Only a forced shutdown interrupts a loop outside a handler (a request timeout clears its own); a set
+        // flag would make every select return at once.
+        Thread.interrupted();
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+          runTask(task);
+        }
+      }
+    } catch (IOException | ClosedSelectorException e) {
+      LOG.error("Event loop {} failed; its connections are no longer served", thread.getName(), e);
+    } finally {
+      try {
+        selector.close();
+      } catch (IOException e) {
+        LOG.trace("Closing the selector failed: {}", e.toString());
+      }
+      LOG.debug("Event loop {} ended", thread.getName());
+    }
+  }
+
+  private static void ready(SelectionKey key) {
+    Connection c = (Connection) key.attachment();
+    try {
+      c.onReady(key);
+    } catch (RuntimeException e) {
+      // A bug in a connection must not end the loop that serves the others.
+      c.failOnLoop(e);
+    }
+  }
+
+  private static void runTask(Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException e) {
+      LOG.warn("Event loop task failed", e);
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package dev.modbustoolkit.server.tcp;
+
+import static dev.modbustoolkit.server.tcp.RawClient.concat;
+import static dev.modbustoolkit.server.tcp.RawClient.frame;
+import static dev.modbustoolkit.server.tcp.RawClient.readHolding;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modbustoolkit.fault.ActionSpec;
+import dev.modbustoolkit.fault.FaultPipeline;
+import dev.modbustoolkit.fault.FaultSpec;
+import dev.modbustoolkit.fault.TriggerSpec;
+import dev.modbustoolkit.pdu.ModbusResponse;
+import dev.modbustoolkit.pdu.ReadHoldingRegistersRequest;
+import dev.modbustoolkit.pdu.ReadHoldingRegistersResponse;
+import dev.modbustoolkit.server.core.ModbusDispatcher;
+import dev.modbustoolkit.server.core.ModbusRequestHandler;
+import dev.modbustoolkit.server.core.RequestContext;
+import dev.modbustoolkit.server.tcp.RawClient.Frame;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * What only the event-loop mode has to get right: back-pressure from a client that does not read, isolation of
+ * connections sharing a loop, and the move of a connection to its own thread when a fault fires.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class EventLoopIT {
+  private static final int TAG = 40;
+
+  private final TestSupport support = new TestSupport();
+
+  @AfterEach
+  void stop() {
+    support.close();
+  }
+
+  /** Records the thread each request ran on. */
+  private static final class ThreadRecorder implements ModbusRequestHandler {
+    final List<Thread> threads = new CopyOnWriteArrayList<>();
+
+    @Override
+    public ModbusResponse readHoldingRegisters(RequestContext ctx, int unitId, ReadHoldingRegistersRequest request) {
+      threads.add(Thread.currentThread());
+      return ReadHoldingRegistersResponse.of(new int[request.quantity()]);
+    }
+  }
+
+  private static void assertFc03(Frame f, int transactionId, int address, int quantity) {
+    assertThat(f.transactionId()).isEqualTo(transactionId);
+    assertThat(f.functionCode()).isEqualTo(0x03);
+    assertThat(f.pdu()).hasSize(2 + 2 * quantity);
+    for (int i = 0; i < quantity; i += 31) {
+      assertThat(f.u16(2 + 2 * i)).as("register %d", address + i).isEqualTo(TestDevice.expected(TAG, address + i));
+    }
+  }
+
+  @Test
+  void aClientPipeliningMoreAnswersThanTheSocketsHoldGetsEveryOneInOrder() throws Exception {
+    ModbusTcpServer server = support.start(new TestDevice(TAG), b -> b.ioMode(IoMode.EVENT_LOOP));
+    int requests = 4_000;
+    byte[][] frames = new byte[requests][];
+    for (int i = 0; i < requests; i++) {
+      frames[i] = frame(i, 1, readHolding(i % 100, 125));
+    }
+    // ~1 MB of answers: far beyond the socket buffers, so the server must stop writing, stop reading, and go on.
+    try (RawClient c = RawClient.connect(server.localAddress())) {
+      CompletableFuture<Void> sent =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  c.send(concat(frames));
+                } catch (IOException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      // Let the server fill its send buffer before reading anything.
+      Thread.sleep(300);
+      for (int i = 0; i < requests; i++) {
+        assertFc03(c.readFrame(), i & 0xFFFF, i % 100, 125);
+      }
+      sent.get(10, TimeUnit.SECONDS);
+    }
+    assertThat(server.metrics().requests()).isEqualTo(requests);
+  }
+
+  @Test
+  void aClientThatDoesNotReadHoldsUpNoOtherConnectionOfItsLoop() throws Exception {
+    ModbusTcpServer server = support.start(new TestDevice(TAG), b -> b.ioMode(IoMode.EVENT_LOOP).eventLoops(1));
+    try (RawClient stalled = RawClient.connect(server.localAddress());
+        RawClient other = RawClient.connect(server.localAddress())) {
+      // 5 MB of answers: more than the loopback socket buffers take, so the server must stop serving `stalled`.
+      int requests = 20_000;
+      byte[][] frames = new byte[requests][];
+      for (int i = 0; i < frames.length; i++) {
+        frames[i] = frame(i, 1, readHolding(0, 125));
+      }
+      CompletableFuture<Void> flood =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  stalled.send(concat(frames));
+                } catch (IOException e) {
+                  // The server may be closed under the flood at the end of the test.
+                }
+              });
+      TestSupport.until(() -> server.metrics().requests() > 1_000, Duration.ofSeconds(10), "the flood to arrive");
+      for (int i = 0; i < 50; i++) {
+        assertFc03(other.call(i, 1, readHolding(7, 3)), i, 7, 3);
+      }
+      long stalledRequests = server.connections().stream()
+          .filter(info -> info.bytesIn() > 1_000).findFirst().orElseThrow().requests();
+      assertThat(stalledRequests).as("requests answered to the client that does not read").isLessThan(requests);
+      flood.cancel(true);
+    }
+  }
+
+  @Test
+  void handlersRunOnTheLoopUntilAFaultFiresThenOnTheConnectionsOwnThread() throws IOException {
+    ThreadRecorder recorder = new ThreadRecorder();
+    FaultPipeline pipeline = FaultPipeline.create(1);
+    ModbusTcpServer server =
+        support.start(ModbusDispatcher.builder().unit(1, recorder).build(),
+            b -> b.ioMode(IoMode.EVENT_LOOP).faults(pipeline));
+    try (RawClient c = RawClient.connect(server.localAddress())) {
+      assertThat(c.call(1, 1, readHolding(0, 2)).pdu()).containsExactly(0x03, 4, 0, 0, 0, 0);
+      Thread loop = recorder.threads.getFirst();
+      assertThat(loop.isVirtual()).isFalse();
+      assertThat(loop.getName()).startsWith("modbus-tcp-loop-");
+
+      // Added while connected; fires on the next request, which the loop has already read when it finds out.
+      pipeline.add(FaultSpec.of("slow", new ActionSpec.Delay(Duration.ofMillis(200), Duration.ZERO)));
+      long start = System.nanoTime();
+      Frame delayed = c.call(2, 1, readHolding(0, 2));
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+      assertThat(delayed.transactionId()).isEqualTo(2);
+      assertThat(delayed.pdu()).containsExactly(0x03, 4, 0, 0, 0, 0);
+
+      pipeline.clear();
+      assertThat(c.call(3, 1, readHolding(0, 2)).transactionId()).isEqualTo(3);
+      assertThat(recorder.threads).hasSize(3);
+      assertThat(recorder.threads.get(1).isVirtual()).isTrue();
+      assertThat(recorder.threads.get(2)).isSameAs(recorder.threads.get(1));
+    }
+    assertThat(server.metrics().faultedRequests()).isEqualTo(1);
+  }
+
+  @Test
+  void requestsPipelinedBehindTheOneThatMovesTheConnectionAreAnsweredInOrder() throws IOException {
+    FaultPipeline pipeline = FaultPipeline.create(1);
+    ModbusTcpServer server = support.start(new TestDevice(TAG), b -> b.ioMode(IoMode.EVENT_LOOP).faults(pipeline));
+    try (RawClient c = RawClient.connect(server.localAddress())) {
+      assertFc03(c.call(1, 1, readHolding(0, 1)), 1, 0, 1);
+      pipeline.add(
+          FaultSpec.of("third", new ActionSpec.Delay(Duration.ofMillis(100), Duration.ZERO),
+              TriggerSpec.builder().everyNth(3).build()));
+      byte[][] frames = new byte[8][];
+      for (int i = 0; i < frames.length; i++) {
+        frames[i] = frame(10 + i, 1, readHolding(i, 2));
+      }
+      c.send(concat(frames));
+      for (int i = 0; i < frames.length; i++) {
+        assertFc03(c.readFrame(), 10 + i, i, 2);
+      }
+    }
+  }
+}

@@ -98,6 +98,7 @@ public final class Simulator implements AutoCloseable {
         .connectionLimitPolicy(options.limitPolicy())
         .idleTimeout(options.idleTimeout())
         .requestTimeout(options.requestTimeout())
+        .ioMode(options.ioMode())
         .shutdownGracePeriod(options.shutdownGrace())
         .faults(faults)
         .name("modbus-simulator-" + options.port())

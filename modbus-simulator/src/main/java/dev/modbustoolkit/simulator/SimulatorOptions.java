@@ -1,6 +1,7 @@
 package dev.modbustoolkit.simulator;
 
 import dev.modbustoolkit.server.tcp.ConnectionLimitPolicy;
+import dev.modbustoolkit.server.tcp.IoMode;
 import dev.modbustoolkit.server.tcp.ModbusTcpServer;
 import dev.modbustoolkit.simulator.internal.OptionParser;
 import dev.modbustoolkit.simulator.internal.Usage;
@@ -25,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  * @param limitPolicy what happens beyond the limit
  * @param idleTimeout idle Modbus TCP connections are closed after this (zero = never)
  * @param requestTimeout handlers overrunning it answer SERVER_DEVICE_BUSY on Modbus TCP (zero = no timeout)
+ * @param ioMode how the Modbus TCP server reads connections ({@code --io}; {@link IoMode#EVENT_LOOP} by default)
  * @param shutdownGrace how long Ctrl-C lets connections finish
  * @param serial the serial transports (a serial device, RTU over TCP), if any
  * @param faults the faults to inject on every transport, null for none
@@ -40,6 +42,7 @@ public record SimulatorOptions(
     ConnectionLimitPolicy limitPolicy,
     Duration idleTimeout,
     Duration requestTimeout,
+    IoMode ioMode,
     Duration shutdownGrace,
     SerialOptions serial,
     @Nullable FaultOptions faults,
@@ -61,6 +64,7 @@ public record SimulatorOptions(
     Objects.requireNonNull(limitPolicy, "limitPolicy");
     Objects.requireNonNull(idleTimeout, "idleTimeout");
     Objects.requireNonNull(requestTimeout, "requestTimeout");
+    Objects.requireNonNull(ioMode, "ioMode");
     Objects.requireNonNull(shutdownGrace, "shutdownGrace");
     Objects.requireNonNull(serial, "serial");
     units = Collections.unmodifiableSortedSet(new TreeSet<>(units));
@@ -77,7 +81,7 @@ public record SimulatorOptions(
       int maxConnections, ConnectionLimitPolicy limitPolicy, Duration idleTimeout, Duration requestTimeout,
       Duration shutdownGrace, SerialOptions serial, @Nullable FaultOptions faults, boolean help) {
     this(bindAddress, tcpEnabled, port, units, DataFill.ZERO, maxConnections, limitPolicy, idleTimeout,
-        requestTimeout, shutdownGrace, serial, faults, help);
+        requestTimeout, IoMode.EVENT_LOOP, shutdownGrace, serial, faults, help);
   }
 
   /**
@@ -88,7 +92,7 @@ public record SimulatorOptions(
     return new SimulatorOptions(InetAddress.getLoopbackAddress(), true, DEFAULT_PORT,
         new TreeSet<>(List.of(DEFAULT_UNIT)), DataFill.ZERO, ModbusTcpServer.Builder.DEFAULT_MAX_CONNECTIONS,
         ConnectionLimitPolicy.REFUSE, ModbusTcpServer.Builder.DEFAULT_IDLE_TIMEOUT,
-        ModbusTcpServer.Builder.DEFAULT_REQUEST_TIMEOUT, DEFAULT_SHUTDOWN_GRACE, SerialOptions.none(), null,
+        ModbusTcpServer.Builder.DEFAULT_REQUEST_TIMEOUT, IoMode.EVENT_LOOP, DEFAULT_SHUTDOWN_GRACE, SerialOptions.none(), null,
         false);
   }
 

@@ -9,6 +9,7 @@ import dev.modbustoolkit.server.rtu.SerialLineSettings;
 import dev.modbustoolkit.server.rtu.SerialMode;
 import dev.modbustoolkit.server.rtu.StopBits;
 import dev.modbustoolkit.server.tcp.ConnectionLimitPolicy;
+import dev.modbustoolkit.server.tcp.IoMode;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,8 +70,19 @@ class SimulatorOptionsTest {
         d.limitPolicy(), d.idleTimeout(), d.requestTimeout(), d.shutdownGrace(), d.serial(), null, false);
     assertThat(o.fill()).isEqualTo(DataFill.ZERO);
     assertThatThrownBy(() -> new SimulatorOptions(d.bindAddress(), true, 0, d.units(), null, d.maxConnections(),
-        d.limitPolicy(), d.idleTimeout(), d.requestTimeout(), d.shutdownGrace(), d.serial(), null, false))
+        d.limitPolicy(), d.idleTimeout(), d.requestTimeout(), d.ioMode(), d.shutdownGrace(), d.serial(), null, false))
         .isInstanceOf(NullPointerException.class).hasMessage("fill");
+  }
+
+  @Test
+  void ioModeDefaultsToTheEventLoopAndTakesThreads() throws Exception {
+    assertThat(SimulatorOptions.parse().ioMode()).isEqualTo(IoMode.EVENT_LOOP);
+    assertThat(SimulatorOptions.parse("--io", "threads").ioMode()).isEqualTo(IoMode.THREAD_PER_CONNECTION);
+    assertThat(SimulatorOptions.parse("--io=Event-Loop").ioMode()).isEqualTo(IoMode.EVENT_LOOP);
+    rejects("--io", "nio").hasMessageContaining("option --io: 'nio' is not one of event-loop, threads");
+    rejects("--no-tcp", "--rtu", "/dev/a", "--io", "threads")
+        .hasMessageContaining("option --io configures the Modbus TCP server, which --no-tcp turns off");
+    assertThat(SimulatorOptions.usage()).contains("--io event-loop|threads");
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.modbustoolkit.server.rtu.SerialLineSettings;
 import dev.modbustoolkit.server.rtu.SerialMode;
 import dev.modbustoolkit.server.rtu.StopBits;
 import dev.modbustoolkit.server.tcp.ConnectionLimitPolicy;
+import dev.modbustoolkit.server.tcp.IoMode;
 import dev.modbustoolkit.server.tcp.ModbusTcpServer;
 import dev.modbustoolkit.simulator.DataFill;
 import dev.modbustoolkit.simulator.FaultOptions;
@@ -37,11 +38,11 @@ public final class OptionParser {
   private static final Set<String> WITH_VALUE = Set.of("--bind", "--port", "--unit", "--max-connections",
       "--connection-limit-policy", "--idle-timeout", "--request-timeout", "--shutdown-grace", "--rtu", "--baud",
       "--parity", "--data-bits", "--stop-bits", "--rtu-tolerance-ms", "--rtu-over-tcp", "--faults", "--seed",
-      "--fill");
+      "--fill", "--io");
   private static final Set<String> FLAGS = Set.of("--no-tcp", "--ascii");
   /** Settings of the Modbus TCP server alone: meaningless with --no-tcp. */
   private static final List<String> TCP_SERVER_OPTIONS = List.of("--port", "--max-connections",
-      "--connection-limit-policy", "--idle-timeout", "--request-timeout");
+      "--connection-limit-policy", "--idle-timeout", "--request-timeout", "--io");
   /** Settings of the serial device alone: meaningless without --rtu. */
   private static final List<String> SERIAL_LINE_OPTIONS =
       List.of("--baud", "--parity", "--data-bits", "--stop-bits", "--rtu-tolerance-ms");
@@ -65,7 +66,8 @@ public final class OptionParser {
     if (parser.collect(args)) {
       SimulatorOptions d = SimulatorOptions.defaults();
       return new SimulatorOptions(d.bindAddress(), d.tcpEnabled(), d.port(), d.units(), d.fill(),
-          d.maxConnections(), d.limitPolicy(), d.idleTimeout(), d.requestTimeout(), d.shutdownGrace(), d.serial(),
+          d.maxConnections(), d.limitPolicy(), d.idleTimeout(), d.requestTimeout(), d.ioMode(), d.shutdownGrace(),
+          d.serial(),
           null, true);
     }
     return parser.build();
@@ -143,13 +145,14 @@ public final class OptionParser {
     Duration request = values.containsKey("--request-timeout")
         ? Duration.ofMillis(intOption("--request-timeout", 0, Integer.MAX_VALUE, 0))
         : d.requestTimeout();
+    IoMode ioMode = values.containsKey("--io") ? parseIoMode(values.get("--io")) : d.ioMode();
     Duration grace = values.containsKey("--shutdown-grace")
         ? Duration.ofSeconds(intOption("--shutdown-grace", 0, 3600, 0))
         : d.shutdownGrace();
     SerialOptions serial = serial();
     checkTransports(tcp, port, serial);
     FaultOptions faults = faults();
-    return new SimulatorOptions(bind, tcp, port, units, fill, maxConnections, policy, idle, request, grace,
+    return new SimulatorOptions(bind, tcp, port, units, fill, maxConnections, policy, idle, request, ioMode, grace,
         serial, faults, false);
   }
 
@@ -290,6 +293,14 @@ public final class OptionParser {
     }
     throw new UsageException(
         "option --connection-limit-policy: '" + value + "' is not one of refuse, close-new, evict-oldest-idle");
+  }
+
+  private static IoMode parseIoMode(String value) throws UsageException {
+    return switch (value.strip().toLowerCase(Locale.ROOT)) {
+      case "event-loop" -> IoMode.EVENT_LOOP;
+      case "threads" -> IoMode.THREAD_PER_CONNECTION;
+      default -> throw new UsageException("option --io: '" + value + "' is not one of event-loop, threads");
+    };
   }
 
   private static DataFill parseFill(String value) throws UsageException {

@@ -19,20 +19,21 @@ import java.util.Optional;
  * with holding registers 0..{@value #REGISTERS} - 1 holding their address.
  */
 public enum TcpServerUnderTest {
-  /** This project's server: {@link ModbusTcpServer} with a {@link RegisterDevice} on {@link DataModel#dense()}. */
+  /**
+   * This project's server: {@link ModbusTcpServer} with a {@link RegisterDevice} on {@link DataModel#dense()}, in
+   * its default {@link IoMode#EVENT_LOOP} mode.
+   */
   MODBUS_TOOLKIT {
     @Override
     Running start() throws Exception {
-      DataModel model = DataModel.dense();
-      model.holdingRegisters().setRange(0, sequence());
-      ModbusDispatcher dispatcher = ModbusDispatcher.builder().unit(1, RegisterDevice.of(model)).build();
-      ModbusTcpServer server = ModbusTcpServer.builder(dispatcher)
-          .bindAddress(InetAddress.getLoopbackAddress())
-          .port(0)
-          .jmxEnabled(false)
-          .build()
-          .start();
-      return new Running(server.localAddress().getPort(), server::close);
+      return startToolkit(IoMode.EVENT_LOOP);
+    }
+  },
+  /** This project's server with one virtual thread per connection ({@link IoMode#THREAD_PER_CONNECTION}). */
+  MODBUS_TOOLKIT_THREADS {
+    @Override
+    Running start() throws Exception {
+      return startToolkit(IoMode.THREAD_PER_CONNECTION);
     }
   },
 
@@ -99,5 +100,19 @@ public enum TcpServerUnderTest {
     public void close() throws Exception {
       stopper.close();
     }
+  }
+
+  private static Running startToolkit(IoMode mode) throws Exception {
+    DataModel model = DataModel.dense();
+    model.holdingRegisters().setRange(0, sequence());
+    ModbusDispatcher dispatcher = ModbusDispatcher.builder().unit(1, RegisterDevice.of(model)).build();
+    ModbusTcpServer server = ModbusTcpServer.builder(dispatcher)
+        .bindAddress(InetAddress.getLoopbackAddress())
+        .port(0)
+        .jmxEnabled(false)
+        .ioMode(mode)
+        .build()
+        .start();
+    return new Running(server.localAddress().getPort(), server::close);
   }
 }

@@ -1,6 +1,6 @@
 /**
- * Modbus TCP server: blocking sockets, one platform thread accepting and one virtual thread per connection, in
- * front of a {@code ModbusDispatcher} from modbus-server-core, with the fault-injection pipeline of modbus-fault
+ * Modbus TCP server: one platform thread accepting, then selector threads (the default) or one virtual thread per
+ * connection, in front of a {@code ModbusDispatcher} from modbus-server-core, with the fault-injection pipeline of modbus-fault
  * (transitive: {@code Builder.faults(FaultPipeline)} and {@code ModbusTcpServer.faults()} expose its types).
  */
 module dev.modbustoolkit.server.tcp {

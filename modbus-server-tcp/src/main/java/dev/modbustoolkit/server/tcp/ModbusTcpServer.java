@@ -22,10 +22,12 @@ import org.jspecify.annotations.Nullable;
  * A Modbus TCP server (Modbus Messaging on TCP/IP Implementation Guide V1.0b) in front of a {@link
  * ModbusDispatcher}.
  *
- * <p>Blocking sockets: one platform thread accepts, each connection is served by its own virtual thread, so a slow
- * or stalled client holds only its own thread. Requests pipelined on one connection are answered in order; the
- * answers to the requests of one socket read go out in one write. Handlers run on the connection's thread; one
- * shared watchdog enforces the request timeout.
+ * <p>One platform thread accepts. In the default {@link IoMode#EVENT_LOOP} mode a few selector threads serve every
+ * connection without blocking and run the handlers inline; with {@link IoMode#THREAD_PER_CONNECTION} each
+ * connection has its own virtual thread and blocking sockets (for handlers that block). Either way a client that
+ * stops reading holds up only itself, requests pipelined on one connection are answered in order, and the answers
+ * to the requests of one socket read go out in one write. One shared watchdog enforces the request and idle
+ * timeouts.
  *
  * <p>Faults: every request passes through the server's {@link FaultPipeline} ({@link Builder#faults}, changeable
  * while running through {@link #faults()}). While it is empty a request costs two volatile reads and no

@@ -248,13 +248,14 @@ public final class BitTable {
     boolean[] neu = old == null ? null : new boolean[quantity];
     long stamp = lock.writeLock();
     try {
-      for (int i = 0; i < quantity; i++) {
-        boolean value = ((Byte.toUnsignedInt(packedLsbFirst.get(position + (i >>> 3))) >>> (i & 7)) & 1) != 0;
-        if (old != null && neu != null) {
+      if (old != null && neu != null) {
+        for (int i = 0; i < quantity; i++) {
           old[i] = bit(index + i);
-          neu[i] = value;
+          neu[i] = ((Byte.toUnsignedInt(packedLsbFirst.get(position + (i >>> 3))) >>> (i & 7)) & 1) != 0;
         }
-        put(index + i, value);
+      }
+      for (int b = 0; b < bytes; b++) {
+        putByte(index + 8 * b, Math.min(8, quantity - 8 * b), Byte.toUnsignedInt(packedLsbFirst.get(position + b)));
       }
     } finally {
       lock.unlockWrite(stamp);
@@ -383,14 +384,32 @@ public final class BitTable {
   private void packOut(int index, int quantity, ByteBuffer out, int position) {
     int bytes = packedLength(quantity);
     for (int b = 0; b < bytes; b++) {
-      int packed = 0;
-      int inByte = Math.min(8, quantity - 8 * b);
-      for (int j = 0; j < inByte; j++) {
-        if (bit(index + 8 * b + j)) {
-          packed |= 1 << j;
-        }
-      }
-      out.put(position + b, (byte) packed);
+      out.put(position + b, (byte) byteAt(index + 8 * b, Math.min(8, quantity - 8 * b)));
+    }
+  }
+
+  /** Bits {@code index .. index + count - 1} ({@code count} 1..8), LSB first, higher bits 0. */
+  private int byteAt(int index, int count) {
+    int word = index >>> 6;
+    int shift = index & 63;
+    long window = bits[word] >>> shift;
+    if (shift + count > 64) {
+      // Straddles two longs; the next one exists because the last bit asked for does.
+      window |= bits[word + 1] << (64 - shift);
+    }
+    return (int) window & ((1 << count) - 1);
+  }
+
+  /** Sets bits {@code index .. index + count - 1} ({@code count} 1..8) to the low bits of {@code packed}. */
+  private void putByte(int index, int count, int packed) {
+    int word = index >>> 6;
+    int shift = index & 63;
+    long mask = (1L << count) - 1;
+    long value = packed & mask;
+    bits[word] = (bits[word] & ~(mask << shift)) | (value << shift);
+    if (shift + count > 64) {
+      int spill = 64 - shift;
+      bits[word + 1] = (bits[word + 1] & ~(mask >>> spill)) | (value >>> spill);
     }
   }
 

@@ -6,6 +6,7 @@ import dev.modbustoolkit.registers.internal.Access;
 import dev.modbustoolkit.registers.internal.AddressLayout;
 import dev.modbustoolkit.registers.internal.LayoutBuilder;
 import dev.modbustoolkit.registers.internal.ListenerList;
+import dev.modbustoolkit.registers.internal.RegisterBytes;
 import dev.modbustoolkit.registers.internal.WordCodec;
 import java.nio.BufferOverflowException;
 import java.nio.BufferUnderflowException;
@@ -272,11 +273,7 @@ public final class RegisterTable {
       if (old != null) {
         System.arraycopy(this.values, index, old, 0, quantity);
       }
-      for (int i = 0; i < quantity; i++) {
-        int at = position + 2 * i;
-        int high = Byte.toUnsignedInt(values.get(at));
-        this.values[index + i] = (short) ((high << 8) | Byte.toUnsignedInt(values.get(at + 1)));
-      }
+      RegisterBytes.get(values, position, this.values, index, quantity);
       if (neu != null) {
         System.arraycopy(this.values, index, neu, 0, quantity);
       }
@@ -641,11 +638,7 @@ public final class RegisterTable {
 
   /** Absolute puts: a retried optimistic copy simply overwrites the same bytes. */
   private void copyOut(int index, int quantity, ByteBuffer out, int position) {
-    for (int i = 0; i < quantity; i++) {
-      short value = values[index + i];
-      out.put(position + 2 * i, (byte) (value >> 8));
-      out.put(position + 2 * i + 1, (byte) value);
-    }
+    RegisterBytes.put(values, index, quantity, out, position);
   }
 
   private void snapshot(int index, int quantity, short[] dst, int dstOffset) {

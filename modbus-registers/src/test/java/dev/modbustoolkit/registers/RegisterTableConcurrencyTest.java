@@ -80,6 +80,17 @@ class RegisterTableConcurrencyTest {
       table.readRegisters(BLOCK, 16, block, 0);
       assertAllEqual(block, "wire block");
     });
+    ByteBuffer heap = ByteBuffer.allocate(32);
+    ByteBuffer direct = ByteBuffer.allocateDirect(32);
+    race.thread(i -> {
+      // The whole block through both buffer copies (array view for heap, per byte for direct): a copy torn by a
+      // writer must be detected and redone.
+      ByteBuffer out = (i & 1) == 0 ? heap : direct;
+      table.readRegisters(BLOCK, 16, out.clear());
+      short[] block = new short[16];
+      out.flip().asShortBuffer().get(block);
+      assertAllEqual(block, "wire block into a " + (out.isDirect() ? "direct" : "heap") + " buffer");
+    });
     race.thread(i -> {
       // Function 23 reading the pair while writing elsewhere must also be consistent.
       ByteBuffer out = ByteBuffer.allocate(4);

@@ -17,7 +17,8 @@ from xml.sax.saxutils import escape
 BENCHMARK = "TcpEndToEndBenchmark.request"
 # Fixed colours and order, so charts from different runs compare at a glance.
 SERVERS = [
-    ("MODBUS_TOOLKIT", "modbus-toolkit", "#1f77b4"),
+    ("MODBUS_TOOLKIT", "modbus-toolkit (event loop)", "#1f77b4"),
+    ("MODBUS_TOOLKIT_THREADS", "modbus-toolkit (threads)", "#9467bd"),
     ("DIGITALPETRI", "digitalpetri 2.1.4", "#ff7f0e"),
     ("J2MOD", "j2mod 3.3.0", "#2ca02c"),
 ]

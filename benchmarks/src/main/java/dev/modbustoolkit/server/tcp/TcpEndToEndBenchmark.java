@@ -62,7 +62,7 @@ public class TcpEndToEndBenchmark extends BenchmarkBase {
   @Param
   public TcpServerUnderTest server;
 
-  @Param({"1", "16"})
+  @Param({"1", "4", "16", "64"})
   public int connections;
 
   @Param

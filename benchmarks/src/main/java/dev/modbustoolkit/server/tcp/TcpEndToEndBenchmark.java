@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * port, a raw-socket client ({@link RawModbusTcpClient}) keeps one request in flight on each of
  * {@code connections} connections and every benchmark operation is one request answered (and checked). The same
  * client measures modbus-toolkit's {@link ModbusTcpServer} (production defaults, JMX off) and, for reference,
- * the servers of digitalpetri modbus 2.1.4 and j2mod 3.3.0, each serving unit 1 from registers 0..199 = i.
+ * the servers of digitalpetri modbus 2.1.4 and j2mod 3.3.0, each serving unit 1 from registers 0..9999 = i.
  *
  * <p>Client and server share the machine: on a 2-core machine the client takes about one core, so these figures
  * rank servers against each other; {@code ../shared/perf/compare.sh} measures against the C limit server with a
@@ -73,7 +73,7 @@ public class TcpEndToEndBenchmark extends BenchmarkBase {
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
-    running = server.start();
+    running = server.start(0);
     try {
       client = new RawModbusTcpClient(new InetSocketAddress("127.0.0.1", running.port()), connections, workload.pdu,
           workload.responseLength);

@@ -704,8 +704,7 @@ final class Connection implements Runnable {
       key = channel.register(l.selector(), SelectionKey.OP_READ, this);
       interest = SelectionKey.OP_READ;
     } catch (IOException e) {
-      LOG.debug("Connection {} from {}: {}", id, remoteAddress, e.toString());
-      closeOnLoop(CloseReason.IO_ERROR);
+      closeOnIoError(e);
       return;
     }
     opened = true;
@@ -731,8 +730,7 @@ final class Connection implements Runnable {
     try {
       n = channel.read(in);
     } catch (IOException e) {
-      LOG.debug("Connection {} from {}: {}", id, remoteAddress, e.toString());
-      closeOnLoop(CloseReason.IO_ERROR);
+      closeOnIoError(e);
       return;
     }
     if (n < 0) {
@@ -822,8 +820,7 @@ final class Connection implements Runnable {
     try {
       n = channel.write(out);
     } catch (IOException e) {
-      LOG.debug("Connection {} from {}: {}", id, remoteAddress, e.toString());
-      closeOnLoop(CloseReason.IO_ERROR);
+      closeOnIoError(e);
       return false;
     }
     out.compact();
@@ -854,8 +851,7 @@ final class Connection implements Runnable {
     try {
       channel.configureBlocking(true);
     } catch (IOException e) {
-      LOG.debug("Connection {} from {}: {}", id, remoteAddress, e.toString());
-      closeOnLoop(CloseReason.IO_ERROR);
+      closeOnIoError(e);
       return;
     }
     Thread t = Thread.ofVirtual().name("modbus-tcp-conn-" + id).unstarted(() -> runThreaded(false));
@@ -864,6 +860,11 @@ final class Connection implements Runnable {
     loop = null;
     LOG.debug("Connection {} from {}: a fault fired, moving to its own thread", id, remoteAddress);
     t.start();
+  }
+
+  private void closeOnIoError(IOException e) {
+    LOG.debug("Connection {} from {}: {}", id, remoteAddress, e.toString());
+    closeOnLoop(CloseReason.IO_ERROR);
   }
 
   /** On the loop thread: a bug in this connection's code; ends it and keeps the loop serving the others. */

@@ -384,6 +384,18 @@ class FaultInjectionIT {
     }
 
     @Test
+    void aHeldConnectionIsNotClosedByTheIdleTimeout() throws IOException {
+      fault("hang", new ActionSpec.HoldOpen());
+      ModbusTcpServer server = support.start(device, b -> b.faults(pipeline).idleTimeout(Duration.ofMillis(200)));
+      try (RawClient c = RawClient.connect(server.localAddress())) {
+        c.send(frame(1, 1, readHolding(0, 1)));
+        assertThat(c.silentFor(1_000)).as("held past five idle timeouts").isTrue();
+        assertThat(server.connections()).hasSize(1);
+      }
+      assertThat(server.metrics().idleTimeouts()).isZero();
+    }
+
+    @Test
     void holdOpenEndsWithTheServer() throws IOException {
       fault("hang", new ActionSpec.HoldOpen());
       ModbusTcpServer server = start();

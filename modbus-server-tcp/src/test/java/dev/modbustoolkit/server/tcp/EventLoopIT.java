@@ -69,8 +69,8 @@ class EventLoopIT {
     for (int i = 0; i < requests; i++) {
       frames[i] = frame(i, 1, readHolding(i % 100, 125));
     }
-    // ~1 MB of answers: far beyond the socket buffers, so the server must stop writing, stop reading, and go on.
-    try (RawClient c = RawClient.connect(server.localAddress())) {
+    // ~1 MB of answers against a 4 KB receive window: the server must stop writing, stop reading, and go on.
+    try (RawClient c = RawClient.connect(server.localAddress(), 4096)) {
       CompletableFuture<Void> sent =
           CompletableFuture.runAsync(
               () -> {
@@ -93,9 +93,10 @@ class EventLoopIT {
   @Test
   void aClientThatDoesNotReadHoldsUpNoOtherConnectionOfItsLoop() throws Exception {
     ModbusTcpServer server = support.start(new TestDevice(TAG), b -> b.ioMode(IoMode.EVENT_LOOP).eventLoops(1));
-    try (RawClient stalled = RawClient.connect(server.localAddress());
+    try (RawClient stalled = RawClient.connect(server.localAddress(), 4096);
         RawClient other = RawClient.connect(server.localAddress())) {
-      // 5 MB of answers: more than the loopback socket buffers take, so the server must stop serving `stalled`.
+      // 5 MB of answers: more than a small receive window and the largest send buffer the system allows (4 MB)
+      // hold, so the server must stop serving `stalled`.
       int requests = 20_000;
       byte[][] frames = new byte[requests][];
       for (int i = 0; i < frames.length; i++) {

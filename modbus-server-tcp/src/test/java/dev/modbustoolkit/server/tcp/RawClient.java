@@ -41,8 +41,19 @@ final class RawClient implements AutoCloseable {
   }
 
   static RawClient connect(InetSocketAddress address) throws IOException {
+    return connect(address, 0);
+  }
+
+  /**
+   * A client whose receive buffer is fixed at {@code receiveBuffer} bytes (0: the system's, autotuned), set before
+   * connecting so that the window stays that small.
+   */
+  static RawClient connect(InetSocketAddress address, int receiveBuffer) throws IOException {
     Socket s = new Socket();
     try {
+      if (receiveBuffer > 0) {
+        s.setReceiveBufferSize(receiveBuffer);
+      }
       s.setTcpNoDelay(true);
       s.connect(address, 5_000);
       s.setSoTimeout(5_000);

@@ -24,6 +24,7 @@ import dev.modbustoolkit.pdu.ExceptionCode;
 import dev.modbustoolkit.server.tcp.RawClient.Frame;
 import dev.modbustoolkit.server.tcp.TestSupport.EventLog;
 import java.io.IOException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -430,14 +431,30 @@ class FaultInjectionIT {
       }
     }
 
+    /**
+     * How the server ends a new connection. A reset can arrive before a slow client thread has finished its
+     * connect call, which then fails with it.
+     */
+    private Kind closeSeenByANewClient(ModbusTcpServer server) throws IOException {
+      RawClient c;
+      try {
+        c = RawClient.connect(server.localAddress());
+      } catch (SocketException e) {
+        assertThat(e.getMessage()).containsIgnoringCase("reset");
+        return Kind.RST;
+      }
+      try (c) {
+        return PeerClose.await(c.socket(), QUIET).kind();
+      }
+    }
+
     @Test
     void connectionLimitRefuseResetsTheNewClient() throws IOException {
       fault("limit", new ActionSpec.ConnectionLimit(1, ConnectDecision.REFUSE));
       ModbusTcpServer server = start();
-      try (RawClient first = RawClient.connect(server.localAddress());
-          RawClient second = RawClient.connect(server.localAddress())) {
+      try (RawClient first = RawClient.connect(server.localAddress())) {
         assertAnswer(first.call(1, 1, readHolding(0, 1)), 1, 0);
-        assertThat(PeerClose.await(second.socket(), QUIET).kind()).isEqualTo(Kind.RST);
+        assertThat(closeSeenByANewClient(server)).isEqualTo(Kind.RST);
         assertAnswer(first.call(2, 1, readHolding(1, 1)), 2, 1);
       }
       assertThat(server.metrics().faultRefusedConnections()).isEqualTo(1);

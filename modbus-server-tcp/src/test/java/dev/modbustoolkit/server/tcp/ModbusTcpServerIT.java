@@ -207,6 +207,35 @@ class ModbusTcpServerIT {
   }
 
   @Test
+  void aClientThatStopsReadingItsAnswersIsClosedAfterTheIdleTimeout() throws Exception {
+    EventLog log = new EventLog();
+    ModbusTcpServer server =
+        support.start(new TestDevice(1), b -> b.idleTimeout(Duration.ofMillis(300)).listener(log));
+    // A 4 KB receive window and 5 MB of answers: the server's writes to this client stall.
+    try (RawClient stalled = RawClient.connect(server.localAddress(), 4096)) {
+      byte[][] frames = new byte[20_000][];
+      for (int i = 0; i < frames.length; i++) {
+        frames[i] = frame(i, 1, readHolding(0, 125));
+      }
+      Thread flood = Thread.ofVirtual().start(() -> {
+        try {
+          stalled.send(concat(frames));
+        } catch (IOException e) {
+          // Expected: the server closes the connection under the flood.
+        }
+      });
+      ServerEvent.ConnectionClosed closed =
+          log.await(ServerEvent.ConnectionClosed.class, e -> e.reason() == CloseReason.IDLE_TIMEOUT);
+      assertThat(closed.stats().requests()).isLessThan(frames.length);
+      flood.join(5_000);
+    }
+    try (RawClient next = RawClient.connect(server.localAddress())) {
+      assertRegisters(next.call(1, 1, readHolding(3, 2)), 1, 1, 3, 2);
+    }
+    assertThat(server.metrics().idleTimeouts()).isEqualTo(1);
+  }
+
+  @Test
   void idleConnectionsAreClosedAfterTheIdleTimeout() throws Exception {
     EventLog log = new EventLog();
     ModbusTcpServer server =

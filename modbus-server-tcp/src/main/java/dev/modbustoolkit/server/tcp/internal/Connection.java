@@ -94,6 +94,8 @@ final class Connection implements Runnable {
   private volatile @Nullable EventLoop loop;
   /** Set by the hold-open fault: such a connection is never closed for being idle. */
   private volatile boolean idleExempt;
+  /** When the blocking write in progress began, 0 when none: a client that stops reading is closed as idle. */
+  private volatile long writeStartedNanos;
 
   // Confined to the connection's thread (output also read by an overrun answer, after the timer published it).
   private @Nullable OutputStream output;
@@ -528,8 +530,13 @@ final class Connection implements Runnable {
       if (delay > 0) {
         TimeUnit.NANOSECONDS.sleep(delay);
       }
-      s.writeTo(output);
-      output.flush();
+      writeStartedNanos = System.nanoTime();
+      try {
+        s.writeTo(output);
+        output.flush();
+      } finally {
+        writeStartedNanos = 0;
+      }
       bytesOut += s.length();
       server.counters().bytesOut(s.length());
     }
@@ -586,17 +593,30 @@ final class Connection implements Runnable {
   private void flush(OutputStream output) throws IOException {
     int n = out.position();
     if (n > 0) {
-      output.write(out.array(), 0, n);
+      writeStartedNanos = System.nanoTime();
+      try {
+        output.write(out.array(), 0, n);
+      } finally {
+        writeStartedNanos = 0;
+      }
       bytesOut += n;
       server.counters().bytesOut(n);
       out.clear();
     }
   }
 
-  /** Called by the watchdog: closes the connection if it has received nothing for {@code idleNanos}. */
+  /**
+   * Called by the watchdog: closes the connection if it has received nothing for {@code idleNanos}, or if a write
+   * has been stuck that long because the client does not read its answers (on a loop such a connection is not
+   * read meanwhile, so the first test covers it; a thread is blocked in the write, and busy).
+   */
   void checkIdle(long now, long idleNanos) {
-    if (!busy && !idleExempt && now - lastActivityNanos > idleNanos && requestClose(CloseReason.IDLE_TIMEOUT)) {
-      LOG.debug("Connection {} from {} idle for {}, closing", id, remoteAddress, server.config().idleTimeout());
+    long writing = writeStartedNanos;
+    boolean stuckWriting = writing != 0 && now - writing > idleNanos;
+    boolean idle = !busy && !idleExempt && now - lastActivityNanos > idleNanos;
+    if ((idle || stuckWriting) && requestClose(CloseReason.IDLE_TIMEOUT)) {
+      LOG.debug("Connection {} from {} {} for {}, closing", id, remoteAddress,
+          stuckWriting ? "not reading its answers" : "idle", server.config().idleTimeout());
     }
   }
 

@@ -1,11 +1,15 @@
 package dev.modbustoolkit.registers;
 
 import static dev.modbustoolkit.registers.internal.AddressLayout.NO_INDEX;
+import static dev.modbustoolkit.registers.internal.TableSupport.requireBytes;
+import static dev.modbustoolkit.registers.internal.TableSupport.requireQuantity;
+import static dev.modbustoolkit.registers.internal.TableSupport.requireRoom;
 
 import dev.modbustoolkit.registers.internal.Access;
 import dev.modbustoolkit.registers.internal.AddressLayout;
 import dev.modbustoolkit.registers.internal.LayoutBuilder;
 import dev.modbustoolkit.registers.internal.ListenerList;
+import dev.modbustoolkit.registers.internal.TableSupport;
 import java.nio.BufferOverflowException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -143,14 +147,12 @@ public final class BitTable {
 
   /** Whether a wire read of {@code quantity} (at least 1) bits at {@code address} would be allowed. */
   public AccessStatus checkRead(int address, int quantity) {
-    requireQuantity(quantity);
-    return status(layout.index(address, quantity, Access.READ));
+    return TableSupport.check(layout, address, quantity, Access.READ);
   }
 
   /** Whether a wire write of {@code quantity} (at least 1) bits at {@code address} would be allowed. */
   public AccessStatus checkWrite(int address, int quantity) {
-    requireQuantity(quantity);
-    return status(layout.index(address, quantity, Access.WRITE));
+    return TableSupport.check(layout, address, quantity, Access.WRITE);
   }
 
   /**
@@ -163,16 +165,12 @@ public final class BitTable {
    *     written)
    */
   public AccessStatus readBits(int address, int quantity, ByteBuffer out) {
-    requireQuantity(quantity);
-    int index = layout.index(address, quantity, Access.READ);
+    int index = TableSupport.readIndex(layout, address, quantity);
     if (index == NO_INDEX) {
       return AccessStatus.ILLEGAL_ADDRESS;
     }
     int bytes = packedLength(quantity);
-    if (out.remaining() < bytes) {
-      throw new BufferOverflowException();
-    }
-    int position = out.position();
+    int position = requireRoom(out, bytes);
     long stamp = lock.tryOptimisticRead();
     packOut(index, quantity, out, position);
     if (!lock.validate(stamp)) {
@@ -197,8 +195,7 @@ public final class BitTable {
    *     written)
    */
   public AccessStatus readBits(int address, int quantity, boolean[] dst, int dstOffset) {
-    requireQuantity(quantity);
-    int index = layout.index(address, quantity, Access.READ);
+    int index = TableSupport.readIndex(layout, address, quantity);
     if (index == NO_INDEX) {
       return AccessStatus.ILLEGAL_ADDRESS;
     }
@@ -213,9 +210,7 @@ public final class BitTable {
    * @throws IllegalArgumentException when {@code values} is empty
    */
   public AccessStatus writeBits(int address, boolean[] values, ChangeOrigin origin) {
-    requireQuantity(values.length);
-    Objects.requireNonNull(origin, "origin");
-    int index = layout.index(address, values.length, Access.WRITE);
+    int index = TableSupport.writeIndex(layout, address, values.length, origin);
     if (index == NO_INDEX) {
       return AccessStatus.ILLEGAL_ADDRESS;
     }
@@ -232,17 +227,12 @@ public final class BitTable {
    * @throws BufferUnderflowException when too few bytes remain (for an allowed request; nothing changes)
    */
   public AccessStatus writeBits(int address, int quantity, ByteBuffer packedLsbFirst, ChangeOrigin origin) {
-    requireQuantity(quantity);
-    Objects.requireNonNull(origin, "origin");
-    int index = layout.index(address, quantity, Access.WRITE);
+    int index = TableSupport.writeIndex(layout, address, quantity, origin);
     if (index == NO_INDEX) {
       return AccessStatus.ILLEGAL_ADDRESS;
     }
     int bytes = packedLength(quantity);
-    if (packedLsbFirst.remaining() < bytes) {
-      throw new BufferUnderflowException();
-    }
-    int position = packedLsbFirst.position();
+    int position = requireBytes(packedLsbFirst, bytes);
     BitChangeListener[] ls = listeners.snapshot();
     boolean[] old = ls.length == 0 ? null : new boolean[quantity];
     boolean[] neu = old == null ? null : new boolean[quantity];
@@ -269,8 +259,7 @@ public final class BitTable {
 
   /** Writes one bit (function 05). */
   public AccessStatus writeBit(int address, boolean value, ChangeOrigin origin) {
-    Objects.requireNonNull(origin, "origin");
-    int index = layout.index(address, 1, Access.WRITE);
+    int index = TableSupport.writeIndex(layout, address, 1, origin);
     if (index == NO_INDEX) {
       return AccessStatus.ILLEGAL_ADDRESS;
     }
@@ -353,16 +342,6 @@ public final class BitTable {
 
   // ---------------------------------------------------------------------------------------------------------------
   // Implementation
-
-  private static AccessStatus status(int index) {
-    return index == NO_INDEX ? AccessStatus.ILLEGAL_ADDRESS : AccessStatus.OK;
-  }
-
-  private static void requireQuantity(int quantity) {
-    if (quantity < 1) {
-      throw new IllegalArgumentException("quantity must be at least 1: " + quantity);
-    }
-  }
 
   private static int packedLength(int quantity) {
     return (quantity + 7) >>> 3;

@@ -1,12 +1,16 @@
 package dev.modbustoolkit.registers;
 
 import static dev.modbustoolkit.registers.internal.AddressLayout.NO_INDEX;
+import static dev.modbustoolkit.registers.internal.TableSupport.requireBytes;
+import static dev.modbustoolkit.registers.internal.TableSupport.requireQuantity;
+import static dev.modbustoolkit.registers.internal.TableSupport.requireRoom;
 
 import dev.modbustoolkit.registers.internal.Access;
 import dev.modbustoolkit.registers.internal.AddressLayout;
 import dev.modbustoolkit.registers.internal.LayoutBuilder;
 import dev.modbustoolkit.registers.internal.ListenerList;
 import dev.modbustoolkit.registers.internal.RegisterBytes;
+import dev.modbustoolkit.registers.internal.TableSupport;
 import dev.modbustoolkit.registers.internal.WordCodec;
 import java.nio.BufferOverflowException;
 import java.nio.BufferUnderflowException;
@@ -169,14 +173,12 @@ public final class RegisterTable {
 
   /** Whether a wire read of {@code quantity} (at least 1) registers at {@code address} would be allowed. */
   public AccessStatus checkRead(int address, int quantity) {
-    requireQuantity(quantity);
-    return status(layout.index(address, quantity, Access.READ));
+    return TableSupport.check(layout, address, quantity, Access.READ);
   }
 
   /** Whether a wire write of {@code quantity} (at least 1) registers at {@code address} would be allowed. */
   public AccessStatus checkWrite(int address, int quantity) {
-    requireQuantity(quantity);
-    return status(layout.index(address, quantity, Access.WRITE));
+    return TableSupport.check(layout, address, quantity, Access.WRITE);
   }
 
   /**
@@ -189,8 +191,7 @@ public final class RegisterTable {
    *     allowed request; nothing is written)
    */
   public AccessStatus readRegisters(int address, int quantity, ByteBuffer out) {
-    requireQuantity(quantity);
-    int index = layout.index(address, quantity, Access.READ);
+    int index = TableSupport.readIndex(layout, address, quantity);
     if (index == NO_INDEX) {
       return AccessStatus.ILLEGAL_ADDRESS;
     }
@@ -219,8 +220,7 @@ public final class RegisterTable {
    *     written)
    */
   public AccessStatus readRegisters(int address, int quantity, short[] dst, int dstOffset) {
-    requireQuantity(quantity);
-    int index = layout.index(address, quantity, Access.READ);
+    int index = TableSupport.readIndex(layout, address, quantity);
     if (index == NO_INDEX) {
       return AccessStatus.ILLEGAL_ADDRESS;
     }
@@ -235,9 +235,7 @@ public final class RegisterTable {
    * @throws IllegalArgumentException when {@code values} is empty
    */
   public AccessStatus writeRegisters(int address, short[] values, ChangeOrigin origin) {
-    requireQuantity(values.length);
-    Objects.requireNonNull(origin, "origin");
-    int index = layout.index(address, values.length, Access.WRITE);
+    int index = TableSupport.writeIndex(layout, address, values.length, origin);
     if (index == NO_INDEX) {
       return AccessStatus.ILLEGAL_ADDRESS;
     }
@@ -255,16 +253,11 @@ public final class RegisterTable {
    *     an allowed request; nothing changes)
    */
   public AccessStatus writeRegisters(int address, int quantity, ByteBuffer values, ChangeOrigin origin) {
-    requireQuantity(quantity);
-    Objects.requireNonNull(origin, "origin");
-    int index = layout.index(address, quantity, Access.WRITE);
+    int index = TableSupport.writeIndex(layout, address, quantity, origin);
     if (index == NO_INDEX) {
       return AccessStatus.ILLEGAL_ADDRESS;
     }
-    if (values.remaining() < 2 * quantity) {
-      throw new BufferUnderflowException();
-    }
-    int position = values.position();
+    int position = requireBytes(values, 2 * quantity);
     RegisterChangeListener[] ls = listeners.snapshot();
     short[] old = ls.length == 0 ? null : new short[quantity];
     short[] neu = old == null ? null : new short[quantity];
@@ -295,8 +288,7 @@ public final class RegisterTable {
    */
   public AccessStatus writeRegister(int address, int value, ChangeOrigin origin) {
     requireValue(value, "value");
-    Objects.requireNonNull(origin, "origin");
-    int index = layout.index(address, 1, Access.WRITE);
+    int index = TableSupport.writeIndex(layout, address, 1, origin);
     if (index == NO_INDEX) {
       return AccessStatus.ILLEGAL_ADDRESS;
     }
@@ -314,8 +306,7 @@ public final class RegisterTable {
   public AccessStatus maskWriteRegister(int address, int andMask, int orMask, ChangeOrigin origin) {
     requireValue(andMask, "andMask");
     requireValue(orMask, "orMask");
-    Objects.requireNonNull(origin, "origin");
-    int index = layout.index(address, 1, Access.WRITE);
+    int index = TableSupport.writeIndex(layout, address, 1, origin);
     if (index == NO_INDEX) {
       return AccessStatus.ILLEGAL_ADDRESS;
     }
@@ -612,28 +603,10 @@ public final class RegisterTable {
   // ---------------------------------------------------------------------------------------------------------------
   // Implementation
 
-  private static AccessStatus status(int index) {
-    return index == NO_INDEX ? AccessStatus.ILLEGAL_ADDRESS : AccessStatus.OK;
-  }
-
-  private static void requireQuantity(int quantity) {
-    if (quantity < 1) {
-      throw new IllegalArgumentException("quantity must be at least 1: " + quantity);
-    }
-  }
-
   private static void requireValue(int value, String name) {
     if (value < MIN_VALUE || value > MAX_VALUE) {
       throw new IllegalArgumentException(name + " must be a 16-bit value (-32768..65535): " + value);
     }
-  }
-
-  /** The position of {@code out}, after checking it can take {@code bytes} bytes. */
-  private static int requireRoom(ByteBuffer out, int bytes) {
-    if (out.remaining() < bytes) {
-      throw new BufferOverflowException();
-    }
-    return out.position();
   }
 
   /** Absolute puts: a retried optimistic copy simply overwrites the same bytes. */

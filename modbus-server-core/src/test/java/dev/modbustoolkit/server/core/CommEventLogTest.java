@@ -39,7 +39,9 @@ class CommEventLogTest {
   @Test
   void sendEventBitsFollowTheExceptionCode() {
     assertThat(CommEventLog.sendEvent(0, false)).isEqualTo(0x40);
+    assertThat(CommEventLog.sendEvent(1, false)).isEqualTo(0x41);
     assertThat(CommEventLog.sendEvent(2, false)).isEqualTo(0x41);
+    assertThat(CommEventLog.sendEvent(3, false)).isEqualTo(0x41);
     assertThat(CommEventLog.sendEvent(4, false)).isEqualTo(0x42);
     assertThat(CommEventLog.sendEvent(5, false)).isEqualTo(0x44);
     assertThat(CommEventLog.sendEvent(6, true)).isEqualTo(0x64);
@@ -53,5 +55,7 @@ class CommEventLogTest {
 
     assertThatThrownBy(() -> log.add(256)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> log.add(-1)).isInstanceOf(IllegalArgumentException.class);
+    log.add(0xFF);
+    assertThat(log.events()).containsExactly(0xFF);
   }
 }

@@ -1,0 +1,98 @@
+package dev.modbustoolkit.server.core;
+
+import static dev.modbustoolkit.server.core.Pdus.TCP;
+import static dev.modbustoolkit.server.core.Pdus.call;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.modbustoolkit.pdu.ExceptionCode;
+import dev.modbustoolkit.pdu.ReadHoldingRegistersRequest;
+import dev.modbustoolkit.registers.DataModel;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The dispatcher's counters and latency histogram. */
+class DispatcherMetricsTest {
+
+  @Test
+  void functionAndExceptionCodesMustBeBytes() {
+    DispatcherMetrics m = new DispatcherMetrics();
+
+    assertThat(m.requests(0)).isZero();
+    assertThat(m.requests(0xFF)).isZero();
+    assertThat(m.exceptions(0)).isZero();
+    assertThat(m.exceptions(0xFF)).isZero();
+    assertThatThrownBy(() -> m.requests(-1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> m.requests(0x100)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> m.exceptions(-1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> m.exceptions(0x100)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void requestsWithFunctionCode255AreCountedUnderIt() {
+    ModbusDispatcher d = ModbusDispatcher.builder().unit(1, RegisterDevice.of(DataModel.dense())).build();
+
+    assertThat(call(d, TCP, 1, "FF")).isEqualTo("FF01");
+
+    assertThat(d.metrics().requests(0xFF)).isEqualTo(1);
+    assertThat(d.metrics().exceptions(ExceptionCode.ILLEGAL_FUNCTION)).isEqualTo(1);
+  }
+
+  @Test
+  void resetClearsEverythingIncludingUnreadLatenciesAndMalformedCounts() {
+    ModbusDispatcher d = ModbusDispatcher.builder().unit(1, RegisterDevice.of(DataModel.dense())).build();
+    DispatcherMetrics m = d.metrics();
+    call(d, TCP, 1, "03 0000");
+    call(d, TCP, 1, "");
+    call(d, TCP, 1, "03 0000 0001");
+    assertThat(m.malformedRequests()).isEqualTo(2);
+
+    m.reset(); // no snapshot was taken: the latencies are still in the recorder
+
+    assertThat(m.malformedRequests()).isZero();
+    assertThat(m.totalRequests()).isZero();
+    assertThat(m.totalExceptions()).isZero();
+    assertThat(m.totalResponsesNotSent()).isZero();
+    assertThat(m.snapshot().count()).isZero();
+  }
+
+  @Test
+  void latencyIsTheDurationOfEachDispatchAtBothLevels() {
+    ModbusDispatcher d = ModbusDispatcher.builder().unit(1, RegisterDevice.of(DataModel.dense())).build();
+
+    call(d, TCP, 1, "03 0000 0001");
+    d.dispatch(TCP, 1, new ReadHoldingRegistersRequest(0, 1));
+    d.dispatch(TCP, 1, new ReadHoldingRegistersRequest(0, 1));
+
+    LatencySnapshot latency = d.metrics().snapshot();
+    assertThat(latency.count()).isEqualTo(3);
+    // Measured as an elapsed time: far below the one-minute ceiling a wrong clock arithmetic would hit.
+    assertThat(latency.max()).isLessThan(Duration.ofSeconds(10));
+    assertThat(latency.p50().isPositive()).isTrue();
+  }
+
+  @Test
+  void objectDispatchCountsRequestsAndGatewayExceptions() {
+    ModbusDispatcher d = ModbusDispatcher.builder().unit(1, RegisterDevice.of(DataModel.dense())).build();
+    ModbusDispatcher path = ModbusDispatcher.builder()
+        .unknownUnitPolicy(UnknownUnitPolicy.GATEWAY_PATH_UNAVAILABLE).build();
+
+    d.dispatch(TCP, 1, new ReadHoldingRegistersRequest(0, 1));
+    d.dispatch(TCP, 9, new ReadHoldingRegistersRequest(0, 1));
+    path.dispatch(TCP, 9, new ReadHoldingRegistersRequest(0, 1));
+
+    assertThat(d.metrics().requests(3)).isEqualTo(2);
+    assertThat(d.metrics().exceptions(ExceptionCode.GATEWAY_TARGET_DEVICE_FAILED_TO_RESPOND)).isEqualTo(1);
+    assertThat(d.metrics().totalExceptions()).isEqualTo(1);
+    assertThat(path.metrics().exceptions(ExceptionCode.GATEWAY_PATH_UNAVAILABLE)).isEqualTo(1);
+    assertThat(path.metrics().totalRequests()).isEqualTo(1);
+  }
+
+  @Test
+  void latencySnapshotRejectsNegativeCounts() {
+    assertThatThrownBy(() -> new LatencySnapshot(-1, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO,
+        Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(new LatencySnapshot(0, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO)
+        .count()).isZero();
+  }
+}

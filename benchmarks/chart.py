@@ -108,7 +108,9 @@ def panel(out, x0, y0, workload, series, connections, y_max):
 def render(data, title):
     workloads = sorted(data)
     connections = sorted({c for w in data.values() for s in w.values() for c in s})
-    y_max = nice_max(max(score + error for w in data.values() for s in w.values() for score, error in s.values()))
+    # Scaled to the scores, not their error bars: on a noisy machine a wide bar would flatten every line; bars
+    # reaching past the top are clipped there.
+    y_max = nice_max(1.1 * max(score for w in data.values() for s in w.values() for score, _ in s.values()))
     width = MARGIN_L + len(workloads) * PANEL_W + (len(workloads) - 1) * (GAP + MARGIN_L - 20) + MARGIN_R
     height = MARGIN_T + PANEL_H + MARGIN_B
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '

@@ -222,8 +222,7 @@ final class Connection implements Runnable {
   private void configureIdleCloseFault() throws IOException {
     long faultIdleNanos = session.idleCloseNanos();
     if (faultIdleNanos >= 0) {
-      socket.setSoTimeout(
-          (int) Math.clamp(TimeUnit.NANOSECONDS.toMillis(faultIdleNanos + 999_999), 1, Integer.MAX_VALUE));
+      socket.setSoTimeout(Math.clamp(TimeUnit.NANOSECONDS.toMillis(faultIdleNanos + 999_999), 1, Integer.MAX_VALUE));
     }
   }
 

@@ -285,19 +285,7 @@ final class Connection implements Runnable {
     in.flip();
     ConnectionDirective directive = ConnectionDirective.KEEP_OPEN;
     while (directive == ConnectionDirective.KEEP_OPEN) {
-      int frameLength;
-      try {
-        frameLength = MbapFrameDecoder.frameLength(in);
-      } catch (MbapFrameException e) {
-        if (!e.frameDropped()) {
-          server.counters().malformedFrame();
-          throw e;
-        }
-        // The decoder already skipped the frame (protocol id not 0): not ours to answer, carry on.
-        server.counters().droppedFrame();
-        LOG.debug("Connection {}: {}", id, e.getMessage());
-        continue;
-      }
+      int frameLength = nextFrameLength();
       if (frameLength == MbapFrameDecoder.NEED_MORE) {
         break;
       }
@@ -321,6 +309,27 @@ final class Connection implements Runnable {
     bufferBase += in.position();
     in.compact();
     return directive;
+  }
+
+  /**
+   * The length of the next frame in {@link #in} (read mode), or {@link MbapFrameDecoder#NEED_MORE}; frames the
+   * decoder drops (protocol id not 0: not ours to answer) are skipped and counted.
+   *
+   * @throws MbapFrameException for a header that ends the connection (counted as malformed)
+   */
+  private int nextFrameLength() {
+    while (true) {
+      try {
+        return MbapFrameDecoder.frameLength(in);
+      } catch (MbapFrameException e) {
+        if (!e.frameDropped()) {
+          server.counters().malformedFrame();
+          throw e;
+        }
+        server.counters().droppedFrame();
+        LOG.debug("Connection {}: {}", id, e.getMessage());
+      }
+    }
   }
 
   private ConnectionDirective respond(int start, int frameLength, OutputStream output, InputStream input)
@@ -776,17 +785,11 @@ final class Connection implements Runnable {
       while (true) {
         int frameLength;
         try {
-          frameLength = MbapFrameDecoder.frameLength(in);
+          frameLength = nextFrameLength();
         } catch (MbapFrameException e) {
-          if (!e.frameDropped()) {
-            server.counters().malformedFrame();
-            LOG.debug("Connection {} from {}: {}", id, remoteAddress, e.getMessage());
-            closeOnLoop(CloseReason.MALFORMED_FRAME);
-            return;
-          }
-          server.counters().droppedFrame();
-          LOG.debug("Connection {}: {}", id, e.getMessage());
-          continue;
+          LOG.debug("Connection {} from {}: {}", id, remoteAddress, e.getMessage());
+          closeOnLoop(CloseReason.MALFORMED_FRAME);
+          return;
         }
         if (frameLength == MbapFrameDecoder.NEED_MORE) {
           break;

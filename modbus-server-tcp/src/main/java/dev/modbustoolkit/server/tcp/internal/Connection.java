@@ -726,6 +726,10 @@ final class Connection implements Runnable {
   /** On the loop thread: configures the socket and starts reading. */
   void startOnLoop() {
     EventLoop l = Objects.requireNonNull(loop, "loop");
+    if (l.failed()) {
+      loopFailed();
+      return;
+    }
     try {
       channel.configureBlocking(false);
       configureSocket();
@@ -887,6 +891,19 @@ final class Connection implements Runnable {
   private void closeOnIoError(IOException e) {
     LOG.debug("Connection {} from {}: {}", id, remoteAddress, e.toString());
     closeOnLoop(CloseReason.IO_ERROR);
+  }
+
+  /** Whether {@code l} serves this connection. */
+  boolean servedBy(EventLoop l) {
+    return loop == l;
+  }
+
+  /** On the loop thread, whose selector failed: the connection can no longer be served. */
+  void loopFailed() {
+    if (!closedOnLoop) {
+      LOG.warn("Connection {} from {} closed: its event loop failed", id, remoteAddress);
+      closeOnLoop(CloseReason.INTERNAL_ERROR);
+    }
   }
 
   /** On the loop thread: a bug in this connection's code; ends it and keeps the loop serving the others. */

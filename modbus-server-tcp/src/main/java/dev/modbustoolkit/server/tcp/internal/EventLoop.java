@@ -6,7 +6,9 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +24,9 @@ import org.slf4j.LoggerFactory;
 final class EventLoop implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
 
+  /** How often a failed loop looks for tasks when nobody wakes it. */
+  private static final long FAILED_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
   private final Selector selector;
   private final Thread thread;
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -29,11 +34,23 @@ final class EventLoop implements Runnable {
   private final AtomicBoolean wakeupPending = new AtomicBoolean();
   // One instance, so select(Consumer) allocates nothing per round.
   private final Consumer<SelectionKey> onReady = EventLoop::ready;
+  private final Consumer<EventLoop> onFailure;
   private volatile boolean stopped;
+  private volatile boolean failed;
 
-  EventLoop(String name) throws IOException {
+  /**
+   * @param onFailure run on the loop thread if its selector fails: must close the loop's connections (they can no
+   *     longer be served)
+   */
+  EventLoop(String name, Consumer<EventLoop> onFailure) throws IOException {
     this.selector = Selector.open();
     this.thread = Thread.ofPlatform().name(name).unstarted(this);
+    this.onFailure = onFailure;
+  }
+
+  /** Whether the selector failed: the loop serves nothing more and only closes what it is handed. */
+  boolean failed() {
+    return failed;
   }
 
   void start() {
@@ -55,7 +72,9 @@ final class EventLoop implements Runnable {
   /** Runs {@code task} on the loop thread, after the current round; never inline. */
   void execute(Runnable task) {
     tasks.add(task);
-    if (wakeupPending.compareAndSet(false, true)) {
+    if (failed) {
+      LockSupport.unpark(thread);
+    } else if (wakeupPending.compareAndSet(false, true)) {
       selector.wakeup();
     }
   }
@@ -64,6 +83,7 @@ final class EventLoop implements Runnable {
   void stop() {
     stopped = true;
     selector.wakeup();
+    LockSupport.unpark(thread);
   }
 
   /** Waits for the loop to end; false if it did not within {@code timeout}. */
@@ -80,13 +100,19 @@ final class EventLoop implements Runnable {
         // Only a forced shutdown interrupts a loop outside a handler (a request timeout clears its own); a set
         // flag would make every select return at once.
         Thread.interrupted();
-        Runnable task;
-        while ((task = tasks.poll()) != null) {
-          runTask(task);
-        }
+        runTasks();
       }
     } catch (IOException | ClosedSelectorException e) {
-      LOG.error("Event loop {} failed; its connections are no longer served", thread.getName(), e);
+      failed = true;
+      LOG.error("Event loop {} failed; closing its connections, new ones go to other loops", thread.getName(), e);
+      onFailure.accept(this);
+      // A connection handed to this loop just before it failed may still send its tasks: run them (each finds its
+      // connection closed, or closes it) until the server stops.
+      while (!stopped) {
+        runTasks();
+        LockSupport.parkNanos(FAILED_POLL_NANOS);
+      }
+      runTasks();
     } finally {
       try {
         selector.close();
@@ -104,6 +130,13 @@ final class EventLoop implements Runnable {
     } catch (RuntimeException e) {
       // A bug in a connection must not end the loop that serves the others.
       c.failOnLoop(e);
+    }
+  }
+
+  private void runTasks() {
+    Runnable task;
+    while ((task = tasks.poll()) != null) {
+      runTask(task);
     }
   }
 

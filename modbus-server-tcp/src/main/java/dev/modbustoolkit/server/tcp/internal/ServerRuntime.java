@@ -97,7 +97,7 @@ public final class ServerRuntime {
         String loopName = config.name() != null ? config.name() : hostAndPort(bound);
         if (config.ioMode() == IoMode.EVENT_LOOP) {
           for (int i = 0; i < config.eventLoops(); i++) {
-            newLoops.add(new EventLoop("modbus-tcp-loop-" + loopName + "-" + i));
+            newLoops.add(new EventLoop("modbus-tcp-loop-" + loopName + "-" + i, this::loopFailed));
           }
         }
       } catch (IOException | RuntimeException e) {
@@ -361,8 +361,8 @@ public final class ServerRuntime {
     }
     FaultSession session = faults.openSession(faultInfo);
     // An idle-close fault needs a timed read, which only a thread of its own has.
-    if (!loops.isEmpty() && session.idleCloseNanos() < 0) {
-      EventLoop loop = loops.get((int) (id % loops.size()));
+    EventLoop loop = session.idleCloseNanos() < 0 ? pickLoop(id) : null;
+    if (loop != null) {
       Connection connection = new Connection(id, socket, this, remoteAddress, localAddr, session, loop);
       registry.add(connection);
       loop.execute(connection::startOnLoop);
@@ -381,6 +381,32 @@ public final class ServerRuntime {
       LOG.warn("Could not start a thread for connection {} from {}", id, remoteAddress, e);
       return false;
     }
+  }
+
+  /** The loop for connection {@code id}: round-robin over the loops that have not failed; null for none. */
+  private @Nullable EventLoop pickLoop(long id) {
+    int n = loops.size();
+    for (int i = 0; i < n; i++) {
+      EventLoop l = loops.get((int) ((id + i) % n));
+      if (!l.failed()) {
+        return l;
+      }
+    }
+    return null;
+  }
+
+  /** On the failed loop's thread: closes the connections it served (the others are not touched). */
+  private void loopFailed(EventLoop loop) {
+    for (Connection c : registry.all()) {
+      if (c.servedBy(loop)) {
+        c.loopFailed();
+      }
+    }
+  }
+
+  /** The event loops (empty in thread-per-connection mode). */
+  List<EventLoop> loops() {
+    return loops;
   }
 
   /** Applies the connection-limit faults to a new connection; false when it is not to be served. */

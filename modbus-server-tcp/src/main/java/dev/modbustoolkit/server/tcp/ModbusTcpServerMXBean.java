@@ -21,6 +21,9 @@ public interface ModbusTcpServerMXBean {
   /** The {@link ConnectionLimitPolicy} in force, by name. */
   String getConnectionLimitPolicy();
 
+  /** The {@link IoMode}, by name. */
+  String getIoMode();
+
   /** See {@link TcpServerMetrics#activeConnections()}. */
   long getActiveConnections();
 

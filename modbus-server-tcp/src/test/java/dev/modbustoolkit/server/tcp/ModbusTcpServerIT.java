@@ -421,6 +421,7 @@ class ModbusTcpServerIT {
       c.call(1, 1, readHolding(0, 1));
       assertThat(mbs.getAttribute(objectName, "ActiveConnections")).isEqualTo(1L);
       assertThat(mbs.getAttribute(objectName, "Requests")).isEqualTo(1L);
+      assertThat(mbs.getAttribute(objectName, "IoMode")).isEqualTo(TestSupport.IO_MODE.name());
       assertThat((int[]) mbs.getAttribute(objectName, "Units")).containsExactly(1);
       assertThat((String[]) mbs.getAttribute(objectName, "Connections")).hasSize(1);
       assertThat(mbs.getAttribute(objectName, "Running")).isEqualTo(true);

@@ -42,6 +42,11 @@ final class ServerMXBeanImpl implements ModbusTcpServerMXBean {
   }
 
   @Override
+  public String getIoMode() {
+    return server.config().ioMode().name();
+  }
+
+  @Override
   public long getActiveConnections() {
     return server.counters().activeConnections();
   }

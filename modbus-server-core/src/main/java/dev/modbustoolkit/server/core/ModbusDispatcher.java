@@ -150,6 +150,25 @@ public final class ModbusDispatcher {
     return unitId < MIN_UNIT || unitId > MAX_UNIT ? null : units.get(unitId);
   }
 
+  /**
+   * Whether a request for {@code unitId} (0..255) arriving through {@code context} may reach a handler that blocks
+   * ({@link ModbusRequestHandler#mayBlock()}); a serial broadcast asks every unit. False for a unit without a
+   * handler (the answer is the dispatcher's own).
+   */
+  public boolean mayBlock(RequestContext context, int unitId) {
+    checkWireUnitId(unitId);
+    if (context.isSerial() && unitId == 0) {
+      for (ModbusRequestHandler h : broadcastTargets) {
+        if (h.mayBlock()) {
+          return true;
+        }
+      }
+      return false;
+    }
+    ModbusRequestHandler h = handlerFor(context, unitId);
+    return h != null && h.mayBlock();
+  }
+
   /** What requests for units without a handler get. */
   public UnknownUnitPolicy unknownUnitPolicy() {
     return unknownUnitPolicy;

@@ -47,6 +47,17 @@ public interface ModbusRequestHandler {
     return null;
   }
 
+  /**
+   * Whether this handler may block the calling thread: wait for I/O or another system, hold a lock long, sleep.
+   * Transports that run handlers on shared event-loop threads (the TCP server's default) serve a connection whose
+   * request reaches such a handler on a thread of its own from then on, so that it holds up nobody else. Default
+   * true, the safe answer for code a transport cannot see into; a handler that answers from memory (as {@link
+   * RegisterDevice} does) returns false and is run inline, without a thread switch.
+   */
+  default boolean mayBlock() {
+    return true;
+  }
+
   /** FC 0x01. */
   default @Nullable ModbusResponse readCoils(RequestContext ctx, int unitId, ReadCoilsRequest request) {
     return illegalFunction(request);

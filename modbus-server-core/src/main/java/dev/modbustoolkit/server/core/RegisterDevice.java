@@ -153,6 +153,15 @@ public final class RegisterDevice implements ModbusRequestHandler {
     return diagnostics;
   }
 
+  /**
+   * False: answers come from the data model in memory. Listeners on its tables run on the same thread, inside the
+   * request, and must not block either.
+   */
+  @Override
+  public boolean mayBlock() {
+    return false;
+  }
+
   /** The identification objects (FC 0x2B / 0x0E). */
   public DeviceIdentification identification() {
     return identification;

@@ -12,10 +12,12 @@ package dev.modbustoolkit.server.tcp;
 public enum IoMode {
   /**
    * A few selector threads (one per processor by default) read every connection without blocking and run the
-   * handlers inline, so a request costs no thread hand-off. Handlers must not block for long: while one runs, the
-   * other connections of its loop wait. A request timeout is still enforced (the client gets 0x06
-   * SERVER_DEVICE_BUSY and the handler is interrupted). A connection on which a fault fires that needs to sleep or
-   * hold the connection moves, for the rest of its life, to its own virtual thread. The default.
+   * handlers that say they do not block ({@code ModbusRequestHandler.mayBlock()} false, as for {@code
+   * RegisterDevice}) inline, so a request costs no thread hand-off. A connection moves, for the rest of its life,
+   * to a virtual thread of its own when one of its requests is for a handler that may block (the default for a
+   * handler of your own) or when a fault fires (faults may sleep or hold the connection). A handler that says it
+   * does not block but does holds up the other connections of its loop; the request timeout still answers 0x06
+   * SERVER_DEVICE_BUSY and interrupts it. The default.
    */
   EVENT_LOOP,
 

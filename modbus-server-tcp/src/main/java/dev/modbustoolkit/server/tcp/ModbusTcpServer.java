@@ -320,7 +320,7 @@ public final class ModbusTcpServer implements AutoCloseable {
      * interrupts the handler (which runs on the connection's thread, or its event loop's) and its late result is
      * dropped. The connection reads its next request once the handler has returned, so a handler that ignores
      * interrupts still holds its own connection (and, in {@link IoMode#EVENT_LOOP} mode, the other connections of
-     * its loop). {@link Duration#ZERO} disables the timeout and the watchdog. Default 5 s.
+     * its loop if the handler declared it does not block). {@link Duration#ZERO} disables the timeout and the watchdog. Default 5 s.
      */
     public Builder requestTimeout(Duration timeout) {
       this.requestTimeout = requireTimeout("requestTimeout", timeout);

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,9 +42,14 @@ class EventLoopIT {
     support.close();
   }
 
-  /** Records the thread each request ran on. */
+  /** Records the thread each request ran on; answers from memory. */
   private static final class ThreadRecorder implements ModbusRequestHandler {
     final List<Thread> threads = new CopyOnWriteArrayList<>();
+
+    @Override
+    public boolean mayBlock() {
+      return false;
+    }
 
     @Override
     public ModbusResponse readHoldingRegisters(RequestContext ctx, int unitId, ReadHoldingRegistersRequest request) {
@@ -150,6 +156,48 @@ class EventLoopIT {
       assertThat(recorder.threads.get(2)).isSameAs(recorder.threads.get(1));
     }
     assertThat(server.metrics().faultedRequests()).isEqualTo(1);
+  }
+
+  /** A handler that may block (the default): a request for address 99 waits until the test opens the gate. */
+  private static final class Gate implements ModbusRequestHandler {
+    final CountDownLatch entered = new CountDownLatch(1);
+    final CountDownLatch open = new CountDownLatch(1);
+    final List<Thread> threads = new CopyOnWriteArrayList<>();
+
+    @Override
+    public ModbusResponse readHoldingRegisters(RequestContext ctx, int unitId, ReadHoldingRegistersRequest request) {
+      threads.add(Thread.currentThread());
+      if (request.address() == 99) {
+        entered.countDown();
+        try {
+          open.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+      }
+      return ReadHoldingRegistersResponse.of(new int[request.quantity()]);
+    }
+  }
+
+  @Test
+  void aHandlerThatMayBlockRunsOnTheConnectionsOwnThreadAndHoldsUpNoOtherConnection() throws Exception {
+    Gate gate = new Gate();
+    ModbusTcpServer server = support.start(ModbusDispatcher.builder().unit(1, gate).build(),
+        b -> b.ioMode(IoMode.EVENT_LOOP).eventLoops(1).requestTimeout(Duration.ZERO));
+    try (RawClient blocked = RawClient.connect(server.localAddress());
+        RawClient other = RawClient.connect(server.localAddress())) {
+      blocked.send(frame(1, 1, readHolding(99, 1)));
+      assertThat(gate.entered.await(5, TimeUnit.SECONDS)).isTrue();
+      // The only loop is free: the blocked handler holds its own thread.
+      for (int i = 0; i < 5; i++) {
+        assertThat(other.call(10 + i, 1, readHolding(i, 2)).transactionId()).isEqualTo(10 + i);
+      }
+      assertThat(gate.open.getCount()).isEqualTo(1);
+      gate.open.countDown();
+      assertThat(blocked.readFrame().transactionId()).isEqualTo(1);
+    }
+    assertThat(gate.threads).hasSize(6).allMatch(Thread::isVirtual);
   }
 
   @Test

@@ -30,6 +30,15 @@ final class TestDevice implements ModbusRequestHandler {
     return this;
   }
 
+  /**
+   * False, although {@link #delay} makes it sleep: the transport tests drive the event loop itself with slow
+   * handlers (request timeouts, shutdown); {@code EventLoopIT} covers handlers that declare they may block.
+   */
+  @Override
+  public boolean mayBlock() {
+    return false;
+  }
+
   static int expected(int tag, int address) {
     return (tag + address) & 0xFFFF;
   }

@@ -32,8 +32,7 @@ public final class Usage {
         --request-timeout MILLIS  answer SERVER_DEVICE_BUSY (0x06) when a request takes longer, 0 = no
                                   timeout (default 5000)
         --io event-loop|threads   how connections are served: event-loop (default; a few selector threads, the
-                                  fastest) or threads (one virtual thread per connection, for handlers that
-                                  block)
+                                  fastest) or threads (one virtual thread per connection)
 
       Serial line (Modbus over Serial Line):
         --rtu DEVICE              serve the units on this serial device: /dev/ttyUSB0, /dev/serial/by-id/...,

@@ -105,6 +105,8 @@ final class Connection implements Runnable {
   private long discardBelow;
   /** The plan a loop drew for the first buffered request before it handed the connection to a thread. */
   private @Nullable FaultPlan pendingPlan;
+  /** The first buffered request, counted and planned (no fault) by a loop, waits for its handler on a thread. */
+  private boolean pendingAnswer;
 
   // Confined to the loop thread while the connection is on a loop.
   private @Nullable SelectionKey key;
@@ -233,7 +235,7 @@ final class Connection implements Runnable {
     this.output = output;
     byte[] buffer = in.array();
     // A connection moved here from a loop first answers what the loop had read.
-    boolean read = pendingPlan == null && in.position() == 0 && out.position() == 0;
+    boolean read = pendingPlan == null && !pendingAnswer && in.position() == 0 && out.position() == 0;
     while (true) {
       if (read) {
         int n;
@@ -294,6 +296,12 @@ final class Connection implements Runnable {
       if (moved != null) {
         pendingPlan = null;
         directive = respondWithFaults(moved, start, frameLength, output, input);
+      } else if (pendingAnswer) {
+        pendingAnswer = false;
+        if (out.remaining() < MAX_FRAME_LENGTH) {
+          flush(output);
+        }
+        answer(start, frameLength);
       } else if (bufferBase + start < discardBelow) {
         server.counters().discardedRequest();
         LOG.debug("Connection {}: one-request-at-a-time fault discarded a pipelined request", id);
@@ -813,7 +821,14 @@ final class Connection implements Runnable {
           bufferBase += start;
           in.compact();
           pendingPlan = plan;
-          migrate();
+          migrate("a fault fired");
+          return;
+        }
+        if (server.dispatcher().mayBlock(context, MbapFrameDecoder.unitId(in, start))) {
+          bufferBase += start;
+          in.compact();
+          pendingAnswer = true;
+          migrate("its handler may block");
           return;
         }
         answer(start, frameLength);
@@ -864,12 +879,12 @@ final class Connection implements Runnable {
   }
 
   /**
-   * Moves the connection to its own virtual thread for good: a fault fired whose actions sleep, split the answer
-   * or hold the connection, which a loop cannot do without stalling its other connections. The thread first
-   * answers what the loop had read (the request carrying {@link #pendingPlan} first), then reads on with blocking
-   * calls.
+   * Moves the connection to its own virtual thread for good: a fault fired whose actions may sleep, split the
+   * answer or hold the connection, or a request is for a handler that may block; a loop cannot do either without
+   * stalling its other connections. The thread first answers what the loop had read (the request carrying {@link
+   * #pendingPlan} or {@link #pendingAnswer} first), then reads on with blocking calls.
    */
-  private void migrate() {
+  private void migrate(String why) {
     SelectionKey k = key;
     if (k != null) {
       k.cancel();
@@ -884,7 +899,7 @@ final class Connection implements Runnable {
     thread = t;
     // From here on other threads act on the socket directly, and loop tasks for this connection defer to that.
     loop = null;
-    LOG.debug("Connection {} from {}: a fault fired, moving to its own thread", id, remoteAddress);
+    LOG.debug("Connection {} from {}: {}, moving to its own thread", id, remoteAddress, why);
     t.start();
   }
 

@@ -296,12 +296,6 @@ final class Connection implements Runnable {
       if (moved != null) {
         pendingPlan = null;
         directive = respondWithFaults(moved, start, frameLength, output, input);
-      } else if (pendingAnswer) {
-        pendingAnswer = false;
-        if (out.remaining() < MAX_FRAME_LENGTH) {
-          flush(output);
-        }
-        answer(start, frameLength);
       } else if (bufferBase + start < discardBelow) {
         server.counters().discardedRequest();
         LOG.debug("Connection {}: one-request-at-a-time fault discarded a pipelined request", id);
@@ -309,14 +303,25 @@ final class Connection implements Runnable {
         if (out.remaining() < MAX_FRAME_LENGTH) {
           flush(output);
         }
-        directive = respond(start, frameLength, output, input);
+        if (pendingAnswer) {
+          // Counted and planned by the loop (discardBelow is still 0 then): only the answer is left.
+          pendingAnswer = false;
+          answer(start, frameLength);
+        } else {
+          directive = respond(start, frameLength, output, input);
+        }
       }
       in.position(start + frameLength);
     }
     flush(output);
+    compactInput();
+    return directive;
+  }
+
+  /** Drops the bytes before the input's position (answered frames) and returns the buffer to fill mode. */
+  private void compactInput() {
     bufferBase += in.position();
     in.compact();
-    return directive;
   }
 
   /**
@@ -818,15 +823,11 @@ final class Connection implements Runnable {
         int start = in.position();
         FaultPlan plan = plan(start, frameLength);
         if (!plan.isNone()) {
-          bufferBase += start;
-          in.compact();
           pendingPlan = plan;
           migrate("a fault fired");
           return;
         }
         if (server.dispatcher().mayBlock(context, MbapFrameDecoder.unitId(in, start))) {
-          bufferBase += start;
-          in.compact();
           pendingAnswer = true;
           migrate("its handler may block");
           return;
@@ -834,8 +835,7 @@ final class Connection implements Runnable {
         answer(start, frameLength);
         in.position(start + frameLength);
       }
-      bufferBase += in.position();
-      in.compact();
+      compactInput();
       if (!writeOnLoop()) {
         return;
       }
@@ -885,6 +885,8 @@ final class Connection implements Runnable {
    * #pendingPlan} or {@link #pendingAnswer} first), then reads on with blocking calls.
    */
   private void migrate(String why) {
+    // The request at the input's position, already counted and planned, stays for the thread.
+    compactInput();
     SelectionKey k = key;
     if (k != null) {
       k.cancel();

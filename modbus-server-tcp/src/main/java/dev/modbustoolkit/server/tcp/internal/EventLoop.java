@@ -65,10 +65,6 @@ final class EventLoop implements Runnable {
     return selector;
   }
 
-  boolean inLoop() {
-    return Thread.currentThread() == thread;
-  }
-
   /** Runs {@code task} on the loop thread, after the current round; never inline. */
   void execute(Runnable task) {
     tasks.add(task);
@@ -84,6 +80,19 @@ final class EventLoop implements Runnable {
     stopped = true;
     selector.wakeup();
     LockSupport.unpark(thread);
+  }
+
+  /** Releases a loop that was never started (its selector is otherwise closed when its thread ends). */
+  void discard() {
+    closeSelector();
+  }
+
+  private void closeSelector() {
+    try {
+      selector.close();
+    } catch (IOException e) {
+      LOG.trace("Closing the selector failed: {}", e.toString());
+    }
   }
 
   /** Waits for the loop to end; false if it did not within {@code timeout}. */
@@ -114,11 +123,7 @@ final class EventLoop implements Runnable {
       }
       runTasks();
     } finally {
-      try {
-        selector.close();
-      } catch (IOException e) {
-        LOG.trace("Closing the selector failed: {}", e.toString());
-      }
+      closeSelector();
       LOG.debug("Event loop {} ended", thread.getName());
     }
   }

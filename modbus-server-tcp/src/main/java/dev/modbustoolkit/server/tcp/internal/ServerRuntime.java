@@ -89,28 +89,29 @@ public final class ServerRuntime {
       }
       ServerSocketChannel socket = ServerSocketChannel.open();
       InetSocketAddress bound;
+      String serverName;
       List<EventLoop> newLoops = new ArrayList<>();
       try {
         socket.socket().setReuseAddress(true);
         socket.bind(new InetSocketAddress(config.bindAddress(), config.port()), config.backlog());
         bound = (InetSocketAddress) socket.getLocalAddress();
-        String loopName = config.name() != null ? config.name() : hostAndPort(bound);
+        String configuredName = config.name();
+        serverName = configuredName != null ? configuredName : hostAndPort(bound);
         if (config.ioMode() == IoMode.EVENT_LOOP) {
           for (int i = 0; i < config.eventLoops(); i++) {
-            newLoops.add(new EventLoop("modbus-tcp-loop-" + loopName + "-" + i, this::loopFailed));
+            newLoops.add(new EventLoop("modbus-tcp-loop-" + serverName + "-" + i, this::loopFailed));
           }
         }
       } catch (IOException | RuntimeException e) {
         closeQuietly(socket);
         for (EventLoop l : newLoops) {
-          l.stop();
+          l.discard();
         }
         throw e;
       }
       serverSocket = socket;
       localAddress = bound;
-      String configuredName = config.name();
-      name = configuredName != null ? configuredName : hostAndPort(bound);
+      name = serverName;
       Thread t = Thread.ofPlatform().name("modbus-tcp-accept-" + name).unstarted(new AcceptLoop(socket, this, permits));
       acceptThread = t;
       loops = List.copyOf(newLoops);

@@ -1,7 +1,7 @@
 package dev.modbustoolkit.server.tcp;
 
-import static dev.modbustoolkit.server.tcp.RawClient.concat;
 import static dev.modbustoolkit.server.tcp.RawClient.frame;
+import static dev.modbustoolkit.server.tcp.RawClient.pipeline;
 import static dev.modbustoolkit.server.tcp.RawClient.readHolding;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,17 +71,14 @@ class EventLoopIT {
   void aClientPipeliningMoreAnswersThanTheSocketsHoldGetsEveryOneInOrder() throws Exception {
     ModbusTcpServer server = support.start(new TestDevice(TAG), b -> b.ioMode(IoMode.EVENT_LOOP));
     int requests = 4_000;
-    byte[][] frames = new byte[requests][];
-    for (int i = 0; i < requests; i++) {
-      frames[i] = frame(i, 1, readHolding(i % 100, 125));
-    }
+    byte[] frames = pipeline(requests, i -> frame(i, 1, readHolding(i % 100, 125)));
     // ~1 MB of answers against a 4 KB receive window: the server must stop writing, stop reading, and go on.
     try (RawClient c = RawClient.connect(server.localAddress(), 4096)) {
       CompletableFuture<Void> sent =
           CompletableFuture.runAsync(
               () -> {
                 try {
-                  c.send(concat(frames));
+                  c.send(frames);
                 } catch (IOException e) {
                   throw new IllegalStateException(e);
                 }
@@ -104,15 +101,12 @@ class EventLoopIT {
       // 5 MB of answers: more than a small receive window and the largest send buffer the system allows (4 MB)
       // hold, so the server must stop serving `stalled`.
       int requests = 20_000;
-      byte[][] frames = new byte[requests][];
-      for (int i = 0; i < frames.length; i++) {
-        frames[i] = frame(i, 1, readHolding(0, 125));
-      }
+      byte[] frames = pipeline(requests, i -> frame(i, 1, readHolding(0, 125)));
       CompletableFuture<Void> flood =
           CompletableFuture.runAsync(
               () -> {
                 try {
-                  stalled.send(concat(frames));
+                  stalled.send(frames);
                 } catch (IOException e) {
                   // The server may be closed under the flood at the end of the test.
                 }
@@ -209,12 +203,8 @@ class EventLoopIT {
       pipeline.add(
           FaultSpec.of("third", new ActionSpec.Delay(Duration.ofMillis(100), Duration.ZERO),
               TriggerSpec.builder().everyNth(3).build()));
-      byte[][] frames = new byte[8][];
-      for (int i = 0; i < frames.length; i++) {
-        frames[i] = frame(10 + i, 1, readHolding(i, 2));
-      }
-      c.send(concat(frames));
-      for (int i = 0; i < frames.length; i++) {
+      c.send(pipeline(8, i -> frame(10 + i, 1, readHolding(i, 2))));
+      for (int i = 0; i < 8; i++) {
         assertFc03(c.readFrame(), 10 + i, i, 2);
       }
     }

@@ -3,6 +3,7 @@ package dev.modbustoolkit.server.tcp;
 import static dev.modbustoolkit.server.tcp.RawClient.bytes;
 import static dev.modbustoolkit.server.tcp.RawClient.concat;
 import static dev.modbustoolkit.server.tcp.RawClient.frame;
+import static dev.modbustoolkit.server.tcp.RawClient.pipeline;
 import static dev.modbustoolkit.server.tcp.RawClient.readHolding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -65,12 +66,8 @@ class ModbusTcpServerIT {
   void pipelinedRequestsAreAnsweredInOrder() throws IOException {
     ModbusTcpServer server = support.start(new TestDevice(7), b -> {});
     int n = 300; // 3,600 bytes: more than one read buffer, so frames also straddle buffer refills
-    byte[][] frames = new byte[n][];
-    for (int i = 0; i < n; i++) {
-      frames[i] = frame(i, 1, readHolding(i, 1 + i % 5));
-    }
     try (RawClient c = RawClient.connect(server.localAddress())) {
-      c.send(concat(frames));
+      c.send(pipeline(n, i -> frame(i, 1, readHolding(i, 1 + i % 5))));
       for (int i = 0; i < n; i++) {
         assertRegisters(c.readFrame(), i, 7, i, 1 + i % 5);
       }
@@ -213,20 +210,18 @@ class ModbusTcpServerIT {
         support.start(new TestDevice(1), b -> b.idleTimeout(Duration.ofMillis(300)).listener(log));
     // A 4 KB receive window and 5 MB of answers: the server's writes to this client stall.
     try (RawClient stalled = RawClient.connect(server.localAddress(), 4096)) {
-      byte[][] frames = new byte[20_000][];
-      for (int i = 0; i < frames.length; i++) {
-        frames[i] = frame(i, 1, readHolding(0, 125));
-      }
+      int requests = 20_000;
+      byte[] frames = pipeline(requests, i -> frame(i, 1, readHolding(0, 125)));
       Thread flood = Thread.ofVirtual().start(() -> {
         try {
-          stalled.send(concat(frames));
+          stalled.send(frames);
         } catch (IOException e) {
           // Expected: the server closes the connection under the flood.
         }
       });
       ServerEvent.ConnectionClosed closed =
           log.await(ServerEvent.ConnectionClosed.class, e -> e.reason() == CloseReason.IDLE_TIMEOUT);
-      assertThat(closed.stats().requests()).isLessThan(frames.length);
+      assertThat(closed.stats().requests()).isLessThan(requests);
       flood.join(5_000);
     }
     try (RawClient next = RawClient.connect(server.localAddress())) {
@@ -296,11 +291,7 @@ class ModbusTcpServerIT {
     ModbusTcpServer server = support.start(slow, b -> b.listener(log));
     InetSocketAddress address = server.localAddress();
     try (RawClient c = RawClient.connect(address); RawClient idle = RawClient.connect(address)) {
-      byte[][] frames = new byte[5][];
-      for (int i = 0; i < 5; i++) {
-        frames[i] = frame(i, 1, readHolding(i, 1));
-      }
-      c.send(concat(frames));
+      c.send(pipeline(5, i -> frame(i, 1, readHolding(i, 1))));
       assertThat(slow.started.await(5, TimeUnit.SECONDS)).isTrue();
       CompletableFuture<Boolean> shutdown =
           CompletableFuture.supplyAsync(() -> server.shutdown(Duration.ofSeconds(10)));

@@ -10,6 +10,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.function.IntFunction;
 
 /** A byte-level Modbus TCP client for tests: sends whatever bytes it is given and reads whole MBAP frames. */
 final class RawClient implements AutoCloseable {
@@ -99,6 +100,15 @@ final class RawClient implements AutoCloseable {
   /** FC06 write single register PDU. */
   static byte[] writeRegister(int address, int value) {
     return new byte[] {0x06, (byte) (address >>> 8), (byte) address, (byte) (value >>> 8), (byte) value};
+  }
+
+  /** {@code count} frames back to back, frame i being {@code frameOf(i)}: what a pipelining client sends. */
+  static byte[] pipeline(int count, IntFunction<byte[]> frameOf) {
+    byte[][] frames = new byte[count][];
+    for (int i = 0; i < count; i++) {
+      frames[i] = frameOf.apply(i);
+    }
+    return concat(frames);
   }
 
   static byte[] concat(byte[]... parts) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** TCP connection actions. */
 class ConnectionActionsTest {
@@ -205,7 +206,7 @@ class ConnectionActionsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(names = {"RTU", "ASCII"})
+  @ValueSource(strings = {"RTU", "ASCII"})
   void connectionActionsDoNotApplyToSerialPorts(Transport t) {
     FaultSession s =
         Harness.session(
@@ -218,21 +219,23 @@ class ConnectionActionsTest {
     assertThat(s.plan(READ)).isSameAs(FaultPlan.NONE);
   }
 
-  @Test
-  void connectionActionsApplyToRtuFramesOverTcp() {
-    TransmissionPlan reset = transmit(Transport.RTU_OVER_TCP, new ActionSpec.ResetAfterPartial(new Cut.Bytes(3)));
+  @ParameterizedTest
+  @ValueSource(strings = {"RTU_OVER_TCP", "ASCII_OVER_TCP"})
+  void connectionActionsApplyToSerialFramesOverTcp(Transport t) {
+    // The close and the hold-open plans do not depend on the frame layout: RTU_READ stands in for either.
+    TransmissionPlan reset = transmit(t, new ActionSpec.ResetAfterPartial(new Cut.Bytes(3)));
     assertThat(reset.bytes()).isEqualTo(prefix(TestFormats.RTU_READ, 3));
     assertThat(reset.after()).isEqualTo(ConnectionDirective.CLOSE_RST);
-    TransmissionPlan drop = transmit(Transport.RTU_OVER_TCP, new ActionSpec.DropMidFrame(new Cut.HeaderOnly()));
+    TransmissionPlan drop = transmit(t, new ActionSpec.DropMidFrame(new Cut.HeaderOnly()));
     assertThat(drop.bytes()).isEqualTo(prefix(TestFormats.RTU_READ, 1));
     assertThat(drop.after()).isEqualTo(ConnectionDirective.CLOSE_FIN);
     TransmissionPlan close =
-        transmit(Transport.RTU_OVER_TCP, ActionSpec.CloseConnection.afterRequests(1, CloseMode.RST));
+        transmit(t, ActionSpec.CloseConnection.afterRequests(1, CloseMode.RST));
     assertThat(close.bytes()).isEqualTo(TestFormats.RTU_READ);
     assertThat(close.after()).isEqualTo(ConnectionDirective.CLOSE_RST);
-    assertThat(plan(Transport.RTU_OVER_TCP, new ActionSpec.HoldOpen()).after())
+    assertThat(plan(t, new ActionSpec.HoldOpen()).after())
         .isEqualTo(ConnectionDirective.HOLD_OPEN);
-    assertThat(plan(Transport.RTU_OVER_TCP, new ActionSpec.OneRequestAtATime()).discardPipelinedRequests())
+    assertThat(plan(t, new ActionSpec.OneRequestAtATime()).discardPipelinedRequests())
         .isTrue();
   }
 }

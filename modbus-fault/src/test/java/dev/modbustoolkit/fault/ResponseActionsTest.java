@@ -20,7 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every response action on a TCP-format and an RTU-format frame. */
 class ResponseActionsTest {
@@ -28,7 +28,7 @@ class ResponseActionsTest {
   @Nested
   class Timing {
     @ParameterizedTest
-    @EnumSource(names = {"TCP", "RTU"})
+    @ValueSource(strings = {"TCP", "RTU"})
     void delayWaitsBasePlusJitterAndKeepsTheBytes(Transport t) {
       TransmissionPlan tp =
           transmit(t, new ActionSpec.Delay(Duration.ofMillis(200), Duration.ofMillis(50)));
@@ -58,7 +58,7 @@ class ResponseActionsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"TCP", "RTU"})
+    @ValueSource(strings = {"TCP", "RTU"})
     void lateResponseIsSentAfterTheDelay(Transport t) {
       FaultPlan p = plan(t, new ActionSpec.LateResponse(Duration.ofSeconds(3)));
       assertThat(p.beforeDispatch()).isEqualTo(DispatchVerdict.DISPATCH);
@@ -72,7 +72,7 @@ class ResponseActionsTest {
   @Nested
   class Suppression {
     @ParameterizedTest
-    @EnumSource(names = {"TCP", "RTU"})
+    @ValueSource(strings = {"TCP", "RTU"})
     void noResponseSkipsDispatchAndSendsNothing(Transport t) {
       FaultPlan p = plan(t, new ActionSpec.NoResponse(false));
       assertThat(p.beforeDispatch()).isEqualTo(DispatchVerdict.SKIP_NO_RESPONSE);
@@ -82,7 +82,7 @@ class ResponseActionsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"TCP", "RTU"})
+    @ValueSource(strings = {"TCP", "RTU"})
     void noResponseAfterExecutionDispatchesButDropsTheAnswer(Transport t) {
       FaultPlan p = plan(t, new ActionSpec.NoResponse(true));
       assertThat(p.beforeDispatch()).isEqualTo(DispatchVerdict.DISPATCH);
@@ -91,7 +91,7 @@ class ResponseActionsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"TCP", "RTU"})
+    @ValueSource(strings = {"TCP", "RTU"})
     void exceptionSkipsDispatchWithTheCode(Transport t) {
       FaultPlan p = plan(t, new ActionSpec.RespondWithException(ExceptionCode.SERVER_DEVICE_BUSY));
       assertThat(p.beforeDispatch()).isEqualTo(DispatchVerdict.SKIP_WITH_EXCEPTION);
@@ -115,7 +115,7 @@ class ResponseActionsTest {
   @Nested
   class Duplicates {
     @ParameterizedTest
-    @EnumSource(names = {"TCP", "RTU"})
+    @ValueSource(strings = {"TCP", "RTU"})
     void duplicateSendsTheFrameAgainAfterTheGap(Transport t) {
       byte[] f = readFrameFor(t);
       TransmissionPlan tp = transmit(t, new ActionSpec.DuplicateResponse(2, Duration.ofMillis(5)));
@@ -195,7 +195,7 @@ class ResponseActionsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"TCP", "RTU"})
+    @ValueSource(strings = {"TCP", "RTU"})
     void functionCode(Transport t) {
       byte[] b = transmit(t, new ActionSpec.WrongFunctionCode(new FieldOverride.Fixed(0x04))).bytes();
       int fcAt = formatOf(t).headerLength();
@@ -210,7 +210,7 @@ class ResponseActionsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"TCP", "RTU"})
+    @ValueSource(strings = {"TCP", "RTU"})
     void byteCount(Transport t) {
       byte[] b = transmit(t, new ActionSpec.WrongByteCount(new FieldOverride.Offset(2))).bytes();
       int at = formatOf(t).headerLength() + 1;
@@ -222,7 +222,7 @@ class ResponseActionsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"TCP", "RTU"})
+    @ValueSource(strings = {"TCP", "RTU"})
     void byteCountIsANoOpWithoutAByteCount(Transport t) {
       byte[] frame =
           t == Transport.TCP
@@ -273,14 +273,14 @@ class ResponseActionsTest {
   @Nested
   class Lengths {
     @ParameterizedTest
-    @EnumSource(names = {"TCP", "RTU"})
+    @ValueSource(strings = {"TCP", "RTU"})
     void truncateToBytes(Transport t) {
       assertThat(transmit(t, new ActionSpec.Truncate(new Cut.Bytes(4))).bytes())
           .isEqualTo(prefix(readFrameFor(t), 4));
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"TCP", "RTU"})
+    @ValueSource(strings = {"TCP", "RTU"})
     void truncateToPercent(Transport t) {
       int n = readFrameFor(t).length;
       assertThat(transmit(t, new ActionSpec.Truncate(new Cut.Percent(50))).bytes())
@@ -302,14 +302,14 @@ class ResponseActionsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"TCP", "RTU"})
+    @ValueSource(strings = {"TCP", "RTU"})
     void extraGivenBytes(Transport t) {
       assertThat(transmit(t, new ActionSpec.ExtraBytes(new ByteSource.Given(hex("DEAD")))).bytes())
           .isEqualTo(concat(readFrameFor(t), hex("DEAD")));
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"TCP", "RTU"})
+    @ValueSource(strings = {"TCP", "RTU"})
     void extraRandomBytes(Transport t) {
       byte[] b = transmit(t, new ActionSpec.ExtraBytes(new ByteSource.RandomBytes(16))).bytes();
       assertThat(b).hasSize(readFrameFor(t).length + 16).startsWith(readFrameFor(t));
@@ -318,7 +318,7 @@ class ResponseActionsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"TCP", "RTU"})
+    @ValueSource(strings = {"TCP", "RTU"})
     void extraRepeatsTheLastBytes(Transport t) {
       byte[] f = readFrameFor(t);
       assertThat(transmit(t, new ActionSpec.ExtraBytes(new ByteSource.RepeatLast(3))).bytes())
@@ -329,7 +329,7 @@ class ResponseActionsTest {
   @Nested
   class Splitting {
     @ParameterizedTest
-    @EnumSource(names = {"TCP", "RTU"})
+    @ValueSource(strings = {"TCP", "RTU"})
     void splitAtPositions(Transport t) {
       byte[] f = readFrameFor(t);
       TransmissionPlan tp = transmit(t, ActionSpec.SplitResponse.at(Duration.ofMillis(10), 2, 5));
@@ -343,7 +343,7 @@ class ResponseActionsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"TCP", "RTU"})
+    @ValueSource(strings = {"TCP", "RTU"})
     void splitIntoParts(Transport t) {
       byte[] f = readFrameFor(t);
       TransmissionPlan tp = transmit(t, ActionSpec.SplitResponse.intoParts(3, Duration.ofMillis(1)));
@@ -362,7 +362,7 @@ class ResponseActionsTest {
   @Nested
   class Raw {
     @ParameterizedTest
-    @EnumSource(names = {"TCP", "RTU"})
+    @ValueSource(strings = {"TCP", "RTU"})
     void rawBytesReplaceTheFrameExactly(Transport t) {
       byte[] raw = hex("01 02 03 04 05");
       TransmissionPlan tp = transmit(t, new ActionSpec.RawResponse(raw));

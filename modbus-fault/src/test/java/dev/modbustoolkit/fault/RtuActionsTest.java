@@ -16,7 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** RTU-only actions on RTU frames; on a TCP session they do not apply at all. */
 class RtuActionsTest {
@@ -238,7 +238,7 @@ class RtuActionsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(names = {"RTU", "RTU_OVER_TCP", "ASCII"})
+  @ValueSource(strings = {"RTU", "RTU_OVER_TCP", "ASCII", "ASCII_OVER_TCP"})
   void rtuActionsApplyToSerialFraming(Transport t) {
     for (ActionSpec a : RTU_ONLY) {
       assertThat(plan(t, a).faultIds()).as(a.toString()).containsExactly("f0");

@@ -103,12 +103,26 @@ class SpecValidationTest {
   }
 
   @Test
+  void aThirdPartyTransportDescribesItselfAndIsValidated() {
+    Transport custom = new Transport("my-link", true, false, true);
+    assertThat(custom.isConnectionOriented()).isTrue();
+    assertThat(custom).hasToString("my-link");
+    assertThatThrownBy(() -> new Transport(" ", true, false, true)).hasMessageContaining("blank");
+    assertThatThrownBy(() -> new Transport("both", true, true, true)).hasMessageContaining("both");
+  }
+
+  @Test
   void transportFamilies() {
     assertThat(Transport.TCP.isConnectionOriented()).isTrue();
     assertThat(Transport.RTU_OVER_TCP.isConnectionOriented()).isTrue();
     assertThat(Transport.RTU.isConnectionOriented()).isFalse();
     assertThat(Transport.TCP.isSerialFraming()).isFalse();
     assertThat(Transport.ASCII.isSerialFraming()).isTrue();
+    // ASCII over TCP is a connection: every connection action applies to it (it was labelled ASCII, a line).
+    assertThat(Transport.ASCII_OVER_TCP.isConnectionOriented()).isTrue();
+    assertThat(Transport.ASCII_OVER_TCP.isSerialFraming()).isTrue();
+    assertThat(Transport.UDP.isConnectionOriented()).isFalse();
+    assertThat(Transport.UDP.mbapHeader()).isTrue();
     assertThat(CloseMode.RST.directive()).isEqualTo(ConnectionDirective.CLOSE_RST);
     assertThat(ConnectionDirective.CLOSE_RST.closes()).isTrue();
     assertThat(ConnectionDirective.HOLD_OPEN.closes()).isFalse();

@@ -35,8 +35,8 @@ enum Stage {
       case ActionSpec.ExtraBytes a -> true;
       case ActionSpec.SplitResponse a -> true;
       case ActionSpec.RawResponse a -> true;
-      case ActionSpec.WrongTransactionId a -> t == Transport.TCP;
-      case ActionSpec.WrongMbapLength a -> t == Transport.TCP;
+      case ActionSpec.WrongTransactionId a -> t.mbapHeader();
+      case ActionSpec.WrongMbapLength a -> t.mbapHeader();
       case ActionSpec.CorruptCrc a -> t.isSerialFraming();
       case ActionSpec.PartialFrame a -> t.isSerialFraming();
       case ActionSpec.InterCharacterGap a -> t.isSerialFraming();

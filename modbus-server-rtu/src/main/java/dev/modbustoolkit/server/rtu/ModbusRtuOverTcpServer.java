@@ -121,7 +121,7 @@ public final class ModbusRtuOverTcpServer implements AutoCloseable {
 
   private void accept(Socket socket) {
     long id = connectionIds.incrementAndGet();
-    Transport transport = mode == SerialMode.RTU ? Transport.RTU_OVER_TCP : Transport.ASCII;
+    Transport transport = mode == SerialMode.RTU ? Transport.RTU_OVER_TCP : Transport.ASCII_OVER_TCP;
     InetSocketAddress remote = (InetSocketAddress) socket.getRemoteSocketAddress();
     ConnectionInfo info = new ConnectionInfo(id, transport, remote);
     ConnectDecision decision = faults.isEmpty() ? ConnectDecision.ACCEPT : faults.onConnect(info, connections.size());

@@ -48,6 +48,12 @@ public interface TcpServerMetrics {
   /** Pipelined requests read and discarded unanswered because a one-request-at-a-time fault fired. */
   long discardedRequests();
 
+  /**
+   * Requests on a bus framing (RTU or ASCII over TCP) for a unit this server does not
+   * serve: another device's, left unanswered as on a serial line. Always 0 for Modbus TCP (MBAP).
+   */
+  long otherUnitRequests();
+
   /** Connections closed by a fault (close directive, idle close, evict-oldest connection limit). */
   long faultClosedConnections();
 

@@ -66,7 +66,7 @@ public record EngineSettings(
         0,
         DEFAULT_ASCII_TIMEOUT_NANOS,
         DEFAULT_RESPONSE_TIMEOUT_NANOS,
-        mode == SerialMode.RTU ? Transport.RTU_OVER_TCP : Transport.ASCII,
+        mode == SerialMode.RTU ? Transport.RTU_OVER_TCP : Transport.ASCII_OVER_TCP,
         connectionId);
   }
 }

@@ -1,8 +1,5 @@
 package dev.modbustoolkit.server.tcp.internal;
 
-import static dev.modbustoolkit.mbap.MbapHeader.HEADER_LENGTH;
-import static dev.modbustoolkit.mbap.MbapHeader.MAX_FRAME_LENGTH;
-
 import dev.modbustoolkit.fault.ConnectionDirective;
 import dev.modbustoolkit.fault.FaultPipeline;
 import dev.modbustoolkit.fault.FaultPlan;
@@ -10,12 +7,12 @@ import dev.modbustoolkit.fault.FaultSession;
 import dev.modbustoolkit.fault.RequestInfo;
 import dev.modbustoolkit.fault.Segment;
 import dev.modbustoolkit.fault.TransmissionPlan;
-import dev.modbustoolkit.mbap.MbapFrameDecoder;
-import dev.modbustoolkit.mbap.MbapFrameEncoder;
-import dev.modbustoolkit.mbap.MbapFrameException;
 import dev.modbustoolkit.pdu.ExceptionCode;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
+import dev.modbustoolkit.server.core.RequestContext;
+import dev.modbustoolkit.server.core.SerialRequestContext;
 import dev.modbustoolkit.server.core.TcpRequestContext;
+import dev.modbustoolkit.server.tcp.internal.StreamFraming.FramingException;
 import dev.modbustoolkit.server.tcp.CloseReason;
 import dev.modbustoolkit.server.tcp.ConnectionInfo;
 import java.io.IOException;
@@ -70,15 +67,16 @@ final class Connection implements Runnable {
   private final Socket socket;
   private final ServerRuntime server;
   private final InetSocketAddress remoteAddress;
-  private final TcpRequestContext context;
+  private final RequestContext context;
+  private final StreamFraming framing;
   private final FaultPipeline faults;
   private final FaultSession session;
   private final Instant openedAt = Instant.now();
   private final @Nullable RequestTimer timer;
   private final ByteBuffer in = ByteBuffer.allocate(BUFFER_SIZE);
   private final ByteBuffer out = ByteBuffer.allocate(BUFFER_SIZE);
-  // A second view of `in` whose bounds are moved to each PDU: a slice per request would allocate.
-  private final ByteBuffer pduView = in.duplicate();
+  /** The PDU of the request being served: a view the framing positions on it (a slice would allocate). */
+  private ByteBuffer pduView = in;
   private final AtomicReference<@Nullable CloseReason> requestedClose = new AtomicReference<>();
 
   // Written only by the connection's thread (bytesOut also by an overrun answer, which holds the timer's lock
@@ -120,7 +118,7 @@ final class Connection implements Runnable {
    *     {@link #startOnLoop} on the loop, a thread connection by running it
    */
   Connection(long id, SocketChannel channel, ServerRuntime server, InetSocketAddress remoteAddress,
-      InetSocketAddress localAddress, FaultSession session, @Nullable EventLoop loop) {
+      InetSocketAddress localAddress, FaultSession session, @Nullable EventLoop loop, StreamFraming framing) {
     this.id = id;
     this.channel = channel;
     this.socket = channel.socket();
@@ -130,7 +128,11 @@ final class Connection implements Runnable {
     }
     this.server = server;
     this.remoteAddress = remoteAddress;
-    this.context = new TcpRequestContext(id, localAddress, remoteAddress);
+    this.framing = framing;
+    // On a bus framing (RTU/ASCII over TCP) unit 0 is a broadcast: the dispatcher applies the serial line's rules.
+    this.context = framing.busAddressing()
+        ? new SerialRequestContext(framing + " over TCP " + localAddress + " <- " + remoteAddress, true)
+        : new TcpRequestContext(id, localAddress, remoteAddress);
     this.faults = server.config().faults();
     this.session = session;
     this.timer = server.config().requestTimeout().isZero() ? null : new RequestTimer(this);
@@ -186,7 +188,7 @@ final class Connection implements Runnable {
         server.connectionOpened(this);
       }
       reason = serve();
-    } catch (MbapFrameException e) {
+    } catch (FramingException e) {
       reason = CloseReason.MALFORMED_FRAME;
       LOG.debug("Connection {} from {}: {}", id, remoteAddress, e.getMessage());
     } catch (IOException e) {
@@ -288,7 +290,7 @@ final class Connection implements Runnable {
     ConnectionDirective directive = ConnectionDirective.KEEP_OPEN;
     while (directive == ConnectionDirective.KEEP_OPEN) {
       int frameLength = nextFrameLength();
-      if (frameLength == MbapFrameDecoder.NEED_MORE) {
+      if (frameLength == StreamFraming.NEED_MORE) {
         break;
       }
       int start = in.position();
@@ -300,7 +302,7 @@ final class Connection implements Runnable {
         server.counters().discardedRequest();
         LOG.debug("Connection {}: one-request-at-a-time fault discarded a pipelined request", id);
       } else {
-        if (out.remaining() < MAX_FRAME_LENGTH) {
+        if (out.remaining() < framing.maxFrameLength()) {
           flush(output);
         }
         if (pendingAnswer) {
@@ -325,22 +327,27 @@ final class Connection implements Runnable {
   }
 
   /**
-   * The length of the next frame in {@link #in} (read mode), or {@link MbapFrameDecoder#NEED_MORE}; frames the
-   * decoder drops (protocol id not 0: not ours to answer) are skipped and counted.
+   * The length of the next frame in {@link #in} (read mode), or {@link StreamFraming#NEED_MORE}; bytes the framing
+   * cannot frame (an MBAP frame whose protocol id is not 0, RTU bytes failing the CRC) are skipped and counted.
    *
-   * @throws MbapFrameException for a header that ends the connection (counted as malformed)
+   * @throws FramingException when the frame boundary is lost (counted as malformed; the connection closes)
    */
   private int nextFrameLength() {
     while (true) {
+      int verdict;
       try {
-        return MbapFrameDecoder.frameLength(in);
-      } catch (MbapFrameException e) {
-        if (!e.frameDropped()) {
-          server.counters().malformedFrame();
-          throw e;
-        }
-        server.counters().droppedFrame();
-        LOG.debug("Connection {}: {}", id, e.getMessage());
+        verdict = framing.scan(in);
+      } catch (FramingException e) {
+        server.counters().malformedFrame();
+        throw e;
+      }
+      if (verdict >= 0) {
+        return verdict;
+      }
+      in.position(in.position() - verdict);
+      server.counters().droppedFrame();
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("Connection {}: {} {} bytes dropped, no frame", id, framing, -verdict);
       }
     }
   }
@@ -361,23 +368,28 @@ final class Connection implements Runnable {
     requests = index + 1;
     server.counters().request();
     // While the pipeline is empty the session still counts the request, with a shared description (no allocation).
-    int unitId = MbapFrameDecoder.unitId(in, start);
+    int unitId = framing.unitId(in, start);
     RequestInfo request =
         faults.isEmpty()
             ? RequestInfos.unplanned(unitId)
-            : RequestInfos.of(unitId, in, start + HEADER_LENGTH, frameLength - HEADER_LENGTH, index);
+            : describe(unitId, framing.pdu(in, start, frameLength), index);
     return session.plan(request);
+  }
+
+  private static RequestInfo describe(int unitId, ByteBuffer pdu, long index) {
+    return RequestInfos.of(unitId, pdu, pdu.position(), pdu.remaining(), index);
   }
 
   /** Answers the request in {@code in} at {@code start} (no fault fired) into {@link #out}, after what is there. */
   private void answer(int start, int frameLength) {
-    int transactionId = MbapFrameDecoder.transactionId(in, start);
-    int unitId = MbapFrameDecoder.unitId(in, start);
-    int pduStart = start + HEADER_LENGTH;
-    // Limit first: it may only shrink below the old position, which then follows it down.
-    pduView.limit(start + frameLength).position(pduStart);
+    int transactionId = framing.transactionId(in, start);
+    int unitId = framing.unitId(in, start);
+    if (!reachesUnit(unitId)) {
+      return;
+    }
+    pduView = framing.pdu(in, start, frameLength);
     int headerAt = out.position();
-    out.position(headerAt + HEADER_LENGTH);
+    out.position(headerAt + framing.headerLength());
     int pduLength = dispatch(transactionId, unitId, headerAt);
     if (pduLength == TIMED_OUT) {
       // The watchdog sent the earlier pending answers and BUSY; the late result is dropped with them.
@@ -388,13 +400,23 @@ final class Connection implements Runnable {
       out.position(headerAt);
       return;
     }
-    out.position(headerAt);
-    MbapFrameEncoder.writeHeader(transactionId, unitId, pduLength, out);
-    out.position(headerAt + HEADER_LENGTH + pduLength);
+    framing.seal(out, headerAt, transactionId, unitId, pduLength);
     if (LOG.isTraceEnabled()) {
       // Guarded: the varargs call would box and allocate on every request even with TRACE off.
       LOG.trace("Connection {}: transaction {} unit {} answered with {} bytes", id, transactionId, unitId, pduLength);
     }
+  }
+
+  /**
+   * Whether a request for {@code unitId} is for the dispatcher. On a bus framing a request for a unit nobody here
+   * serves is another device's and gets no answer (counted), as on a serial line; a broadcast (unit 0) is.
+   */
+  private boolean reachesUnit(int unitId) {
+    if (!framing.busAddressing() || unitId == 0 || server.dispatcher().handler(unitId) != null) {
+      return true;
+    }
+    server.counters().otherUnitRequest();
+    return false;
   }
 
   /**
@@ -403,18 +425,22 @@ final class Connection implements Runnable {
    */
   private ConnectionDirective respondWithFaults(FaultPlan plan, int start, int frameLength, OutputStream output,
       InputStream input) throws IOException, InterruptedException {
-    int transactionId = MbapFrameDecoder.transactionId(in, start);
-    int unitId = MbapFrameDecoder.unitId(in, start);
+    int transactionId = framing.transactionId(in, start);
+    int unitId = framing.unitId(in, start);
     server.counters().faultedRequest();
     // Earlier answers go out first: this one's timing is the fault's, and the order of answers holds.
     flush(output);
-    int pduStart = start + HEADER_LENGTH;
-    int functionCode = Byte.toUnsignedInt(in.get(pduStart));
-    out.position(HEADER_LENGTH);
+    ByteBuffer pdu = framing.pdu(in, start, frameLength);
+    int functionCode = Byte.toUnsignedInt(pdu.get(pdu.position()));
+    out.position(framing.headerLength());
+    boolean forUs = reachesUnit(unitId);
     int pduLength =
         switch (plan.beforeDispatch()) {
           case DISPATCH -> {
-            pduView.limit(start + frameLength).position(pduStart);
+            if (!forUs) {
+              yield ModbusDispatcher.NO_RESPONSE;
+            }
+            pduView = pdu;
             yield dispatch(transactionId, unitId, 0);
           }
           case SKIP_NO_RESPONSE -> ModbusDispatcher.NO_RESPONSE;
@@ -425,23 +451,22 @@ final class Connection implements Runnable {
           }
         };
     ConnectionDirective after;
+    boolean discard = plan.discardPipelinedRequests();
     if (pduLength >= 0) {
-      out.position(0);
-      MbapFrameEncoder.writeHeader(transactionId, unitId, pduLength, out);
-      TransmissionPlan transmission = plan.transmit(out.array(), HEADER_LENGTH + pduLength, TcpFrameFormat.INSTANCE);
+      int frameBytes = framing.seal(out, 0, transactionId, unitId, pduLength);
+      TransmissionPlan transmission = plan.transmit(out.array(), frameBytes, framing.faultFormat());
       out.clear();
-      execute(transmission, output);
+      execute(transmission, output, discard ? input : null);
       after = transmission.after();
     } else {
       out.clear();
       after = plan.after();
+      if (discard) {
+        markPipelinedForDiscard(input);
+      }
     }
     if (plan.responseDropped()) {
       server.counters().droppedResponse();
-    }
-    if (plan.discardPipelinedRequests()) {
-      // Everything received by now: this read's bytes and what the socket holds unread.
-      discardBelow = bufferBase + in.limit() + input.available();
     }
     if (LOG.isDebugEnabled()) {
       LOG.debug("Connection {}: transaction {} unit {}: faults {} fired, then {}", id, transactionId, unitId,
@@ -490,14 +515,16 @@ final class Connection implements Runnable {
    */
   void answerOverrun(int transactionId, int unitId, int functionCode, int pendingEnd) {
     server.counters().requestTimeout();
-    byte[] busyFrame = new byte[HEADER_LENGTH + 2];
-    ByteBuffer frame = ByteBuffer.wrap(busyFrame);
-    MbapFrameEncoder.writeHeader(transactionId, unitId, 2, frame);
+    ByteBuffer frame = ByteBuffer.allocate(framing.maxFrameLength());
+    frame.position(framing.headerLength());
     frame.put((byte) ((functionCode & 0x7F) | 0x80)).put((byte) ExceptionCode.SERVER_DEVICE_BUSY.code());
+    int busyLength = framing.seal(frame, 0, transactionId, unitId, 2);
+    byte[] busyFrame = java.util.Arrays.copyOf(frame.array(), busyLength);
+    frame = ByteBuffer.wrap(busyFrame);
     OutputStream o = output;
     try {
       if (loop != null) {
-        writeFromOutside(ByteBuffer.wrap(out.array(), 0, pendingEnd), frame.flip());
+        writeFromOutside(ByteBuffer.wrap(out.array(), 0, pendingEnd), frame);
       } else if (o != null) {
         if (pendingEnd > 0) {
           o.write(out.array(), 0, pendingEnd);
@@ -539,17 +566,30 @@ final class Connection implements Runnable {
     }
   }
 
-  /** Writes each segment after its delay, one write and flush per segment so gaps reach the client as gaps. */
-  private void execute(TransmissionPlan transmission, OutputStream output) throws IOException, InterruptedException {
+  /**
+   * Writes each segment after its delay, one write and flush per segment so gaps reach the client as gaps.
+   *
+   * @param discardFrom the input whose requests received so far are discarded (one-request-at-a-time), looked at
+   *     just before the last segment goes out: a request the client sends once it has the answer is served
+   */
+  private void execute(TransmissionPlan transmission, OutputStream output, @Nullable InputStream discardFrom)
+      throws IOException, InterruptedException {
     List<Segment> segments = transmission.segments();
     if (segments.size() > 1 && !server.config().tcpNoDelay()) {
       // Nagle would glue the segments back together.
       socket.setTcpNoDelay(true);
     }
-    for (Segment s : segments) {
+    if (segments.isEmpty() && discardFrom != null) {
+      markPipelinedForDiscard(discardFrom);
+    }
+    for (int i = 0; i < segments.size(); i++) {
+      Segment s = segments.get(i);
       long delay = s.delayBeforeNanos();
       if (delay > 0) {
         TimeUnit.NANOSECONDS.sleep(delay);
+      }
+      if (discardFrom != null && i == segments.size() - 1) {
+        markPipelinedForDiscard(discardFrom);
       }
       writeStartedNanos = System.nanoTime();
       try {
@@ -561,6 +601,14 @@ final class Connection implements Runnable {
       bytesOut += s.length();
       server.counters().bytesOut(s.length());
     }
+  }
+
+  /**
+   * One-request-at-a-time: every request whose first byte has arrived by now (this read's bytes and what the socket
+   * holds unread) arrived while this one was being served, and is discarded unanswered.
+   */
+  private void markPipelinedForDiscard(InputStream input) throws IOException {
+    discardBelow = bufferBase + in.limit() + input.available();
   }
 
   /**
@@ -803,19 +851,19 @@ final class Connection implements Runnable {
         int frameLength;
         try {
           frameLength = nextFrameLength();
-        } catch (MbapFrameException e) {
+        } catch (FramingException e) {
           LOG.debug("Connection {} from {}: {}", id, remoteAddress, e.getMessage());
           closeOnLoop(CloseReason.MALFORMED_FRAME);
           return;
         }
-        if (frameLength == MbapFrameDecoder.NEED_MORE) {
+        if (frameLength == StreamFraming.NEED_MORE) {
           break;
         }
-        if (out.remaining() < MAX_FRAME_LENGTH) {
+        if (out.remaining() < framing.maxFrameLength()) {
           if (!writeOnLoop()) {
             return;
           }
-          if (out.remaining() < MAX_FRAME_LENGTH) {
+          if (out.remaining() < framing.maxFrameLength()) {
             outputFull = true;
             break;
           }
@@ -827,7 +875,7 @@ final class Connection implements Runnable {
           migrate("a fault fired");
           return;
         }
-        if (server.dispatcher().mayBlock(context, MbapFrameDecoder.unitId(in, start))) {
+        if (server.dispatcher().mayBlock(context, framing.unitId(in, start))) {
           pendingAnswer = true;
           migrate("its handler may block");
           return;

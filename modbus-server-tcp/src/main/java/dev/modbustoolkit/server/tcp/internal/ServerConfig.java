@@ -59,4 +59,9 @@ public record ServerConfig(
     Objects.requireNonNull(faults, "faults");
     Objects.requireNonNull(ioMode, "ioMode");
   }
+
+  /** A new framing instance for one connection. */
+  StreamFraming newFraming() {
+    return new MbapStreamFraming();
+  }
 }

@@ -22,6 +22,7 @@ public final class ServerCounters implements TcpServerMetrics {
   private final LongAdder discardedRequests = new LongAdder();
   private final LongAdder faultClosed = new LongAdder();
   private final LongAdder faultRefused = new LongAdder();
+  private final LongAdder otherUnitRequests = new LongAdder();
 
   void connectionOpened() {
     accepted.increment();
@@ -78,6 +79,10 @@ public final class ServerCounters implements TcpServerMetrics {
 
   void droppedResponse() {
     droppedResponses.increment();
+  }
+
+  void otherUnitRequest() {
+    otherUnitRequests.increment();
   }
 
   void discardedRequest() {
@@ -168,6 +173,11 @@ public final class ServerCounters implements TcpServerMetrics {
   }
 
   @Override
+  public long otherUnitRequests() {
+    return otherUnitRequests.sum();
+  }
+
+  @Override
   public long faultClosedConnections() {
     return faultClosed.sum();
   }
@@ -184,7 +194,7 @@ public final class ServerCounters implements TcpServerMetrics {
         + idleTimeouts() + ", malformedFrames=" + malformedFrames() + ", droppedFrames=" + droppedFrames()
         + ", requestTimeouts=" + requestTimeouts() + ", requests=" + requests() + ", bytesIn=" + bytesIn()
         + ", bytesOut=" + bytesOut() + ", acceptErrors=" + acceptErrors() + ", faultedRequests=" + faultedRequests() + ", droppedResponses="
-        + droppedResponses() + ", discardedRequests=" + discardedRequests() + ", faultClosedConnections="
+        + droppedResponses() + ", discardedRequests=" + discardedRequests() + ", otherUnitRequests=" + otherUnitRequests() + ", faultClosedConnections="
         + faultClosedConnections() + ", faultRefusedConnections=" + faultRefusedConnections() + "]";
   }
 }

@@ -3,7 +3,6 @@ package dev.modbustoolkit.server.tcp.internal;
 import dev.modbustoolkit.fault.ConnectDecision;
 import dev.modbustoolkit.fault.FaultPipeline;
 import dev.modbustoolkit.fault.FaultSession;
-import dev.modbustoolkit.fault.Transport;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
 import dev.modbustoolkit.server.tcp.CloseReason;
 import dev.modbustoolkit.server.tcp.ConnectionInfo;
@@ -356,7 +355,8 @@ public final class ServerRuntime {
     }
     long id = nextConnectionId.incrementAndGet();
     FaultPipeline faults = config.faults();
-    var faultInfo = new dev.modbustoolkit.fault.ConnectionInfo(id, Transport.TCP, remoteAddress);
+    StreamFraming framing = config.newFraming();
+    var faultInfo = new dev.modbustoolkit.fault.ConnectionInfo(id, framing.transport(), remoteAddress);
     if (!faults.isEmpty() && !admit(socket, faultInfo)) {
       return false;
     }
@@ -364,12 +364,12 @@ public final class ServerRuntime {
     // An idle-close fault needs a timed read, which only a thread of its own has.
     EventLoop loop = session.idleCloseNanos() < 0 ? pickLoop(id) : null;
     if (loop != null) {
-      Connection connection = new Connection(id, socket, this, remoteAddress, localAddr, session, loop);
+      Connection connection = new Connection(id, socket, this, remoteAddress, localAddr, session, loop, framing);
       registry.add(connection);
       loop.execute(connection::startOnLoop);
       return true;
     }
-    Connection connection = new Connection(id, socket, this, remoteAddress, localAddr, session, null);
+    Connection connection = new Connection(id, socket, this, remoteAddress, localAddr, session, null, framing);
     Thread thread = Thread.ofVirtual().name("modbus-tcp-conn-" + id).unstarted(connection);
     connection.bindThread(thread);
     registry.add(connection);

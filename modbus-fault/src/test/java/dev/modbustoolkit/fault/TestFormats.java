@@ -10,41 +10,8 @@ final class TestFormats {
   /** One character at 19200 baud, 11 bits: 572 917 ns, rounded. */
   static final long RTU_CHARACTER_NANOS = 572_917;
 
-  /** Modbus TCP: MBAP (tx id, protocol id, length, unit id) + PDU. */
-  static final FrameFormat MBAP =
-      new FrameFormat() {
-        @Override
-        public int headerLength() {
-          return 7;
-        }
-
-        @Override
-        public int checksumLength() {
-          return 0;
-        }
-
-        @Override
-        public int unitIdOffset() {
-          return 6;
-        }
-
-        @Override
-        public int transactionIdOffset() {
-          return 0;
-        }
-
-        @Override
-        public int lengthFieldOffset() {
-          return 4;
-        }
-
-        @Override
-        public void reseal(byte[] frame, int length) {
-          int len = length - 6;
-          frame[4] = (byte) (len >>> 8);
-          frame[5] = (byte) len;
-        }
-      };
+  /** Modbus TCP: the layout the transports use (MBAP: tx id, protocol id, length, unit id, then the PDU). */
+  static final FrameFormat MBAP = FrameFormats.mbap();
 
   /** Modbus RTU: address + PDU + CRC-16/Modbus (low byte first), 19200 baud. */
   static final FrameFormat RTU =

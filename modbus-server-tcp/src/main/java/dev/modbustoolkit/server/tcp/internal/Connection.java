@@ -4,15 +4,15 @@ import dev.modbustoolkit.fault.ConnectionDirective;
 import dev.modbustoolkit.fault.FaultPipeline;
 import dev.modbustoolkit.fault.FaultPlan;
 import dev.modbustoolkit.fault.FaultSession;
-import dev.modbustoolkit.fault.RequestInfo;
-import dev.modbustoolkit.fault.Segment;
-import dev.modbustoolkit.fault.TransmissionPlan;
 import dev.modbustoolkit.pdu.ExceptionCode;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
 import dev.modbustoolkit.server.core.RequestContext;
 import dev.modbustoolkit.server.core.SerialRequestContext;
 import dev.modbustoolkit.server.core.TcpRequestContext;
-import dev.modbustoolkit.server.tcp.internal.StreamFraming.FramingException;
+import dev.modbustoolkit.transport.Exchange;
+import dev.modbustoolkit.transport.FrameCodec;
+import dev.modbustoolkit.transport.FramingException;
+import dev.modbustoolkit.transport.Link;
 import dev.modbustoolkit.server.tcp.CloseReason;
 import dev.modbustoolkit.server.tcp.ConnectionInfo;
 import java.io.IOException;
@@ -26,7 +26,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -68,7 +67,10 @@ final class Connection implements Runnable {
   private final ServerRuntime server;
   private final InetSocketAddress remoteAddress;
   private final RequestContext context;
-  private final StreamFraming framing;
+  private final FrameCodec framing;
+  private final Exchange exchange;
+  /** {@link #dispatchPdu} as the exchange's dispatch step, made once (a method reference per request allocates). */
+  private final Exchange.PduDispatch pduDispatch = this::dispatchPdu;
   private final FaultPipeline faults;
   private final FaultSession session;
   private final Instant openedAt = Instant.now();
@@ -118,7 +120,7 @@ final class Connection implements Runnable {
    *     {@link #startOnLoop} on the loop, a thread connection by running it
    */
   Connection(long id, SocketChannel channel, ServerRuntime server, InetSocketAddress remoteAddress,
-      InetSocketAddress localAddress, FaultSession session, @Nullable EventLoop loop, StreamFraming framing) {
+      InetSocketAddress localAddress, FaultSession session, @Nullable EventLoop loop, FrameCodec framing) {
     this.id = id;
     this.channel = channel;
     this.socket = channel.socket();
@@ -136,6 +138,7 @@ final class Connection implements Runnable {
     this.faults = server.config().faults();
     this.session = session;
     this.timer = server.config().requestTimeout().isZero() ? null : new RequestTimer(this);
+    this.exchange = new Exchange(server.dispatcher(), framing, context, faults, session, server.counters());
   }
 
   long id() {
@@ -290,7 +293,7 @@ final class Connection implements Runnable {
     ConnectionDirective directive = ConnectionDirective.KEEP_OPEN;
     while (directive == ConnectionDirective.KEEP_OPEN) {
       int frameLength = nextFrameLength();
-      if (frameLength == StreamFraming.NEED_MORE) {
+      if (frameLength == FrameCodec.NEED_MORE) {
         break;
       }
       int start = in.position();
@@ -327,7 +330,7 @@ final class Connection implements Runnable {
   }
 
   /**
-   * The length of the next frame in {@link #in} (read mode), or {@link StreamFraming#NEED_MORE}; bytes the framing
+   * The length of the next frame in {@link #in} (read mode), or {@link FrameCodec#NEED_MORE}; bytes the framing
    * cannot frame (an MBAP frame whose protocol id is not 0, RTU bytes failing the CRC) are skipped and counted.
    *
    * @throws FramingException when the frame boundary is lost (counted as malformed; the connection closes)
@@ -364,115 +367,78 @@ final class Connection implements Runnable {
 
   /** Counts the request in {@code in} at {@code start} and asks the fault pipeline what to do with it. */
   private FaultPlan plan(int start, int frameLength) {
-    long index = requests;
-    requests = index + 1;
-    server.counters().request();
-    // While the pipeline is empty the session still counts the request, with a shared description (no allocation).
-    int unitId = framing.unitId(in, start);
-    RequestInfo request =
-        faults.isEmpty()
-            ? RequestInfos.unplanned(unitId)
-            : describe(unitId, framing.pdu(in, start, frameLength), index);
-    return session.plan(request);
-  }
-
-  private static RequestInfo describe(int unitId, ByteBuffer pdu, long index) {
-    return RequestInfos.of(unitId, pdu, pdu.position(), pdu.remaining(), index);
+    FaultPlan plan = exchange.plan(in, start, frameLength);
+    requests = exchange.requests();
+    return plan;
   }
 
   /** Answers the request in {@code in} at {@code start} (no fault fired) into {@link #out}, after what is there. */
   private void answer(int start, int frameLength) {
-    int transactionId = framing.transactionId(in, start);
-    int unitId = framing.unitId(in, start);
-    if (!reachesUnit(unitId)) {
-      return;
-    }
-    pduView = framing.pdu(in, start, frameLength);
-    int headerAt = out.position();
-    out.position(headerAt + framing.headerLength());
-    int pduLength = dispatch(transactionId, unitId, headerAt);
-    if (pduLength == TIMED_OUT) {
+    int n = exchange.answer(in, start, frameLength, out, pduDispatch);
+    if (n == TIMED_OUT) {
       // The watchdog sent the earlier pending answers and BUSY; the late result is dropped with them.
       out.clear();
-      return;
-    }
-    if (pduLength == ModbusDispatcher.NO_RESPONSE) {
-      out.position(headerAt);
-      return;
-    }
-    framing.seal(out, headerAt, transactionId, unitId, pduLength);
-    if (LOG.isTraceEnabled()) {
-      // Guarded: the varargs call would box and allocate on every request even with TRACE off.
-      LOG.trace("Connection {}: transaction {} unit {} answered with {} bytes", id, transactionId, unitId, pduLength);
     }
   }
 
   /**
-   * Whether a request for {@code unitId} is for the dispatcher. On a bus framing a request for a unit nobody here
-   * serves is another device's and gets no answer (counted), as on a serial line; a broadcast (unit 0) is.
-   */
-  private boolean reachesUnit(int unitId) {
-    if (!framing.busAddressing() || unitId == 0 || server.dispatcher().handler(unitId) != null) {
-      return true;
-    }
-    server.counters().otherUnitRequest();
-    return false;
-  }
-
-  /**
-   * The steps of a request on which a fault fired: decide whether to dispatch, build the frame, let the plan turn
-   * it into timed segments, write them, and return the connection directive.
+   * A request on which a fault fired: earlier answers go out first (this one's timing is the fault's, and the
+   * order of answers holds), then the exchange builds the answer and sends the plan's segments over this
+   * connection.
    */
   private ConnectionDirective respondWithFaults(FaultPlan plan, int start, int frameLength, OutputStream output,
       InputStream input) throws IOException, InterruptedException {
-    int transactionId = framing.transactionId(in, start);
-    int unitId = framing.unitId(in, start);
-    server.counters().faultedRequest();
-    // Earlier answers go out first: this one's timing is the fault's, and the order of answers holds.
     flush(output);
-    ByteBuffer pdu = framing.pdu(in, start, frameLength);
-    int functionCode = Byte.toUnsignedInt(pdu.get(pdu.position()));
-    out.position(framing.headerLength());
-    boolean forUs = reachesUnit(unitId);
-    int pduLength =
-        switch (plan.beforeDispatch()) {
-          case DISPATCH -> {
-            if (!forUs) {
-              yield ModbusDispatcher.NO_RESPONSE;
-            }
-            pduView = pdu;
-            yield dispatch(transactionId, unitId, 0);
-          }
-          case SKIP_NO_RESPONSE -> ModbusDispatcher.NO_RESPONSE;
-          case SKIP_WITH_EXCEPTION -> {
-            ExceptionCode code = Objects.requireNonNull(plan.exceptionCode(), "exceptionCode");
-            out.put((byte) (functionCode | 0x80)).put((byte) code.code());
-            yield 2;
-          }
-        };
-    ConnectionDirective after;
-    boolean discard = plan.discardPipelinedRequests();
-    if (pduLength >= 0) {
-      int frameBytes = framing.seal(out, 0, transactionId, unitId, pduLength);
-      TransmissionPlan transmission = plan.transmit(out.array(), frameBytes, framing.faultFormat());
-      out.clear();
-      execute(transmission, output, discard ? input : null);
-      after = transmission.after();
-    } else {
-      out.clear();
-      after = plan.after();
-      if (discard) {
-        markPipelinedForDiscard(input);
-      }
-    }
-    if (plan.responseDropped()) {
-      server.counters().droppedResponse();
-    }
+    ConnectionDirective after =
+        exchange.answerWithFaults(plan, in, start, frameLength, out, pduDispatch, new StreamLink(output, input));
     if (LOG.isDebugEnabled()) {
-      LOG.debug("Connection {}: transaction {} unit {}: faults {} fired, then {}", id, transactionId, unitId,
-          plan.faultIds(), after);
+      LOG.debug("Connection {}: transaction {} unit {}: faults {} fired, then {}", id,
+          framing.transactionId(in, start), framing.unitId(in, start), plan.faultIds(), after);
     }
     return after;
+  }
+
+  /** This connection as the exchange's fault interpreter sends to it: one flushed write per segment. */
+  private final class StreamLink implements Link {
+    private final OutputStream output;
+    private final InputStream input;
+
+    StreamLink(OutputStream output, InputStream input) {
+      this.output = output;
+      this.input = input;
+    }
+
+    @Override
+    public void send(byte[] bytes, int offset, int length) throws IOException {
+      writeStartedNanos = System.nanoTime();
+      try {
+        output.write(bytes, offset, length);
+        output.flush();
+      } finally {
+        writeStartedNanos = 0;
+      }
+      bytesOut += length;
+      server.counters().bytesOut(length);
+    }
+
+    @Override
+    public void beforeSegments() throws IOException {
+      if (!server.config().tcpNoDelay()) {
+        // Nagle would glue the segments back together.
+        socket.setTcpNoDelay(true);
+      }
+    }
+
+    @Override
+    public void discardReceived() throws IOException {
+      markPipelinedForDiscard(input);
+    }
+  }
+
+  /** The exchange's dispatch step: the request timer around the dispatcher. */
+  private int dispatchPdu(int transactionId, int unitId, ByteBuffer pdu, ByteBuffer target, int pendingEnd) {
+    pduView = pdu;
+    return dispatch(transactionId, unitId, pendingEnd, target);
   }
 
   /**
@@ -482,16 +448,16 @@ final class Connection implements Runnable {
    * @param pendingEnd bytes of earlier answers waiting in {@link #out} (sent first by an overrun answer)
    * @return the response PDU length, {@link ModbusDispatcher#NO_RESPONSE}, or {@link #TIMED_OUT}
    */
-  private int dispatch(int transactionId, int unitId, int pendingEnd) {
+  private int dispatch(int transactionId, int unitId, int pendingEnd, ByteBuffer target) {
     RequestTimer t = timer;
     if (t == null) {
-      return server.dispatcher().dispatch(context, unitId, pduView, out);
+      return server.dispatcher().dispatch(context, unitId, pduView, target);
     }
     int functionCode = Byte.toUnsignedInt(pduView.get(pduView.position()));
     long token = t.begin(transactionId, unitId, functionCode, pendingEnd);
     int n;
     try {
-      n = server.dispatcher().dispatch(context, unitId, pduView, out);
+      n = server.dispatcher().dispatch(context, unitId, pduView, target);
     } catch (RuntimeException e) {
       // The dispatcher maps handler failures itself; this is a bug in it. Ends the connection (INTERNAL_ERROR).
       t.end(token);
@@ -563,43 +529,6 @@ final class Connection implements Runnable {
           throw new IOException("interrupted while writing", e);
         }
       }
-    }
-  }
-
-  /**
-   * Writes each segment after its delay, one write and flush per segment so gaps reach the client as gaps.
-   *
-   * @param discardFrom the input whose requests received so far are discarded (one-request-at-a-time), looked at
-   *     just before the last segment goes out: a request the client sends once it has the answer is served
-   */
-  private void execute(TransmissionPlan transmission, OutputStream output, @Nullable InputStream discardFrom)
-      throws IOException, InterruptedException {
-    List<Segment> segments = transmission.segments();
-    if (segments.size() > 1 && !server.config().tcpNoDelay()) {
-      // Nagle would glue the segments back together.
-      socket.setTcpNoDelay(true);
-    }
-    if (segments.isEmpty() && discardFrom != null) {
-      markPipelinedForDiscard(discardFrom);
-    }
-    for (int i = 0; i < segments.size(); i++) {
-      Segment s = segments.get(i);
-      long delay = s.delayBeforeNanos();
-      if (delay > 0) {
-        TimeUnit.NANOSECONDS.sleep(delay);
-      }
-      if (discardFrom != null && i == segments.size() - 1) {
-        markPipelinedForDiscard(discardFrom);
-      }
-      writeStartedNanos = System.nanoTime();
-      try {
-        s.writeTo(output);
-        output.flush();
-      } finally {
-        writeStartedNanos = 0;
-      }
-      bytesOut += s.length();
-      server.counters().bytesOut(s.length());
     }
   }
 
@@ -856,7 +785,7 @@ final class Connection implements Runnable {
           closeOnLoop(CloseReason.MALFORMED_FRAME);
           return;
         }
-        if (frameLength == StreamFraming.NEED_MORE) {
+        if (frameLength == FrameCodec.NEED_MORE) {
           break;
         }
         if (out.remaining() < framing.maxFrameLength()) {

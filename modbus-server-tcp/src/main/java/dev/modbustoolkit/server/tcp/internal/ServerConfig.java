@@ -4,6 +4,8 @@ import dev.modbustoolkit.fault.FaultPipeline;
 import dev.modbustoolkit.server.tcp.ConnectionLimitPolicy;
 import dev.modbustoolkit.server.tcp.IoMode;
 import dev.modbustoolkit.server.tcp.ServerEventListener;
+import dev.modbustoolkit.transport.FrameCodec;
+import dev.modbustoolkit.transport.FrameCodecs;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -61,7 +63,7 @@ public record ServerConfig(
   }
 
   /** A new framing instance for one connection. */
-  StreamFraming newFraming() {
-    return new MbapStreamFraming();
+  FrameCodec newFraming() {
+    return FrameCodecs.mbap();
   }
 }

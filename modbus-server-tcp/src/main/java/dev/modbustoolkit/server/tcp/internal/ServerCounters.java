@@ -1,10 +1,11 @@
 package dev.modbustoolkit.server.tcp.internal;
 
 import dev.modbustoolkit.server.tcp.TcpServerMetrics;
+import dev.modbustoolkit.transport.LinkCounters;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The live counters behind {@link TcpServerMetrics}; LongAdders because every connection thread writes them. */
-public final class ServerCounters implements TcpServerMetrics {
+public final class ServerCounters implements TcpServerMetrics, LinkCounters {
   private final LongAdder active = new LongAdder();
   private final LongAdder accepted = new LongAdder();
   private final LongAdder rejected = new LongAdder();
@@ -57,7 +58,8 @@ public final class ServerCounters implements TcpServerMetrics {
     requestTimeouts.increment();
   }
 
-  void request() {
+  @Override
+  public void request() {
     requests.increment();
   }
 
@@ -73,15 +75,18 @@ public final class ServerCounters implements TcpServerMetrics {
     acceptErrors.increment();
   }
 
-  void faultedRequest() {
+  @Override
+  public void faultedRequest() {
     faultedRequests.increment();
   }
 
-  void droppedResponse() {
+  @Override
+  public void droppedResponse() {
     droppedResponses.increment();
   }
 
-  void otherUnitRequest() {
+  @Override
+  public void otherUnitRequest() {
     otherUnitRequests.increment();
   }
 

@@ -8,6 +8,7 @@ import dev.modbustoolkit.server.tcp.CloseReason;
 import dev.modbustoolkit.server.tcp.ConnectionInfo;
 import dev.modbustoolkit.server.tcp.IoMode;
 import dev.modbustoolkit.server.tcp.ServerEvent;
+import dev.modbustoolkit.transport.FrameCodec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -355,7 +356,7 @@ public final class ServerRuntime {
     }
     long id = nextConnectionId.incrementAndGet();
     FaultPipeline faults = config.faults();
-    StreamFraming framing = config.newFraming();
+    FrameCodec framing = config.newFraming();
     var faultInfo = new dev.modbustoolkit.fault.ConnectionInfo(id, framing.transport(), remoteAddress);
     if (!faults.isEmpty() && !admit(socket, faultInfo)) {
       return false;

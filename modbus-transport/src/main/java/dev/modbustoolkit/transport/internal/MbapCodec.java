@@ -1,13 +1,16 @@
-package dev.modbustoolkit.server.tcp.internal;
+package dev.modbustoolkit.transport.internal;
 
 import static dev.modbustoolkit.mbap.MbapHeader.HEADER_LENGTH;
 import static dev.modbustoolkit.mbap.MbapHeader.MAX_FRAME_LENGTH;
 
 import dev.modbustoolkit.fault.FrameFormat;
+import dev.modbustoolkit.fault.FrameFormats;
 import dev.modbustoolkit.fault.Transport;
 import dev.modbustoolkit.mbap.MbapFrameDecoder;
 import dev.modbustoolkit.mbap.MbapFrameEncoder;
 import dev.modbustoolkit.mbap.MbapFrameException;
+import dev.modbustoolkit.transport.FrameCodec;
+import dev.modbustoolkit.transport.FramingException;
 import java.nio.ByteBuffer;
 import org.jspecify.annotations.Nullable;
 
@@ -15,8 +18,11 @@ import org.jspecify.annotations.Nullable;
  * Modbus TCP: MBAP header + PDU. A frame whose protocol id is not 0 is skipped whole (not ours to answer); a
  * length field out of range loses the frame boundary and closes the connection. One per connection, for its PDU view.
  */
-final class MbapStreamFraming implements StreamFraming {
+public final class MbapCodec implements FrameCodec {
   private @Nullable ByteBuffer view;
+
+  /** A codec for one link. */
+  public MbapCodec() {}
 
   @Override
   public Transport transport() {
@@ -25,7 +31,7 @@ final class MbapStreamFraming implements StreamFraming {
 
   @Override
   public FrameFormat faultFormat() {
-    return TcpFrameFormat.INSTANCE;
+    return FrameFormats.mbap();
   }
 
   @Override

@@ -1,15 +1,17 @@
-package dev.modbustoolkit.server.tcp.internal;
+package dev.modbustoolkit.fault.internal;
 
 import dev.modbustoolkit.fault.FrameFormat;
-import dev.modbustoolkit.mbap.MbapHeader;
 
 /**
  * The MBAP framing as the fault pipeline sees it: transaction id at 0, length field at 4, unit id at 6, function
  * code at 7, no checksum. Resealing makes the length field match the (possibly mutated) frame again.
  */
-final class TcpFrameFormat implements FrameFormat {
+public final class MbapFrameFormat implements FrameFormat {
   /** The one instance: the format has no state. */
-  static final TcpFrameFormat INSTANCE = new TcpFrameFormat();
+  public static final MbapFrameFormat INSTANCE = new MbapFrameFormat();
+
+  /** Transaction id, protocol id, length field, unit id (Messaging on TCP/IP Implementation Guide 3.1.3). */
+  static final int HEADER_LENGTH = 7;
 
   /** Offset of the MBAP length field. */
   static final int LENGTH_FIELD_OFFSET = 4;
@@ -17,11 +19,11 @@ final class TcpFrameFormat implements FrameFormat {
   /** The length field counts the unit id and the PDU: every byte after the length field itself. */
   private static final int BYTES_NOT_COUNTED = LENGTH_FIELD_OFFSET + 2;
 
-  private TcpFrameFormat() {}
+  private MbapFrameFormat() {}
 
   @Override
   public int headerLength() {
-    return MbapHeader.HEADER_LENGTH;
+    return HEADER_LENGTH;
   }
 
   @Override
@@ -57,6 +59,6 @@ final class TcpFrameFormat implements FrameFormat {
 
   @Override
   public String toString() {
-    return "TcpFrameFormat[MBAP]";
+    return "FrameFormat[MBAP]";
   }
 }

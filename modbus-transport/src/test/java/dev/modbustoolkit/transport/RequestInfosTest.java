@@ -1,4 +1,4 @@
-package dev.modbustoolkit.server.tcp.internal;
+package dev.modbustoolkit.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,24 +1,17 @@
-package dev.modbustoolkit.server.tcp.internal;
+package dev.modbustoolkit.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.modbustoolkit.fault.ActionSpec;
-import dev.modbustoolkit.fault.FaultPipeline;
-import dev.modbustoolkit.fault.FaultPlan;
-import dev.modbustoolkit.fault.FaultSpec;
-import dev.modbustoolkit.fault.FieldOverride;
-import dev.modbustoolkit.fault.RequestInfo;
-import dev.modbustoolkit.fault.Transport;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
-/** The MBAP layout handed to the fault pipeline. */
-class TcpFrameFormatTest {
+/** The MBAP layout the transports hand to the fault pipeline. */
+class MbapFrameFormatTest {
   private static final HexFormat HEX = HexFormat.of();
 
   @Test
   void offsetsAreTheMbapOnes() {
-    TcpFrameFormat f = TcpFrameFormat.INSTANCE;
+    FrameFormat f = FrameFormats.mbap();
     assertThat(f.headerLength()).isEqualTo(7);
     assertThat(f.checksumLength()).isZero();
     assertThat(f.transactionIdOffset()).isZero();
@@ -29,16 +22,16 @@ class TcpFrameFormatTest {
   @Test
   void resealRewritesTheLengthFieldFromTheFrameLength() {
     byte[] frame = HEX.parseHex("0001000000ff0103020005" + "aabb");
-    TcpFrameFormat.INSTANCE.reseal(frame, 11);
+    FrameFormats.mbap().reseal(frame, 11);
     assertThat(HEX.formatHex(frame)).isEqualTo("000100000005" + "0103020005" + "aabb");
-    TcpFrameFormat.INSTANCE.reseal(frame, 13);
+    FrameFormats.mbap().reseal(frame, 13);
     assertThat(HEX.formatHex(frame, 0, 6)).isEqualTo("000100000007");
   }
 
   @Test
   void resealLeavesFramesTooShortForALengthFieldAlone() {
     byte[] frame = HEX.parseHex("0001000000");
-    TcpFrameFormat.INSTANCE.reseal(frame, 5);
+    FrameFormats.mbap().reseal(frame, 5);
     assertThat(HEX.formatHex(frame)).isEqualTo("0001000000");
   }
 
@@ -50,7 +43,7 @@ class TcpFrameFormatTest {
     FaultPlan plan = p.openSession(new dev.modbustoolkit.fault.ConnectionInfo(1, Transport.TCP, null))
         .plan(RequestInfo.of(1, 3, 0, 1));
     byte[] frame = HEX.parseHex("00070000000501030200" + "05");
-    byte[] sent = plan.transmit(frame, frame.length, TcpFrameFormat.INSTANCE).bytes();
+    byte[] sent = plan.transmit(frame, frame.length, FrameFormats.mbap()).bytes();
     assertThat(HEX.formatHex(sent)).isEqualTo("000700000042" + "09" + "03020005");
   }
 }

@@ -1,13 +1,14 @@
-package dev.modbustoolkit.server.tcp.internal;
+package dev.modbustoolkit.transport;
 
 import dev.modbustoolkit.fault.RequestInfo;
 import java.nio.ByteBuffer;
 
 /**
  * What fault triggers look at, read straight from the request PDU bytes without decoding it (the dispatcher
- * decodes later, and only if the plan lets it).
+ * decodes later, and only if the plan lets it). For transports that plan requests themselves; {@link Exchange#plan}
+ * does it for the others.
  */
-final class RequestInfos {
+public final class RequestInfos {
   /**
    * One request description per unit id for an empty pipeline, so a request costs no allocation while no fault is
    * installed. The session still counts the request (close-after-N counts every request of a connection). A fault
@@ -25,7 +26,7 @@ final class RequestInfos {
   private RequestInfos() {}
 
   /** The shared, allocation-free description used while the pipeline is empty. */
-  static RequestInfo unplanned(int unitId) {
+  public static RequestInfo unplanned(int unitId) {
     return UNPLANNED[unitId & 0xFF];
   }
 
@@ -33,7 +34,7 @@ final class RequestInfos {
    * The unit, function code and address range of the request PDU {@code pdu[pduStart, pduStart + pduLength)}; no
    * range for function codes without one or when the PDU is too short to carry it.
    */
-  static RequestInfo of(int unitId, ByteBuffer pdu, int pduStart, int pduLength, long requestIndex) {
+  public static RequestInfo of(int unitId, ByteBuffer pdu, int pduStart, int pduLength, long requestIndex) {
     int functionCode = pduLength < 1 ? 0 : Byte.toUnsignedInt(pdu.get(pduStart));
     int address = u16(pdu, pduStart, pduLength, 1);
     int quantity =

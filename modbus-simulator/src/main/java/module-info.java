@@ -1,10 +1,11 @@
 /**
  * The runnable Modbus device simulator: command line, devices, and the Modbus TCP, serial (RTU / ASCII) and
- * RTU-over-TCP servers sharing one dispatcher and one fault pipeline.
+ * RTU-over-TCP and UDP servers sharing one dispatcher and one fault pipeline.
  */
 module dev.modbustoolkit.simulator {
   requires transitive dev.modbustoolkit.server.tcp;
   requires transitive dev.modbustoolkit.server.rtu;
+  requires transitive dev.modbustoolkit.server.udp;
   requires transitive dev.modbustoolkit.fault;
   requires transitive dev.modbustoolkit.registers;
   // modbus-fault needs Jackson only for its file loader and requires it static; the simulator loads fault files,

@@ -2,6 +2,7 @@ package dev.modbustoolkit.simulator;
 
 import dev.modbustoolkit.server.rtu.ModbusRtuOverTcpServer;
 import dev.modbustoolkit.server.rtu.ModbusRtuServer;
+import dev.modbustoolkit.server.udp.ModbusUdpServer;
 import dev.modbustoolkit.server.rtu.SerialLineSettings;
 import dev.modbustoolkit.server.tcp.ModbusTcpServer;
 import dev.modbustoolkit.simulator.internal.FaultSummary;
@@ -74,6 +75,7 @@ public final class ModbusSimulator {
     String units = options.units().stream().map(String::valueOf).collect(Collectors.joining(", "));
     simulator.tcpServer().ifPresent(s -> out.println(tcpLine(s, units, options)));
     simulator.rtuOverTcpServer().ifPresent(s -> out.println(rtuOverTcpLine(s, units)));
+    simulator.udpServer().ifPresent(s -> out.println(udpLine(s, units, options)));
     simulator.rtuServer().ifPresent(s -> out.println(serialLine(s, units)));
     out.println("Press Ctrl-C to stop.");
     out.flush();
@@ -89,6 +91,11 @@ public final class ModbusSimulator {
   private static String rtuOverTcpLine(ModbusRtuOverTcpServer server, String units) {
     return "Modbus simulator listening on " + Simulator.hostAndPort(server.localAddress()) + " (Modbus "
         + server.mode() + " over TCP), units " + units + "; unit 0 is a broadcast, other units get no answer.";
+  }
+
+  private static String udpLine(ModbusUdpServer server, String units, SimulatorOptions options) {
+    return "Modbus simulator listening on " + Simulator.hostAndPort(server.localAddress()) + " (Modbus over UDP), units "
+        + units + "; unit 0 and 255 reach unit " + options.units().first() + ", other units get exception 0x0B.";
   }
 
   private static String serialLine(ModbusRtuServer server, String units) {

@@ -6,6 +6,7 @@ import dev.modbustoolkit.server.core.ModbusDispatcher;
 import dev.modbustoolkit.server.core.RegisterDevice;
 import dev.modbustoolkit.server.rtu.ModbusRtuOverTcpServer;
 import dev.modbustoolkit.server.rtu.ModbusRtuServer;
+import dev.modbustoolkit.server.udp.ModbusUdpServer;
 import dev.modbustoolkit.server.tcp.ModbusTcpServer;
 import dev.modbustoolkit.simulator.internal.DataFiller;
 import java.io.IOException;
@@ -42,6 +43,7 @@ public final class Simulator implements AutoCloseable {
   private final @Nullable ModbusTcpServer tcpServer;
   private final @Nullable ModbusRtuOverTcpServer rtuOverTcpServer;
   private final @Nullable ModbusRtuServer rtuServer;
+  private final @Nullable ModbusUdpServer udpServer;
   private final CountDownLatch terminated = new CountDownLatch(1);
 
   /** Builds the devices and the (not yet started) servers. */
@@ -76,6 +78,12 @@ public final class Simulator implements AutoCloseable {
         : ModbusRtuOverTcpServer.builder(dispatcher)
             .bindAddress(new InetSocketAddress(options.bindAddress(), overTcpPort))
             .mode(serial.mode())
+            .faults(faults)
+            .build();
+    Integer udpPort = options.udpPort();
+    this.udpServer = udpPort == null ? null
+        : ModbusUdpServer.builder(dispatcher)
+            .bindAddress(new InetSocketAddress(options.bindAddress(), udpPort))
             .faults(faults)
             .build();
     String device = serial.device();
@@ -119,6 +127,9 @@ public final class Simulator implements AutoCloseable {
       if (rtuOverTcpServer != null) {
         startRtuOverTcp(rtuOverTcpServer);
       }
+      if (udpServer != null) {
+        startUdp(udpServer);
+      }
       if (rtuServer != null) {
         startSerial(rtuServer);
       }
@@ -148,6 +159,18 @@ public final class Simulator implements AutoCloseable {
       String where = hostAndPort(new InetSocketAddress(options.bindAddress(), port));
       throw new SimulatorStartException("cannot listen on " + where + " (Modbus " + options.serial().mode()
           + " over TCP): " + reason.getMessage() + bindHint(reason, port), e);
+    }
+  }
+
+  private void startUdp(ModbusUdpServer server) throws SimulatorStartException {
+    int port = Objects.requireNonNull(options.udpPort());
+    try {
+      server.start();
+    } catch (IOException e) {
+      Throwable reason = e.getCause() != null ? e.getCause() : e;
+      String where = hostAndPort(new InetSocketAddress(options.bindAddress(), port));
+      throw new SimulatorStartException("cannot listen on " + where + " (Modbus over UDP): " + reason.getMessage()
+          + bindHint(reason, port), e);
     }
   }
 
@@ -181,6 +204,11 @@ public final class Simulator implements AutoCloseable {
   /** The RTU-over-TCP server, present with {@code --rtu-over-tcp}. */
   public Optional<ModbusRtuOverTcpServer> rtuOverTcpServer() {
     return Optional.ofNullable(rtuOverTcpServer);
+  }
+
+  /** The Modbus over UDP server, present with {@code --udp}. */
+  public Optional<ModbusUdpServer> udpServer() {
+    return Optional.ofNullable(udpServer);
   }
 
   /** The serial-line server, present with {@code --rtu}. */
@@ -221,6 +249,9 @@ public final class Simulator implements AutoCloseable {
       }
       if (rtuOverTcpServer != null) {
         rtuOverTcpServer.close();
+      }
+      if (udpServer != null) {
+        udpServer.close();
       }
       return tcpServer == null || tcpServer.shutdown(grace);
     } finally {

@@ -29,6 +29,7 @@ import org.jspecify.annotations.Nullable;
  * @param ioMode how the Modbus TCP server reads connections ({@code --io}; {@link IoMode#EVENT_LOOP} by default)
  * @param shutdownGrace how long Ctrl-C lets connections finish
  * @param serial the serial transports (a serial device, RTU over TCP), if any
+ * @param udpPort the port of the Modbus over UDP server ({@code --udp}), null for none
  * @param faults the faults to inject on every transport, null for none
  * @param help whether {@code --help} was given (everything else is then ignored)
  */
@@ -45,6 +46,7 @@ public record SimulatorOptions(
     IoMode ioMode,
     Duration shutdownGrace,
     SerialOptions serial,
+    @Nullable Integer udpPort,
     @Nullable FaultOptions faults,
     boolean help) {
 
@@ -71,8 +73,12 @@ public record SimulatorOptions(
     if (units.isEmpty()) {
       throw new IllegalArgumentException("at least one unit is needed");
     }
-    if (!help && !tcpEnabled && !serial.enabled()) {
-      throw new IllegalArgumentException("no server: Modbus TCP is off and no serial transport is configured");
+    if (udpPort != null && (udpPort < 0 || udpPort > 0xFFFF)) {
+      throw new IllegalArgumentException("udpPort " + udpPort + " out of range 0..65535");
+    }
+    if (!help && !tcpEnabled && !serial.enabled() && udpPort == null) {
+      throw new IllegalArgumentException(
+          "no server: Modbus TCP is off and no serial or UDP transport is configured");
     }
   }
 
@@ -81,7 +87,7 @@ public record SimulatorOptions(
       int maxConnections, ConnectionLimitPolicy limitPolicy, Duration idleTimeout, Duration requestTimeout,
       Duration shutdownGrace, SerialOptions serial, @Nullable FaultOptions faults, boolean help) {
     this(bindAddress, tcpEnabled, port, units, DataFill.ZERO, maxConnections, limitPolicy, idleTimeout,
-        requestTimeout, IoMode.EVENT_LOOP, shutdownGrace, serial, faults, help);
+        requestTimeout, IoMode.EVENT_LOOP, shutdownGrace, serial, null, faults, help);
   }
 
   /**
@@ -93,7 +99,7 @@ public record SimulatorOptions(
         new TreeSet<>(List.of(DEFAULT_UNIT)), DataFill.ZERO, ModbusTcpServer.Builder.DEFAULT_MAX_CONNECTIONS,
         ConnectionLimitPolicy.REFUSE, ModbusTcpServer.Builder.DEFAULT_IDLE_TIMEOUT,
         ModbusTcpServer.Builder.DEFAULT_REQUEST_TIMEOUT, IoMode.EVENT_LOOP, DEFAULT_SHUTDOWN_GRACE, SerialOptions.none(), null,
-        false);
+        null, false);
   }
 
   /** The text of {@code --help}. */

@@ -70,7 +70,8 @@ class SimulatorOptionsTest {
         d.limitPolicy(), d.idleTimeout(), d.requestTimeout(), d.shutdownGrace(), d.serial(), null, false);
     assertThat(o.fill()).isEqualTo(DataFill.ZERO);
     assertThatThrownBy(() -> new SimulatorOptions(d.bindAddress(), true, 0, d.units(), null, d.maxConnections(),
-        d.limitPolicy(), d.idleTimeout(), d.requestTimeout(), d.ioMode(), d.shutdownGrace(), d.serial(), null, false))
+        d.limitPolicy(), d.idleTimeout(), d.requestTimeout(), d.ioMode(), d.shutdownGrace(), d.serial(), null, null,
+        false))
         .isInstanceOf(NullPointerException.class).hasMessage("fill");
   }
 
@@ -144,6 +145,17 @@ class SimulatorOptionsTest {
     assertThat(o.serial().overTcpPort()).isZero();
     assertThat(o.serial().enabled()).isTrue();
     assertThat(o.bindAddress()).isEqualTo(InetAddress.getByName("0.0.0.0"));
+  }
+
+  @Test
+  void udpAloneServesWithoutTcpAndBadPortsAreNamed() throws Exception {
+    SimulatorOptions o = SimulatorOptions.parse("--no-tcp", "--udp", "0", "--bind", "::1");
+    assertThat(o.tcpEnabled()).isFalse();
+    assertThat(o.udpPort()).isZero();
+    assertThat(SimulatorOptions.parse().udpPort()).isNull();
+    rejects("--udp", "65536").hasMessageContaining("--udp");
+    rejects("--udp", "x").hasMessageContaining("--udp");
+    rejects("--no-tcp").hasMessageContaining("--udp PORT");
   }
 
   @Test
@@ -238,7 +250,8 @@ class SimulatorOptionsTest {
     for (String option : new String[] {"--bind", "--port", "--unit", "--max-connections",
         "--connection-limit-policy", "--idle-timeout", "--request-timeout", "--shutdown-grace", "--help",
         "--no-tcp", "--rtu DEVICE", "--baud", "--parity", "--data-bits", "--stop-bits", "--ascii",
-        "--rtu-over-tcp PORT", "--rtu-tolerance-ms", "--faults FILE", "--seed", "--fill zero|pattern"}) {
+        "--rtu-over-tcp PORT", "--rtu-tolerance-ms", "--faults FILE", "--seed", "--fill zero|pattern",
+        "--udp PORT"}) {
       assertThat(usage).contains(option);
     }
   }

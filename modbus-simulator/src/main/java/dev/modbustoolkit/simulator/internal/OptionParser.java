@@ -38,7 +38,7 @@ public final class OptionParser {
   private static final Set<String> WITH_VALUE = Set.of("--bind", "--port", "--unit", "--max-connections",
       "--connection-limit-policy", "--idle-timeout", "--request-timeout", "--shutdown-grace", "--rtu", "--baud",
       "--parity", "--data-bits", "--stop-bits", "--rtu-tolerance-ms", "--rtu-over-tcp", "--faults", "--seed",
-      "--fill", "--io");
+      "--fill", "--io", "--udp");
   private static final Set<String> FLAGS = Set.of("--no-tcp", "--ascii");
   /** Settings of the Modbus TCP server alone: meaningless with --no-tcp. */
   private static final List<String> TCP_SERVER_OPTIONS = List.of("--port", "--max-connections",
@@ -67,7 +67,7 @@ public final class OptionParser {
       SimulatorOptions d = SimulatorOptions.defaults();
       return new SimulatorOptions(d.bindAddress(), d.tcpEnabled(), d.port(), d.units(), d.fill(),
           d.maxConnections(), d.limitPolicy(), d.idleTimeout(), d.requestTimeout(), d.ioMode(), d.shutdownGrace(),
-          d.serial(),
+          d.serial(), null,
           null, true);
     }
     return parser.build();
@@ -150,16 +150,19 @@ public final class OptionParser {
         ? Duration.ofSeconds(intOption("--shutdown-grace", 0, 3600, 0))
         : d.shutdownGrace();
     SerialOptions serial = serial();
-    checkTransports(tcp, port, serial);
+    Integer udp = values.containsKey("--udp") ? intOption("--udp", 0, 0xFFFF, 0) : null;
+    checkTransports(tcp, port, serial, udp);
     FaultOptions faults = faults();
     return new SimulatorOptions(bind, tcp, port, units, fill, maxConnections, policy, idle, request, ioMode, grace,
-        serial, faults, false);
+        serial, udp, faults, false);
   }
 
-  private void checkTransports(boolean tcp, int port, SerialOptions serial) throws UsageException {
+  private void checkTransports(boolean tcp, int port, SerialOptions serial, @Nullable Integer udp)
+      throws UsageException {
     if (!tcp) {
-      if (!serial.enabled()) {
-        throw new UsageException("option --no-tcp leaves nothing to serve: add --rtu DEVICE or --rtu-over-tcp PORT");
+      if (!serial.enabled() && udp == null) {
+        throw new UsageException(
+            "option --no-tcp leaves nothing to serve: add --rtu DEVICE, --rtu-over-tcp PORT or --udp PORT");
       }
       for (String option : TCP_SERVER_OPTIONS) {
         if (values.containsKey(option)) {
@@ -167,9 +170,9 @@ public final class OptionParser {
               "option " + option + " configures the Modbus TCP server, which --no-tcp turns off");
         }
       }
-      if (values.containsKey("--bind") && serial.overTcpPort() == null) {
+      if (values.containsKey("--bind") && serial.overTcpPort() == null && udp == null) {
         throw new UsageException(
-            "option --bind: with --no-tcp there is no TCP listener to bind (only --rtu-over-tcp would have one)");
+            "option --bind: with --no-tcp there is no listener to bind (only --rtu-over-tcp or --udp would have one)");
       }
     }
     Integer overTcp = serial.overTcpPort();

@@ -48,6 +48,10 @@ public final class Usage {
         --rtu-over-tcp PORT       also serve RTU frames (with their CRC, no MBAP header) over TCP on
                                   --bind:PORT, 0..65535 (0 picks a free port); ASCII frames with --ascii
 
+      Modbus over UDP:
+        --udp PORT                also serve MBAP frames in UDP datagrams on --bind:PORT, 0..65535 (0 picks
+                                  a free port); response faults apply, connection faults do not
+
       Faults:
         --faults FILE             inject the faults of this YAML or JSON fault file into every server (JSON when
                                   the name ends in .json or the text starts with '{', YAML otherwise); see

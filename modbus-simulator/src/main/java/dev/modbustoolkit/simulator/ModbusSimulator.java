@@ -1,9 +1,9 @@
 package dev.modbustoolkit.simulator;
 
+import dev.modbustoolkit.serial.SerialLineSettings;
 import dev.modbustoolkit.server.rtu.ModbusRtuOverTcpServer;
 import dev.modbustoolkit.server.rtu.ModbusRtuServer;
 import dev.modbustoolkit.server.udp.ModbusUdpServer;
-import dev.modbustoolkit.server.rtu.SerialLineSettings;
 import dev.modbustoolkit.server.tcp.ModbusTcpServer;
 import dev.modbustoolkit.simulator.internal.FaultSummary;
 import java.io.PrintStream;

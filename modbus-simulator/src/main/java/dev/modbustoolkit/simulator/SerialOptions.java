@@ -1,8 +1,8 @@
 package dev.modbustoolkit.simulator;
 
-import dev.modbustoolkit.server.rtu.RtuTiming;
-import dev.modbustoolkit.server.rtu.SerialLineSettings;
-import dev.modbustoolkit.server.rtu.SerialMode;
+import dev.modbustoolkit.serial.RtuTiming;
+import dev.modbustoolkit.serial.SerialLineSettings;
+import dev.modbustoolkit.serial.SerialMode;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;

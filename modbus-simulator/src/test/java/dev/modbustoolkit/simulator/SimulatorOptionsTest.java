@@ -3,11 +3,11 @@ package dev.modbustoolkit.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.modbustoolkit.server.rtu.Parity;
-import dev.modbustoolkit.server.rtu.RtuTiming;
-import dev.modbustoolkit.server.rtu.SerialLineSettings;
-import dev.modbustoolkit.server.rtu.SerialMode;
-import dev.modbustoolkit.server.rtu.StopBits;
+import dev.modbustoolkit.serial.Parity;
+import dev.modbustoolkit.serial.RtuTiming;
+import dev.modbustoolkit.serial.SerialLineSettings;
+import dev.modbustoolkit.serial.SerialMode;
+import dev.modbustoolkit.serial.StopBits;
 import dev.modbustoolkit.server.tcp.ConnectionLimitPolicy;
 import dev.modbustoolkit.server.tcp.IoMode;
 import java.net.InetAddress;

@@ -5,8 +5,8 @@ import static dev.modbustoolkit.simulator.Frames.read;
 import static dev.modbustoolkit.simulator.Frames.rtu;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modbustoolkit.serial.SerialLineSettings;
 import dev.modbustoolkit.server.rtu.ModbusRtuServer;
-import dev.modbustoolkit.server.rtu.SerialLineSettings;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;

@@ -4,6 +4,7 @@ import dev.modbustoolkit.fault.ConnectDecision;
 import dev.modbustoolkit.fault.ConnectionInfo;
 import dev.modbustoolkit.fault.FaultPipeline;
 import dev.modbustoolkit.fault.Transport;
+import dev.modbustoolkit.serial.SerialMode;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
 import dev.modbustoolkit.server.core.SerialRequestContext;
 import dev.modbustoolkit.server.rtu.internal.EngineSettings;

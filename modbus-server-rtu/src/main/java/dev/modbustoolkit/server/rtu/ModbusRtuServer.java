@@ -1,6 +1,9 @@
 package dev.modbustoolkit.server.rtu;
 
 import dev.modbustoolkit.fault.FaultPipeline;
+import dev.modbustoolkit.serial.RtuTiming;
+import dev.modbustoolkit.serial.SerialLineSettings;
+import dev.modbustoolkit.serial.SerialMode;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
 import dev.modbustoolkit.server.core.SerialRequestContext;
 import dev.modbustoolkit.server.rtu.internal.EngineSettings;

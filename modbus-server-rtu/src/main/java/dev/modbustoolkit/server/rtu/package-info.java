@@ -1,9 +1,8 @@
 /**
- * The Modbus serial server: {@link dev.modbustoolkit.server.rtu.ModbusRtuServer} (RTU or ASCII on a serial port),
- * {@link dev.modbustoolkit.server.rtu.ModbusRtuOverTcpServer} (the same frames over TCP connections), the line
- * settings ({@link dev.modbustoolkit.server.rtu.SerialLineSettings}), the RTU timing rules
- * ({@link dev.modbustoolkit.server.rtu.RtuTiming}) and the frame checks ({@link
- * dev.modbustoolkit.server.rtu.ModbusCrc16}, {@link dev.modbustoolkit.server.rtu.ModbusLrc}).
+ * The Modbus serial server: {@link dev.modbustoolkit.server.rtu.ModbusRtuServer} (RTU or ASCII on a serial port)
+ * and {@link dev.modbustoolkit.server.rtu.ModbusRtuOverTcpServer} (the same frames over TCP connections). The line
+ * settings, the RTU timing rules, the frame checks and the framing itself are modbus-serial-framing's ({@code
+ * dev.modbustoolkit.serial}).
  */
 @NullMarked
 package dev.modbustoolkit.server.rtu;

@@ -1,5 +1,7 @@
 package dev.modbustoolkit.server.rtu;
 
+import dev.modbustoolkit.serial.ModbusCrc16;
+import dev.modbustoolkit.serial.ModbusLrc;
 import java.io.ByteArrayOutputStream;
 import java.util.HexFormat;
 

@@ -1,5 +1,6 @@
 package dev.modbustoolkit.server.rtu;
 
+import dev.modbustoolkit.serial.SerialLineSettings;
 import static dev.modbustoolkit.server.rtu.Bytes.rtu;
 import static org.assertj.core.api.Assertions.assertThat;
 

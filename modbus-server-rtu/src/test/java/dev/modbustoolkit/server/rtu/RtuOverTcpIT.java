@@ -1,5 +1,6 @@
 package dev.modbustoolkit.server.rtu;
 
+import dev.modbustoolkit.serial.SerialMode;
 import static dev.modbustoolkit.server.rtu.Bytes.concat;
 import static dev.modbustoolkit.server.rtu.Bytes.hex;
 import static dev.modbustoolkit.server.rtu.Bytes.rtu;

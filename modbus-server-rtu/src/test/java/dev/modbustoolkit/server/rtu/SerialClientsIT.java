@@ -1,5 +1,7 @@
 package dev.modbustoolkit.server.rtu;
 
+import dev.modbustoolkit.serial.SerialLineSettings;
+import dev.modbustoolkit.serial.SerialMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

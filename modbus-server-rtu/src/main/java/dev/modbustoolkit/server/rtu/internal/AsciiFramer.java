@@ -1,6 +1,6 @@
 package dev.modbustoolkit.server.rtu.internal;
 
-import dev.modbustoolkit.server.rtu.ModbusLrc;
+import dev.modbustoolkit.serial.ModbusLrc;
 import java.util.Objects;
 import java.util.function.IntPredicate;
 import java.util.function.IntSupplier;

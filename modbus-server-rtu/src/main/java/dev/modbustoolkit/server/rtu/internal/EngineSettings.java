@@ -1,8 +1,8 @@
 package dev.modbustoolkit.server.rtu.internal;
 
 import dev.modbustoolkit.fault.Transport;
-import dev.modbustoolkit.server.rtu.RtuTiming;
-import dev.modbustoolkit.server.rtu.SerialMode;
+import dev.modbustoolkit.serial.RtuTiming;
+import dev.modbustoolkit.serial.SerialMode;
 import java.util.Objects;
 
 /**

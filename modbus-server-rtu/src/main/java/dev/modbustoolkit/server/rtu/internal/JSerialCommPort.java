@@ -2,7 +2,7 @@ package dev.modbustoolkit.server.rtu.internal;
 
 import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
-import dev.modbustoolkit.server.rtu.SerialLineSettings;
+import dev.modbustoolkit.serial.SerialLineSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

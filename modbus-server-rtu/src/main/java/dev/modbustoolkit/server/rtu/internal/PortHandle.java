@@ -1,6 +1,6 @@
 package dev.modbustoolkit.server.rtu.internal;
 
-import dev.modbustoolkit.server.rtu.SerialLineSettings;
+import dev.modbustoolkit.serial.SerialLineSettings;
 import java.io.IOException;
 
 /** A serial device as the server uses it; jSerialComm in production, a fake in tests. */

@@ -1,7 +1,7 @@
 package dev.modbustoolkit.server.rtu.internal;
 
-import dev.modbustoolkit.server.rtu.Parity;
-import dev.modbustoolkit.server.rtu.SerialLineSettings;
+import dev.modbustoolkit.serial.Parity;
+import dev.modbustoolkit.serial.SerialLineSettings;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

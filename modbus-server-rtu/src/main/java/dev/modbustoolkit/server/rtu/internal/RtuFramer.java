@@ -1,6 +1,7 @@
 package dev.modbustoolkit.server.rtu.internal;
 
-import dev.modbustoolkit.server.rtu.ModbusCrc16;
+import dev.modbustoolkit.serial.ModbusCrc16;
+import dev.modbustoolkit.serial.PduLengths;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.function.IntPredicate;
@@ -295,7 +296,7 @@ public final class RtuFramer implements SerialFramer {
     view.limit(tail).position(head + 1);
     int pduLength =
         kind == FrameKind.REQUEST ? lengths.requestLength(view) : lengths.responseLength(view);
-    if (pduLength == PduLengths.NEED_MORE_BYTES) {
+    if (pduLength == PduLengths.NEED_MORE) {
       candidateReason = DiscardReason.INCOMPLETE;
       return decisive ? BAD : WAIT;
     }
@@ -355,7 +356,7 @@ public final class RtuFramer implements SerialFramer {
     for (int start = head + 1; start + MIN_FRAME <= tail; start++) {
       view.limit(tail).position(start + 1);
       int requestLength = lengths.requestLength(view);
-      if (requestLength == PduLengths.NEED_MORE_BYTES && blockOnPending) {
+      if (requestLength == PduLengths.NEED_MORE && blockOnPending) {
         return -1;
       }
       if (requestLength >= 1 && requestLength + 3 <= MAX_FRAME) {

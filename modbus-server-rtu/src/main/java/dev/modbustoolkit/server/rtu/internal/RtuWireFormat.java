@@ -1,6 +1,6 @@
 package dev.modbustoolkit.server.rtu.internal;
 
-import dev.modbustoolkit.server.rtu.ModbusCrc16;
+import dev.modbustoolkit.serial.ModbusCrc16;
 
 /** RTU: address, PDU, CRC-16 low byte first. */
 public record RtuWireFormat(long characterNanos) implements WireFormat {

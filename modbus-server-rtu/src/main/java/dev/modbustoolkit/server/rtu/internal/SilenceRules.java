@@ -1,6 +1,6 @@
 package dev.modbustoolkit.server.rtu.internal;
 
-import dev.modbustoolkit.server.rtu.RtuTiming;
+import dev.modbustoolkit.serial.RtuTiming;
 
 /**
  * The silences the RTU framer acts on, in nanoseconds.

@@ -1,7 +1,7 @@
 package dev.modbustoolkit.server.rtu.internal;
 
 import dev.modbustoolkit.fault.FrameFormat;
-import dev.modbustoolkit.server.rtu.SerialMode;
+import dev.modbustoolkit.serial.SerialMode;
 
 /**
  * How a response PDU becomes bytes on the line, and that frame's layout for the fault pipeline, which mutates

@@ -2,12 +2,12 @@ package dev.modbustoolkit.server.rtu.internal;
 
 import dev.modbustoolkit.fault.FaultPipeline;
 import dev.modbustoolkit.registers.DataModel;
+import dev.modbustoolkit.serial.RtuTiming;
+import dev.modbustoolkit.serial.SerialLineSettings;
+import dev.modbustoolkit.serial.SerialMode;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
 import dev.modbustoolkit.server.core.RegisterDevice;
 import dev.modbustoolkit.server.core.SerialRequestContext;
-import dev.modbustoolkit.server.rtu.RtuTiming;
-import dev.modbustoolkit.server.rtu.SerialLineSettings;
-import dev.modbustoolkit.server.rtu.SerialMode;
 import java.time.Duration;
 
 /**

@@ -3,8 +3,8 @@ package dev.modbustoolkit.server.rtu.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.modbustoolkit.server.rtu.Parity;
-import dev.modbustoolkit.server.rtu.SerialLineSettings;
+import dev.modbustoolkit.serial.Parity;
+import dev.modbustoolkit.serial.SerialLineSettings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,11 @@
 package dev.modbustoolkit.server.rtu.internal;
 
+import dev.modbustoolkit.serial.PduLengths;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modbustoolkit.serial.RtuTiming;
+import dev.modbustoolkit.serial.SerialLineSettings;
 import dev.modbustoolkit.server.rtu.Bytes;
-import dev.modbustoolkit.server.rtu.RtuTiming;
-import dev.modbustoolkit.server.rtu.SerialLineSettings;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,12 +1,13 @@
 package dev.modbustoolkit.server.rtu.internal;
 
+import dev.modbustoolkit.serial.PduLengths;
 import static dev.modbustoolkit.server.rtu.Bytes.concat;
 import static dev.modbustoolkit.server.rtu.Bytes.hex;
 import static dev.modbustoolkit.server.rtu.Bytes.rtu;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.modbustoolkit.server.rtu.RtuTiming;
-import dev.modbustoolkit.server.rtu.SerialLineSettings;
+import dev.modbustoolkit.serial.RtuTiming;
+import dev.modbustoolkit.serial.SerialLineSettings;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -8,9 +8,9 @@ import dev.modbustoolkit.fault.CrcCorruption;
 import dev.modbustoolkit.fault.FaultPipeline;
 import dev.modbustoolkit.fault.FaultSpec;
 import dev.modbustoolkit.pdu.ExceptionCode;
+import dev.modbustoolkit.serial.ModbusCrc16;
+import dev.modbustoolkit.serial.SerialMode;
 import dev.modbustoolkit.server.rtu.Bytes;
-import dev.modbustoolkit.server.rtu.ModbusCrc16;
-import dev.modbustoolkit.server.rtu.SerialMode;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

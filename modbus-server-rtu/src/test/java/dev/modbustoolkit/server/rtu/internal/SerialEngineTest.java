@@ -7,9 +7,9 @@ import static dev.modbustoolkit.server.rtu.Bytes.rtu;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modbustoolkit.fault.FaultPipeline;
+import dev.modbustoolkit.serial.ModbusCrc16;
+import dev.modbustoolkit.serial.SerialMode;
 import dev.modbustoolkit.server.rtu.Bytes;
-import dev.modbustoolkit.server.rtu.ModbusCrc16;
-import dev.modbustoolkit.server.rtu.SerialMode;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

@@ -1,10 +1,13 @@
-package dev.modbustoolkit.server.rtu;
+package dev.modbustoolkit.serial;
 
+import dev.modbustoolkit.serial.internal.CharacterTime;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The silences that delimit RTU frames (spec section 2.5.1.1), plus a tolerance for the way real ports deliver
+ * The silences that delimit RTU frames (spec section 2.5.1.1), computed from the configured character format
+ * (start bit, data bits, parity bit if any, stop bits: the configured ones, even where the spec would ask for two
+ * stop bits without parity), plus a tolerance for the way real ports deliver
  * bytes.
  *
  * <ul>
@@ -57,8 +60,9 @@ public record RtuTiming(long characterNanos, long t15Nanos, long t35Nanos, long 
     }
     long character = line.characterNanos();
     boolean fixed = line.baudRate() > FIXED_TIMING_ABOVE_BAUD;
-    long t15 = fixed ? FIXED_T15_NANOS : character * 3 / 2;
-    long t35 = fixed ? FIXED_T35_NANOS : character * 7 / 2;
+    // Spec 2.5.1.1: t1.5 = 1.5 and t3.5 = 3.5 character times, in exact integer arithmetic, rounded half up.
+    long t15 = fixed ? FIXED_T15_NANOS : CharacterTime.halvesNanos(3, line.bitsPerCharacter(), line.baudRate());
+    long t35 = fixed ? FIXED_T35_NANOS : CharacterTime.halvesNanos(7, line.bitsPerCharacter(), line.baudRate());
     return new RtuTiming(character, t15, t35, tolerance.toNanos());
   }
 

@@ -1,6 +1,6 @@
-package dev.modbustoolkit.server.rtu;
+package dev.modbustoolkit.serial;
 
-import static dev.modbustoolkit.server.rtu.Bytes.hex;
+import static dev.modbustoolkit.serial.Bytes.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

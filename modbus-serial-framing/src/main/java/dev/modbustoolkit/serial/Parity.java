@@ -1,4 +1,4 @@
-package dev.modbustoolkit.server.rtu;
+package dev.modbustoolkit.serial;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package dev.modbustoolkit.server.rtu;
+package dev.modbustoolkit.serial;
 
 /** The stop bits of a serial character: one (with parity, or the common 8N1) or two (the spec's choice without parity). */
 public enum StopBits {

@@ -1,5 +1,6 @@
-package dev.modbustoolkit.server.rtu;
+package dev.modbustoolkit.serial;
 
+import dev.modbustoolkit.serial.internal.CharacterTime;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -86,9 +87,12 @@ public record SerialLineSettings(int baudRate, int dataBits, Parity parity, Stop
     return 1 + dataBits + parity.bits() + stopBits.count();
   }
 
-  /** How long one character takes on the wire, in nanoseconds (572,917 ns at 19200 8E1). */
+  /**
+   * How long one character takes on the wire: bits per character / baud, in nanoseconds rounded half up (572,917
+   * ns at 19200 8E1: 11 / 19200 s = 572,916.67 ns).
+   */
   public long characterNanos() {
-    return bitsPerCharacter() * 1_000_000_000L / baudRate;
+    return CharacterTime.halvesNanos(2, bitsPerCharacter(), baudRate);
   }
 
   /** "19200 8E1". */

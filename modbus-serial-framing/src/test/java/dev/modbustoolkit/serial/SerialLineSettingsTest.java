@@ -1,4 +1,4 @@
-package dev.modbustoolkit.server.rtu;
+package dev.modbustoolkit.serial;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -63,10 +63,12 @@ class SerialLineSettingsTest {
 
   @Test
   void characterTimeFollowsTheBits() {
-    // 11 bits at 19200 baud
-    assertThat(SerialLineSettings.RTU_DEFAULT.characterNanos()).isEqualTo(572_916);
-    // 10 bits at 115200 baud
-    assertThat(SerialLineSettings.of(115200, "8N1").characterNanos()).isEqualTo(86_805);
+    // 11 bits at 19200 baud: 572 916.67 ns, rounded half up
+    assertThat(SerialLineSettings.RTU_DEFAULT.characterNanos()).isEqualTo(572_917);
+    // 10 bits at 115200 baud: 86 805.56 ns
+    assertThat(SerialLineSettings.of(115200, "8N1").characterNanos()).isEqualTo(86_806);
+    // 10 bits at 10000 baud: exactly 1 ms
+    assertThat(SerialLineSettings.of(10_000, "8N1").characterNanos()).isEqualTo(1_000_000);
   }
 
   @Test

@@ -1,10 +1,12 @@
-package dev.modbustoolkit.server.rtu.internal;
+package dev.modbustoolkit.serial.internal;
 
 import dev.modbustoolkit.pdu.ModbusPduCodec;
+import dev.modbustoolkit.serial.PduLengths;
 import java.nio.ByteBuffer;
 
 /** {@link PduLengths} of the PDU codec, mapping its sentinels to ours. */
-enum CodecLengths implements PduLengths {
+public enum CodecLengths implements PduLengths {
+  /** The one instance. */
   INSTANCE;
 
   @Override
@@ -19,7 +21,7 @@ enum CodecLengths implements PduLengths {
 
   private static int map(int length) {
     if (length == ModbusPduCodec.NEED_MORE_BYTES) {
-      return NEED_MORE_BYTES;
+      return NEED_MORE;
     }
     if (length == ModbusPduCodec.UNKNOWN_LENGTH) {
       return UNKNOWN_LENGTH;

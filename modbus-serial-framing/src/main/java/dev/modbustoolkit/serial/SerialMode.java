@@ -1,4 +1,4 @@
-package dev.modbustoolkit.server.rtu;
+package dev.modbustoolkit.serial;
 
 /** The two transmission modes of Modbus over Serial Line (spec section 2.5); a bus carries one mode only. */
 public enum SerialMode {

@@ -1,0 +1,45 @@
+package dev.modbustoolkit.serial;
+
+import java.io.ByteArrayOutputStream;
+import java.util.HexFormat;
+
+/** Test helpers for byte strings. */
+public final class Bytes {
+  private Bytes() {}
+
+  /** Bytes from hex with optional spaces: "01 03 00 00". */
+  public static byte[] hex(String hex) {
+    return HexFormat.of().parseHex(hex.replace(" ", ""));
+  }
+
+  /** Hex with spaces, upper case. */
+  public static String hex(byte[] bytes) {
+    return HexFormat.ofDelimiter(" ").withUpperCase().formatHex(bytes);
+  }
+
+  /** An RTU frame: the bytes plus their CRC, low byte first. */
+  public static byte[] rtu(String hexWithoutCrc) {
+    byte[] body = hex(hexWithoutCrc);
+    byte[] frame = new byte[body.length + 2];
+    System.arraycopy(body, 0, frame, 0, body.length);
+    ModbusCrc16.append(frame, 0, body.length);
+    return frame;
+  }
+
+  /** An ASCII frame: ':' + hex + LRC + CR LF. */
+  public static byte[] ascii(String hexWithoutLrc) {
+    byte[] body = hex(hexWithoutLrc);
+    String text = ":" + HexFormat.of().withUpperCase().formatHex(body)
+        + String.format("%02X", ModbusLrc.compute(body)) + "\r\n";
+    return text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  /** Concatenation. */
+  public static byte[] concat(byte[]... parts) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (byte[] p : parts) {
+      out.writeBytes(p);
+    }
+    return out.toByteArray();
+  }
+}

@@ -1,5 +1,6 @@
 package dev.modbustoolkit.serial;
 
+import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
@@ -44,17 +45,19 @@ public final class RtuFrameEncoder {
    * Writes the frame of {@code unitId} and {@code pdu}'s remaining bytes at {@code out}'s position, advancing it
    * (and not {@code pdu}'s), and returns the frame length.
    *
-   * @throws java.nio.BufferOverflowException when {@code out} has no room for the frame
+   * @throws BufferOverflowException when {@code out} has no room for the frame
    */
   public static int encode(int unitId, ByteBuffer pdu, ByteBuffer out) {
     int pduLength = pdu.remaining();
     int length = frameLength(pduLength);
     if (out.remaining() < length) {
-      throw new java.nio.BufferOverflowException();
+      throw new BufferOverflowException();
     }
     int start = out.position();
     out.put((byte) unitId);
-    out.put(pdu.duplicate());
+    // absolute bulk put: neither buffer's position moves, and no duplicate is allocated
+    out.put(start + HEADER_LENGTH, pdu, pdu.position(), pduLength);
+    out.position(start + HEADER_LENGTH + pduLength);
     int crc = ModbusCrc16.compute(out, start, HEADER_LENGTH + pduLength);
     out.put((byte) crc);
     out.put((byte) (crc >>> 8));

@@ -1,9 +1,0 @@
-package dev.modbustoolkit.server.rtu.internal;
-
-/** What a checked frame seen on the bus is: a master's request or a device's response. */
-public enum FrameKind {
-  /** A request from the master, to one unit or to all (broadcast). */
-  REQUEST,
-  /** A response of some device; on a multi-drop bus usually another device's answer to the master. */
-  RESPONSE
-}

@@ -13,7 +13,7 @@ import net.jqwik.api.domains.DomainContextBase;
  * records and device id objects up to the 253-byte PDU limit). Use with {@code @Domain(PduArbitraries.class)} and
  * {@code @ForAll ModbusRequest} / {@code @ForAll ModbusResponse}.
  */
-class PduArbitraries extends DomainContextBase {
+public class PduArbitraries extends DomainContextBase {
 
   @Provide
   Arbitrary<ModbusRequest> anyRequest() {
@@ -26,7 +26,7 @@ class PduArbitraries extends DomainContextBase {
   }
 
   /** Every request type, equally likely. */
-  static Arbitrary<ModbusRequest> requests() {
+  public static Arbitrary<ModbusRequest> requests() {
     return Arbitraries.oneOf(List.<Arbitrary<? extends ModbusRequest>>of(
         readCoilsRequests(), readDiscreteInputsRequests(), readHoldingRegistersRequests(),
         readInputRegistersRequests(), writeSingleCoilRequests(), writeSingleRegisterRequests(),
@@ -39,7 +39,7 @@ class PduArbitraries extends DomainContextBase {
   }
 
   /** Every response type, equally likely. */
-  static Arbitrary<ModbusResponse> responses() {
+  public static Arbitrary<ModbusResponse> responses() {
     return Arbitraries.oneOf(List.<Arbitrary<? extends ModbusResponse>>of(
         readCoilsResponses(), readDiscreteInputsResponses(), readHoldingRegistersResponses(),
         readInputRegistersResponses(), writeSingleCoilResponses(), writeSingleRegisterResponses(),
@@ -53,23 +53,23 @@ class PduArbitraries extends DomainContextBase {
 
   // ---- building blocks
 
-  static Arbitrary<Integer> u16() {
+  public static Arbitrary<Integer> u16() {
     return Arbitraries.integers().between(0, 0xFFFF);
   }
 
-  static Arbitrary<Integer> u8() {
+  public static Arbitrary<Integer> u8() {
     return Arbitraries.integers().between(0, 0xFF);
   }
 
-  static Arbitrary<byte[]> bytes(int min, int max) {
+  public static Arbitrary<byte[]> bytes(int min, int max) {
     return Arbitraries.bytes().array(byte[].class).ofMinSize(min).ofMaxSize(max);
   }
 
-  static Arbitrary<short[]> registers(int min, int max) {
+  public static Arbitrary<short[]> registers(int min, int max) {
     return Arbitraries.shorts().array(short[].class).ofMinSize(min).ofMaxSize(max);
   }
 
-  static Arbitrary<boolean[]> bits(int min, int max) {
+  public static Arbitrary<boolean[]> bits(int min, int max) {
     return Arbitraries.of(true, false).array(boolean[].class).ofMinSize(min).ofMaxSize(max);
   }
 
@@ -83,42 +83,42 @@ class PduArbitraries extends DomainContextBase {
         Arbitraries.integers().between(0, 65536 - q).map(a -> make.make(a, q)));
   }
 
-  static Arbitrary<Integer> addressFor(int quantity) {
+  public static Arbitrary<Integer> addressFor(int quantity) {
     return Arbitraries.integers().between(0, 65536 - quantity);
   }
 
-  static Arbitrary<Integer> userDefinedCodes() {
+  public static Arbitrary<Integer> userDefinedCodes() {
     return Arbitraries.oneOf(Arbitraries.integers().between(65, 72), Arbitraries.integers().between(100, 110));
   }
 
   // ---- requests
 
-  static Arbitrary<ReadCoilsRequest> readCoilsRequests() {
+  public static Arbitrary<ReadCoilsRequest> readCoilsRequests() {
     return addressQuantity(ModbusLimits.MAX_READ_BITS, ReadCoilsRequest::new);
   }
 
-  static Arbitrary<ReadDiscreteInputsRequest> readDiscreteInputsRequests() {
+  public static Arbitrary<ReadDiscreteInputsRequest> readDiscreteInputsRequests() {
     return addressQuantity(ModbusLimits.MAX_READ_BITS, ReadDiscreteInputsRequest::new);
   }
 
-  static Arbitrary<ReadHoldingRegistersRequest> readHoldingRegistersRequests() {
+  public static Arbitrary<ReadHoldingRegistersRequest> readHoldingRegistersRequests() {
     return addressQuantity(ModbusLimits.MAX_READ_REGISTERS, ReadHoldingRegistersRequest::new);
   }
 
-  static Arbitrary<ReadInputRegistersRequest> readInputRegistersRequests() {
+  public static Arbitrary<ReadInputRegistersRequest> readInputRegistersRequests() {
     return addressQuantity(ModbusLimits.MAX_READ_REGISTERS, ReadInputRegistersRequest::new);
   }
 
-  static Arbitrary<WriteSingleCoilRequest> writeSingleCoilRequests() {
+  public static Arbitrary<WriteSingleCoilRequest> writeSingleCoilRequests() {
     return Combinators.combine(u16(), Arbitraries.of(true, false)).as(WriteSingleCoilRequest::new);
   }
 
-  static Arbitrary<WriteSingleRegisterRequest> writeSingleRegisterRequests() {
+  public static Arbitrary<WriteSingleRegisterRequest> writeSingleRegisterRequests() {
     return Combinators.combine(u16(), u16()).as(WriteSingleRegisterRequest::new);
   }
 
   /** Data as each sub-function allows it (spec 6.8.1). */
-  static Arbitrary<DiagnosticsRequest> diagnosticsRequests() {
+  public static Arbitrary<DiagnosticsRequest> diagnosticsRequests() {
     return Arbitraries.of(DiagnosticSubFunction.class).flatMap(sub -> switch (sub) {
       case RETURN_QUERY_DATA -> bytes(0, ModbusLimits.MAX_DIAGNOSTIC_DATA_LENGTH)
           .map(data -> new DiagnosticsRequest(sub.code(), data));
@@ -129,18 +129,18 @@ class PduArbitraries extends DomainContextBase {
     });
   }
 
-  static Arbitrary<WriteMultipleCoilsRequest> writeMultipleCoilsRequests() {
+  public static Arbitrary<WriteMultipleCoilsRequest> writeMultipleCoilsRequests() {
     return bits(1, ModbusLimits.MAX_WRITE_COILS).flatMap(values ->
         addressFor(values.length).map(a -> new WriteMultipleCoilsRequest(a, values)));
   }
 
-  static Arbitrary<WriteMultipleRegistersRequest> writeMultipleRegistersRequests() {
+  public static Arbitrary<WriteMultipleRegistersRequest> writeMultipleRegistersRequests() {
     return registers(1, ModbusLimits.MAX_WRITE_REGISTERS).flatMap(values ->
         addressFor(values.length).map(a -> new WriteMultipleRegistersRequest(a, values)));
   }
 
   /** 1..35 references whose expected response still fits in 253 bytes. */
-  static Arbitrary<ReadFileRecordRequest> readFileRecordRequests() {
+  public static Arbitrary<ReadFileRecordRequest> readFileRecordRequests() {
     return Arbitraries.integers().between(1, 35).flatMap(n -> {
       int maxLength = (251 - 2 * n) / (2 * n);
       Arbitrary<FileRecordReference> reference = Combinators.combine(
@@ -151,7 +151,7 @@ class PduArbitraries extends DomainContextBase {
     });
   }
 
-  static Arbitrary<List<FileRecord>> fileRecords() {
+  public static Arbitrary<List<FileRecord>> fileRecords() {
     return Arbitraries.integers().between(1, 27).flatMap(n -> {
       int maxLength = (251 - 7 * n) / (2 * n);
       Arbitrary<FileRecord> record = Combinators.combine(
@@ -162,75 +162,75 @@ class PduArbitraries extends DomainContextBase {
     });
   }
 
-  static Arbitrary<WriteFileRecordRequest> writeFileRecordRequests() {
+  public static Arbitrary<WriteFileRecordRequest> writeFileRecordRequests() {
     return fileRecords().map(WriteFileRecordRequest::new);
   }
 
-  static Arbitrary<MaskWriteRegisterRequest> maskWriteRegisterRequests() {
+  public static Arbitrary<MaskWriteRegisterRequest> maskWriteRegisterRequests() {
     return Combinators.combine(u16(), u16(), u16()).as(MaskWriteRegisterRequest::new);
   }
 
-  static Arbitrary<ReadWriteMultipleRegistersRequest> readWriteMultipleRegistersRequests() {
+  public static Arbitrary<ReadWriteMultipleRegistersRequest> readWriteMultipleRegistersRequests() {
     Arbitrary<int[]> read = addressQuantity(ModbusLimits.MAX_READ_WRITE_READ, (a, q) -> new int[] {a, q});
     Arbitrary<short[]> write = registers(1, ModbusLimits.MAX_READ_WRITE_WRITE);
     return Combinators.combine(read, write).flatAs((r, w) ->
         addressFor(w.length).map(wa -> new ReadWriteMultipleRegistersRequest(r[0], r[1], wa, w)));
   }
 
-  static Arbitrary<ReadFifoQueueRequest> readFifoQueueRequests() {
+  public static Arbitrary<ReadFifoQueueRequest> readFifoQueueRequests() {
     return u16().map(ReadFifoQueueRequest::new);
   }
 
-  static Arbitrary<ReadDeviceIdentificationRequest> readDeviceIdentificationRequests() {
+  public static Arbitrary<ReadDeviceIdentificationRequest> readDeviceIdentificationRequests() {
     return Combinators.combine(Arbitraries.of(ReadDeviceIdCode.class), u8())
         .as(ReadDeviceIdentificationRequest::new);
   }
 
   /** MEI type 0x0D only: the request decoder answers other MEI types with UNSUPPORTED_SUB_FUNCTION. */
-  static Arbitrary<EncapsulatedInterfaceRequest> encapsulatedInterfaceRequests() {
+  public static Arbitrary<EncapsulatedInterfaceRequest> encapsulatedInterfaceRequests() {
     return bytes(0, ModbusLimits.MAX_MEI_DATA_LENGTH)
         .map(data -> new EncapsulatedInterfaceRequest(ModbusLimits.MEI_CANOPEN_GENERAL_REFERENCE, data));
   }
 
-  static Arbitrary<UserDefinedRequest> userDefinedRequests() {
+  public static Arbitrary<UserDefinedRequest> userDefinedRequests() {
     return Combinators.combine(userDefinedCodes(), bytes(0, ModbusLimits.MAX_USER_DEFINED_DATA_LENGTH))
         .as(UserDefinedRequest::new);
   }
 
   // ---- responses
 
-  static Arbitrary<ReadCoilsResponse> readCoilsResponses() {
+  public static Arbitrary<ReadCoilsResponse> readCoilsResponses() {
     return Arbitraries.oneOf(bytes(1, ModbusLimits.MAX_BIT_BYTE_COUNT).map(ReadCoilsResponse::new),
         bits(1, ModbusLimits.MAX_READ_BITS).map(ReadCoilsResponse::of));
   }
 
-  static Arbitrary<ReadDiscreteInputsResponse> readDiscreteInputsResponses() {
+  public static Arbitrary<ReadDiscreteInputsResponse> readDiscreteInputsResponses() {
     return Arbitraries.oneOf(bytes(1, ModbusLimits.MAX_BIT_BYTE_COUNT).map(ReadDiscreteInputsResponse::new),
         bits(1, ModbusLimits.MAX_READ_BITS).map(ReadDiscreteInputsResponse::of));
   }
 
-  static Arbitrary<ReadHoldingRegistersResponse> readHoldingRegistersResponses() {
+  public static Arbitrary<ReadHoldingRegistersResponse> readHoldingRegistersResponses() {
     return registers(1, ModbusLimits.MAX_READ_REGISTERS).map(ReadHoldingRegistersResponse::new);
   }
 
-  static Arbitrary<ReadInputRegistersResponse> readInputRegistersResponses() {
+  public static Arbitrary<ReadInputRegistersResponse> readInputRegistersResponses() {
     return registers(1, ModbusLimits.MAX_READ_REGISTERS).map(ReadInputRegistersResponse::new);
   }
 
-  static Arbitrary<WriteSingleCoilResponse> writeSingleCoilResponses() {
+  public static Arbitrary<WriteSingleCoilResponse> writeSingleCoilResponses() {
     return Combinators.combine(u16(), Arbitraries.of(true, false)).as(WriteSingleCoilResponse::new);
   }
 
-  static Arbitrary<WriteSingleRegisterResponse> writeSingleRegisterResponses() {
+  public static Arbitrary<WriteSingleRegisterResponse> writeSingleRegisterResponses() {
     return Combinators.combine(u16(), u16()).as(WriteSingleRegisterResponse::new);
   }
 
-  static Arbitrary<ReadExceptionStatusResponse> readExceptionStatusResponses() {
+  public static Arbitrary<ReadExceptionStatusResponse> readExceptionStatusResponses() {
     return u8().map(ReadExceptionStatusResponse::new);
   }
 
   /** Half spec-shaped (known sub-function, one data word), half anything a device might send. */
-  static Arbitrary<DiagnosticsResponse> diagnosticsResponses() {
+  public static Arbitrary<DiagnosticsResponse> diagnosticsResponses() {
     Arbitrary<DiagnosticsResponse> shaped = Combinators.combine(Arbitraries.of(DiagnosticSubFunction.class), u16())
         .as(DiagnosticsResponse::of);
     Arbitrary<DiagnosticsResponse> any = Combinators.combine(u16(), bytes(0, ModbusLimits.MAX_DIAGNOSTIC_DATA_LENGTH))
@@ -238,53 +238,53 @@ class PduArbitraries extends DomainContextBase {
     return Arbitraries.oneOf(shaped, any);
   }
 
-  static Arbitrary<GetCommEventCounterResponse> getCommEventCounterResponses() {
+  public static Arbitrary<GetCommEventCounterResponse> getCommEventCounterResponses() {
     return Combinators.combine(Arbitraries.of(true, false), u16()).as(GetCommEventCounterResponse::new);
   }
 
-  static Arbitrary<GetCommEventLogResponse> getCommEventLogResponses() {
+  public static Arbitrary<GetCommEventLogResponse> getCommEventLogResponses() {
     return Combinators.combine(Arbitraries.of(true, false), u16(), u16(), bytes(0, ModbusLimits.MAX_COMM_EVENTS))
         .as(GetCommEventLogResponse::new);
   }
 
-  static Arbitrary<WriteMultipleCoilsResponse> writeMultipleCoilsResponses() {
+  public static Arbitrary<WriteMultipleCoilsResponse> writeMultipleCoilsResponses() {
     return addressQuantity(ModbusLimits.MAX_WRITE_COILS, WriteMultipleCoilsResponse::new);
   }
 
-  static Arbitrary<WriteMultipleRegistersResponse> writeMultipleRegistersResponses() {
+  public static Arbitrary<WriteMultipleRegistersResponse> writeMultipleRegistersResponses() {
     return addressQuantity(ModbusLimits.MAX_WRITE_REGISTERS, WriteMultipleRegistersResponse::new);
   }
 
-  static Arbitrary<ReportServerIdResponse> reportServerIdResponses() {
+  public static Arbitrary<ReportServerIdResponse> reportServerIdResponses() {
     return bytes(1, ModbusLimits.MAX_REPORT_SERVER_ID_LENGTH).map(ReportServerIdResponse::new);
   }
 
   /** 1..62 sub-responses whose data length stays within 4..251. */
-  static Arbitrary<ReadFileRecordResponse> readFileRecordResponses() {
+  public static Arbitrary<ReadFileRecordResponse> readFileRecordResponses() {
     return Arbitraries.integers().between(1, 62).flatMap(n -> {
       int maxLength = (251 - 2 * n) / (2 * n);
       return registers(1, maxLength).map(FileRecordData::new).list().ofSize(n).map(ReadFileRecordResponse::new);
     });
   }
 
-  static Arbitrary<WriteFileRecordResponse> writeFileRecordResponses() {
+  public static Arbitrary<WriteFileRecordResponse> writeFileRecordResponses() {
     return fileRecords().map(WriteFileRecordResponse::new);
   }
 
-  static Arbitrary<MaskWriteRegisterResponse> maskWriteRegisterResponses() {
+  public static Arbitrary<MaskWriteRegisterResponse> maskWriteRegisterResponses() {
     return Combinators.combine(u16(), u16(), u16()).as(MaskWriteRegisterResponse::new);
   }
 
-  static Arbitrary<ReadWriteMultipleRegistersResponse> readWriteMultipleRegistersResponses() {
+  public static Arbitrary<ReadWriteMultipleRegistersResponse> readWriteMultipleRegistersResponses() {
     return registers(1, ModbusLimits.MAX_READ_WRITE_READ).map(ReadWriteMultipleRegistersResponse::new);
   }
 
-  static Arbitrary<ReadFifoQueueResponse> readFifoQueueResponses() {
+  public static Arbitrary<ReadFifoQueueResponse> readFifoQueueResponses() {
     return registers(0, ModbusLimits.MAX_FIFO_COUNT).map(ReadFifoQueueResponse::new);
   }
 
   /** 0..30 objects whose values together keep the PDU within 253 bytes. */
-  static Arbitrary<ReadDeviceIdentificationResponse> readDeviceIdentificationResponses() {
+  public static Arbitrary<ReadDeviceIdentificationResponse> readDeviceIdentificationResponses() {
     Arbitrary<List<DeviceIdObject>> objects = Arbitraries.integers().between(0, 30).flatMap(n -> {
       int maxLength = n == 0 ? 0 : Math.min(244, (246 - 2 * n) / n);
       return Combinators.combine(u8(), bytes(0, maxLength)).as(DeviceIdObject::new).list().ofSize(n);
@@ -293,17 +293,17 @@ class PduArbitraries extends DomainContextBase {
         objects).as(ReadDeviceIdentificationResponse::new);
   }
 
-  static Arbitrary<EncapsulatedInterfaceResponse> encapsulatedInterfaceResponses() {
+  public static Arbitrary<EncapsulatedInterfaceResponse> encapsulatedInterfaceResponses() {
     return Combinators.combine(u8().filter(mei -> mei != ModbusLimits.MEI_READ_DEVICE_IDENTIFICATION),
         bytes(0, ModbusLimits.MAX_MEI_DATA_LENGTH)).as(EncapsulatedInterfaceResponse::new);
   }
 
-  static Arbitrary<UserDefinedResponse> userDefinedResponses() {
+  public static Arbitrary<UserDefinedResponse> userDefinedResponses() {
     return Combinators.combine(userDefinedCodes(), bytes(0, ModbusLimits.MAX_USER_DEFINED_DATA_LENGTH))
         .as(UserDefinedResponse::new);
   }
 
-  static Arbitrary<ExceptionResponse> exceptionResponses() {
+  public static Arbitrary<ExceptionResponse> exceptionResponses() {
     return Combinators.combine(Arbitraries.integers().between(1, 0x7F), Arbitraries.integers().between(1, 0xFF))
         .as(ExceptionResponse::new);
   }

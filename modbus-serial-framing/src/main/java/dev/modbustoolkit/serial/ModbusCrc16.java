@@ -1,5 +1,6 @@
 package dev.modbustoolkit.serial;
 
+import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
@@ -26,6 +27,34 @@ public final class ModbusCrc16 {
       crc = (crc >>> 8) ^ TABLE[(crc ^ Byte.toUnsignedInt(bytes[i])) & 0xFF];
     }
     return crc;
+  }
+
+  /**
+   * The CRC (0..0xFFFF) of the {@code length} bytes of {@code buffer} from absolute index {@code index}; the
+   * buffer's position and limit are ignored and not moved.
+   */
+  public static int compute(ByteBuffer buffer, int index, int length) {
+    Objects.checkFromIndexSize(index, length, buffer.capacity());
+    int crc = INITIAL;
+    for (int i = index; i < index + length; i++) {
+      crc = (crc >>> 8) ^ TABLE[(crc ^ Byte.toUnsignedInt(buffer.get(i))) & 0xFF];
+    }
+    return crc;
+  }
+
+  /**
+   * As {@link #matches(byte[], int, int)} for the {@code length} bytes of {@code buffer} from absolute index
+   * {@code index}.
+   */
+  public static boolean matches(ByteBuffer buffer, int index, int length) {
+    Objects.checkFromIndexSize(index, length, buffer.capacity());
+    if (length < 3) {
+      return false;
+    }
+    int crc = compute(buffer, index, length - 2);
+    int low = Byte.toUnsignedInt(buffer.get(index + length - 2));
+    int high = Byte.toUnsignedInt(buffer.get(index + length - 1));
+    return crc == (low | high << 8);
   }
 
   /** The CRC (0..0xFFFF) of all of {@code bytes}. */

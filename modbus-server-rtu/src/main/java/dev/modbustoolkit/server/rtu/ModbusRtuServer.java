@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * <p>On the line it behaves as a set of devices should: requests for its units are answered no sooner than t3.5
  * after the request; broadcasts (unit 0) are executed and never answered; requests for other units, and other
  * devices' responses, are skipped silently (they count in the devices' bus message counters); frames with a bad
- * CRC/LRC or cut by a silence are dropped and counted as bus communication errors; after garbage the framer
+ * CRC/LRC or cut by a silence are dropped and counted as bus communication errors; after garbage the decoder
  * resynchronises on the next valid frame. See {@link RtuTiming} for the silences and their tolerance.
  *
  * <p>Any device path works, including symlinks and pseudo-terminals; on a pty the parity cannot matter and a

@@ -3,13 +3,14 @@ package dev.modbustoolkit.server.rtu.internal;
 import dev.modbustoolkit.fault.Transport;
 import dev.modbustoolkit.serial.RtuTiming;
 import dev.modbustoolkit.serial.SerialMode;
+import dev.modbustoolkit.serial.SilenceRules;
 import java.util.Objects;
 
 /**
  * How one serial engine frames and answers.
  *
  * @param mode RTU or ASCII framing
- * @param silence the RTU framer's silences
+ * @param silence the RTU decoder's silences
  * @param turnaroundNanos the least silence between the end of a request and the response (t3.5 on an RTU line,
  *     0 over TCP and in ASCII)
  * @param characterNanos one character on the line, to estimate when written bytes have left (0 over TCP)

@@ -1,14 +1,15 @@
 package dev.modbustoolkit.server.rtu.internal;
 
 import dev.modbustoolkit.fault.RequestInfo;
+import java.nio.ByteBuffer;
 
-/** What fault triggers look at, read straight from a request PDU without decoding it. */
+/** What fault triggers look at, read straight from a request PDU (a view of the line input) without decoding it. */
 final class RequestInfos {
   private RequestInfos() {}
 
   /** The unit, function code and address range of a request PDU; no range when the PDU is too short for one. */
-  static RequestInfo of(int unitId, byte[] pdu, long requestIndex) {
-    int functionCode = pdu.length == 0 ? 0 : Byte.toUnsignedInt(pdu[0]);
+  static RequestInfo of(int unitId, ByteBuffer pdu, long requestIndex) {
+    int functionCode = pdu.hasRemaining() ? Byte.toUnsignedInt(pdu.get(pdu.position())) : 0;
     int address = u16(pdu, 1);
     int range =
         switch (functionCode) {
@@ -24,10 +25,12 @@ final class RequestInfos {
     return new RequestInfo(unitId, functionCode, address, range, requestIndex);
   }
 
-  private static int u16(byte[] pdu, int offset) {
-    if (pdu.length < offset + 2) {
+  /** The u16 at {@code offset} from the PDU's start (its position, which is not moved), or -1 past its end. */
+  private static int u16(ByteBuffer pdu, int offset) {
+    if (pdu.remaining() < offset + 2) {
       return -1;
     }
-    return Byte.toUnsignedInt(pdu[offset]) << 8 | Byte.toUnsignedInt(pdu[offset + 1]);
+    int at = pdu.position() + offset;
+    return Byte.toUnsignedInt(pdu.get(at)) << 8 | Byte.toUnsignedInt(pdu.get(at + 1));
   }
 }

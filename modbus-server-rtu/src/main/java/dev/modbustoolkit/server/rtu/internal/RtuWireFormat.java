@@ -1,31 +1,28 @@
 package dev.modbustoolkit.server.rtu.internal;
 
-import dev.modbustoolkit.serial.ModbusCrc16;
+import dev.modbustoolkit.serial.RtuFrameEncoder;
 
-/** RTU: address, PDU, CRC-16 low byte first. */
+/** RTU: address, PDU, CRC-16 low byte first; a thin delegate to modbus-serial-framing's {@link RtuFrameEncoder}. */
 public record RtuWireFormat(long characterNanos) implements WireFormat {
 
   @Override
   public int encode(int unitId, byte[] pdu, int pduLength, byte[] out) {
-    out[0] = (byte) unitId;
-    System.arraycopy(pdu, 0, out, 1, pduLength);
-    ModbusCrc16.append(out, 0, 1 + pduLength);
-    return pduLength + 3;
+    return RtuFrameEncoder.encode(unitId, pdu, 0, pduLength, out, 0);
   }
 
   @Override
   public int headerLength() {
-    return 1;
+    return RtuFrameEncoder.HEADER_LENGTH;
   }
 
   @Override
   public int checksumLength() {
-    return 2;
+    return RtuFrameEncoder.CHECKSUM_LENGTH;
   }
 
   @Override
   public int unitIdOffset() {
-    return 0;
+    return RtuFrameEncoder.UNIT_ID_OFFSET;
   }
 
   @Override
@@ -45,8 +42,6 @@ public record RtuWireFormat(long characterNanos) implements WireFormat {
 
   @Override
   public void reseal(byte[] frame, int length) {
-    if (length >= 3) {
-      ModbusCrc16.append(frame, 0, length - 2);
-    }
+    RtuFrameEncoder.reseal(frame, length);
   }
 }

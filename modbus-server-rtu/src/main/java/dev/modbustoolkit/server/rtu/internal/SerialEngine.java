@@ -10,12 +10,16 @@ import dev.modbustoolkit.fault.Segment;
 import dev.modbustoolkit.fault.TransmissionPlan;
 import dev.modbustoolkit.pdu.ExceptionCode;
 import dev.modbustoolkit.pdu.ModbusLimits;
+import dev.modbustoolkit.serial.AsciiFrameDecoder;
+import dev.modbustoolkit.serial.DecodeOutcome;
+import dev.modbustoolkit.serial.DropReason;
+import dev.modbustoolkit.serial.FrameKind;
 import dev.modbustoolkit.serial.PduLengths;
+import dev.modbustoolkit.serial.RtuFrameDecoder;
 import dev.modbustoolkit.serial.SerialMode;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
 import dev.modbustoolkit.server.core.SerialRequestContext;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
@@ -24,7 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One serial line (or one RTU-over-TCP connection): frames the received bytes, serves the requests for the units
+ * One serial line (or one RTU-over-TCP connection): frames the received bytes (with modbus-serial-framing's
+ * pull-style decoders, over one input buffer per line), serves the requests for the units
  * of the dispatcher, stays silent for everything else, and transmits responses through the fault pipeline.
  * Driven by one thread (the line's reader); reads no clock of its own except through {@link NanoClock}, so tests
  * run it on fake time.
@@ -36,19 +41,23 @@ import org.slf4j.LoggerFactory;
  */
 public final class SerialEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SerialEngine.class);
+  private static final int INPUT_CAPACITY = 8 * 1024;
 
   private final ModbusDispatcher dispatcher;
   private final BusDevices devices;
   private final SerialRequestContext context;
   private final EngineSettings settings;
   private final WireFormat wire;
-  private final SerialFramer framer;
+  private final LineDecoder decoder;
   private final FrameOutput output;
   private final NanoClock clock;
   private final StatisticsCounters stats;
   private final FaultPipeline faults;
   private final FaultSession session;
 
+  // The received bytes the decoder has not consumed yet, in "read" mode: one read (4 KiB) plus a pending frame.
+  private final ByteBuffer input = ByteBuffer.allocate(INPUT_CAPACITY).flip();
+  private long deadlineNanos = Long.MAX_VALUE;
   private final ByteBuffer responsePdu = ByteBuffer.allocate(ModbusLimits.MAX_PDU_LENGTH);
   private final byte[] lineFrame = new byte[WireFormat.MAX_LINE_FRAME];
   private long requestIndex;
@@ -98,17 +107,19 @@ public final class SerialEngine implements AutoCloseable {
     this.stats = Objects.requireNonNull(stats, "stats");
     this.faults = Objects.requireNonNull(faults, "faults");
     this.wire = WireFormat.of(settings.mode(), settings.characterNanos());
-    FramerListener listener = this::onEvent;
-    this.framer =
-        settings.mode() == SerialMode.RTU
-            ? new RtuFramer(
-                lengths, devices::serves, settings.silence(), settings.responseTimeoutNanos(), listener)
-            : new AsciiFramer(
-                devices::serves,
-                devices::asciiDelimiter,
-                settings.asciiCharacterTimeoutNanos(),
-                settings.responseTimeoutNanos(),
-                listener);
+    this.decoder =
+        switch (settings.mode()) {
+          case RTU ->
+              new RtuFrameDecoder(lengths, devices::serves, settings.silence(), settings.responseTimeoutNanos())
+                  ::decode;
+          case ASCII ->
+              new AsciiFrameDecoder(
+                      devices::serves,
+                      devices::asciiDelimiter,
+                      settings.asciiCharacterTimeoutNanos(),
+                      settings.responseTimeoutNanos())
+                  ::decode;
+        };
     this.session = faults.openSession(ConnectionInfo.serial(settings.connectionId(), settings.transport()));
   }
 
@@ -126,25 +137,50 @@ public final class SerialEngine implements AutoCloseable {
    */
   public void receive(byte[] bytes, int offset, int length, long receivedNanos)
       throws IOException, InterruptedException {
-    try {
-      framer.receive(bytes, offset, length, receivedNanos);
-    } catch (Failure f) {
-      f.rethrow();
+    Objects.checkFromIndexSize(offset, length, bytes.length);
+    int done = 0;
+    while (done < length) {
+      // After a drain at most one pending frame is left, so a read of up to 4 KiB always fits in one go.
+      input.compact();
+      int n = Math.min(length - done, input.remaining());
+      input.put(bytes, offset + done, n);
+      input.flip();
+      done += n;
+      drain(receivedNanos);
     }
   }
 
   /** Nothing arrived until {@code nowNanos}: lets frames end or break on silence. */
   public void idle(long nowNanos) throws IOException, InterruptedException {
-    try {
-      framer.idle(nowNanos);
-    } catch (Failure f) {
-      f.rethrow();
-    }
+    drain(nowNanos);
   }
 
   /** When {@link #idle(long)} should be called if nothing arrives, or {@link Long#MAX_VALUE}. */
   public long idleDeadlineNanos() {
-    return framer.idleDeadlineNanos();
+    return deadlineNanos;
+  }
+
+  /** Takes the decoder's outcomes until it needs more bytes or time; serves the frames among them. */
+  private void drain(long nowNanos) throws IOException, InterruptedException {
+    while (true) {
+      DecodeOutcome outcome = decoder.decode(input, nowNanos);
+      switch (outcome.kind()) {
+        case NEED_MORE -> {
+          deadlineNanos = outcome.deadlineNanos();
+          return;
+        }
+        case FRAME -> {
+          if (!closed) {
+            onFrame(outcome);
+          }
+        }
+        case DROPPED -> {
+          if (!closed) {
+            onDropped(outcome.dropReason(), outcome.droppedBytes());
+          }
+        }
+      }
+    }
   }
 
   /** True once a fault closed the connection (RTU over TCP): the caller stops reading. */
@@ -162,39 +198,31 @@ public final class SerialEngine implements AutoCloseable {
     session.close();
   }
 
-  private void onEvent(FramerEvent event) {
-    if (closed) {
-      return;
-    }
-    try {
-      switch (event) {
-        case FramerEvent.Frame frame -> onFrame(frame);
-        case FramerEvent.Discarded discarded -> onDiscarded(discarded);
+  private void onDropped(DropReason reason, int byteCount) {
+    stats.discardedBytes.add(byteCount);
+    switch (reason) {
+      case BAD_CRC, GARBAGE, BAD_LRC -> stats.checksumErrors.increment();
+      // RTU counted an overlong frame as a checksum error, ASCII too many digits as a malformed frame
+      case TOO_LONG -> {
+        if (settings.mode() == SerialMode.RTU) {
+          stats.checksumErrors.increment();
+        } else {
+          stats.malformedFrames.increment();
+        }
       }
-    } catch (IOException e) {
-      throw new Failure(e);
-    } catch (InterruptedException e) {
-      throw new Failure(e);
-    }
-  }
-
-  private void onDiscarded(FramerEvent.Discarded d) {
-    stats.discardedBytes.add(d.byteCount());
-    switch (d.reason()) {
-      case BAD_CHECKSUM -> stats.checksumErrors.increment();
       case INCOMPLETE -> stats.incompleteFrames.increment();
-      case MALFORMED -> stats.malformedFrames.increment();
+      case BAD_HEX, MISSING_DELIMITER, TOO_SHORT -> stats.malformedFrames.increment();
       case NOISE -> {}
     }
-    if (d.reason().isCommunicationError()) {
+    if (reason.isCommunicationError()) {
       dispatcher.recordBusCommunicationError();
     }
-    LOG.debug("{}: dropped {} bytes ({})", context.portName(), d.byteCount(), d.reason());
+    LOG.debug("{}: dropped {} bytes ({})", context.portName(), byteCount, reason);
   }
 
-  private void onFrame(FramerEvent.Frame frame) throws IOException, InterruptedException {
+  private void onFrame(DecodeOutcome frame) throws IOException, InterruptedException {
     int unitId = frame.unitId();
-    if (frame.kind() == FrameKind.RESPONSE) {
+    if (frame.frameKind() == FrameKind.RESPONSE) {
       stats.foreignResponses.increment();
       devices.countBusMessage();
       return;
@@ -204,7 +232,7 @@ public final class SerialEngine implements AutoCloseable {
       devices.countBusMessage();
       return;
     }
-    if (discardPipelined && frame.startNanos() - discardStartedBefore <= 0) {
+    if (discardPipelined && frame.frameStartNanos() - discardStartedBefore <= 0) {
       stats.pipelinedDiscarded.increment();
       return;
     }
@@ -229,18 +257,21 @@ public final class SerialEngine implements AutoCloseable {
     }
   }
 
-  private void serve(FramerEvent.Frame frame) throws IOException, InterruptedException {
+  private void serve(DecodeOutcome frame) throws IOException, InterruptedException {
     int unitId = frame.unitId();
-    byte[] pdu = frame.pdu();
+    // The PDU is a view of the input buffer, read in place: nothing is copied per request.
+    ByteBuffer pdu = frame.pdu();
+    int functionCode = frame.functionCode();
+    long requestEndNanos = frame.frameEndNanos();
     FaultPlan plan =
         faults.isEmpty() ? FaultPlan.NONE : session.plan(RequestInfos.of(unitId, pdu, requestIndex));
     requestIndex++;
     responsePdu.clear();
     int pduLength =
         switch (plan.beforeDispatch()) {
-          case DISPATCH -> dispatcher.dispatch(context, unitId, ByteBuffer.wrap(pdu), responsePdu);
+          case DISPATCH -> dispatcher.dispatch(context, unitId, pdu, responsePdu);
           case SKIP_NO_RESPONSE -> ModbusDispatcher.NO_RESPONSE;
-          case SKIP_WITH_EXCEPTION -> exceptionPdu(frame.functionCode(), plan.exceptionCode());
+          case SKIP_WITH_EXCEPTION -> exceptionPdu(functionCode, plan.exceptionCode());
         };
     if (unitId == 0 || pduLength == ModbusDispatcher.NO_RESPONSE) {
       if (unitId != 0) {
@@ -250,12 +281,12 @@ public final class SerialEngine implements AutoCloseable {
     } else {
       int frameLength = wire.encode(unitId, responsePdu.array(), pduLength, lineFrame);
       if (plan.isNone()) {
-        clock.sleepUntil(frame.endNanos() + settings.turnaroundNanos());
+        clock.sleepUntil(requestEndNanos + settings.turnaroundNanos());
         output.send(lineFrame, 0, frameLength);
         stats.responsesSent.increment();
       } else {
         TransmissionPlan transmission = plan.transmit(lineFrame, frameLength, wire);
-        execute(transmission, frame.endNanos());
+        execute(transmission, requestEndNanos);
         if (plan.responseDropped() || transmission.isEmpty()) {
           stats.noResponses.increment();
         } else {
@@ -327,23 +358,9 @@ public final class SerialEngine implements AutoCloseable {
     return true;
   }
 
-  /** Carries a checked exception out of the framer's listener. */
-  private static final class Failure extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Failure(Exception cause) {
-      super(cause);
-    }
-
-    void rethrow() throws IOException, InterruptedException {
-      Throwable cause = getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof InterruptedException ie) {
-        throw ie;
-      }
-      throw new UncheckedIOException(new IOException(cause));
-    }
+  /** Either decoder of modbus-serial-framing. */
+  @FunctionalInterface
+  private interface LineDecoder {
+    DecodeOutcome decode(ByteBuffer in, long nowNanos);
   }
 }

@@ -12,11 +12,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a serial engine on a port with two threads.
  *
- * <p>Why two: the framer needs to know when each chunk arrived and to act when a silence has lasted t3.5 (1.75
+ * <p>Why two: the decoder needs to know when each chunk arrived and to act when a silence has lasted t3.5 (1.75
  * ms above 19200 baud). jSerialComm cannot time a read that precisely (its read timeouts map to VTIME, in tenths
  * of a second), and polling non-blocking reads would burn a core. So a reader thread sits in a semi-blocking read,
  * which returns as soon as bytes are there, stamps each chunk with {@link System#nanoTime()} and queues it; the
- * engine thread takes chunks from the queue and, when none comes, wakes at the framer's silence deadline with a
+ * engine thread takes chunks from the queue and, when none comes, wakes at the decoder's silence deadline with a
  * timed queue poll (parkNanos: sub-millisecond on Linux). Stamps are taken under a lock the engine thread also
  * takes before declaring a silence, so a chunk stamped before "now" can never still be on its way.
  *

@@ -1,6 +1,7 @@
 package dev.modbustoolkit.server.rtu.internal;
 
 import dev.modbustoolkit.fault.FrameFormat;
+import dev.modbustoolkit.serial.AsciiFrameEncoder;
 import dev.modbustoolkit.serial.SerialMode;
 
 /**
@@ -9,7 +10,7 @@ import dev.modbustoolkit.serial.SerialMode;
  */
 public sealed interface WireFormat extends FrameFormat permits RtuWireFormat, AsciiWireFormat {
   /** Room {@link #encode} may need: the longest ASCII frame. */
-  int MAX_LINE_FRAME = AsciiFramer.MAX_FRAME_CHARACTERS;
+  int MAX_LINE_FRAME = AsciiFrameEncoder.MAX_FRAME_LENGTH;
 
   /** The format for a mode. */
   static WireFormat of(SerialMode mode, long characterNanos) {

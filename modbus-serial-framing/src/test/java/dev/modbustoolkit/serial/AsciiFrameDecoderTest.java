@@ -1,20 +1,22 @@
-package dev.modbustoolkit.server.rtu.internal;
+package dev.modbustoolkit.serial;
 
-import static dev.modbustoolkit.server.rtu.Bytes.ascii;
-import static dev.modbustoolkit.server.rtu.Bytes.concat;
+import static dev.modbustoolkit.serial.Bytes.ascii;
+import static dev.modbustoolkit.serial.Bytes.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class AsciiFramerTest {
+/** The ASCII decoder; ported from modbus-server-rtu's push-style AsciiFramerTest, through {@link DecoderDriver}. */
+class AsciiFrameDecoderTest {
   static final long START = 5_000_000_000L;
   static final long SECOND = 1_000_000_000L;
 
-  final RecordingListener listener = new RecordingListener();
   int delimiter = '\n';
-  final AsciiFramer framer = new AsciiFramer(Set.of(1, 0x11)::contains, () -> delimiter, SECOND, SECOND, listener);
+  final DecoderDriver framer =
+      new DecoderDriver(new AsciiFrameDecoder(Set.of(1, 0x11)::contains, () -> delimiter, SECOND, SECOND)::decode);
+  final DecoderDriver listener = framer;
 
   void feed(String text, long at) {
     feed(text.getBytes(StandardCharsets.US_ASCII), at);
@@ -28,7 +30,7 @@ class AsciiFramerTest {
   void theSpecExampleFrame() {
     feed(":1103006B00037E\r\n", START);
     assertThat(listener.frameSummaries()).containsExactly("REQUEST 17 03 00 6B 00 03");
-    assertThat(framer.idleDeadlineNanos()).isEqualTo(Long.MAX_VALUE);
+    assertThat(framer.deadlineNanos()).isEqualTo(Long.MAX_VALUE);
   }
 
   @Test
@@ -50,7 +52,7 @@ class AsciiFramerTest {
   void aWrongLrcIsAChecksumError() {
     feed(":1103006B00037F\r\n", START);
     assertThat(listener.frames()).isEmpty();
-    assertThat(listener.discards()).containsExactly(new FramerEvent.Discarded(17, DiscardReason.BAD_CHECKSUM));
+    assertThat(listener.discards()).containsExactly(new DecoderDriver.Dropped(17, DropReason.BAD_LRC));
   }
 
   @Test
@@ -59,9 +61,9 @@ class AsciiFramerTest {
     feed(":1103006B00037\r\n", START + 1);
     feed(":1103006B00037E\rX", START + 2);
     assertThat(listener.frames()).isEmpty();
-    assertThat(listener.discards()).extracting(FramerEvent.Discarded::reason)
-        .containsExactly(DiscardReason.MALFORMED, DiscardReason.NOISE, DiscardReason.MALFORMED,
-            DiscardReason.MALFORMED);
+    assertThat(listener.discards()).extracting(DecoderDriver.Dropped::reason)
+        .containsExactly(DropReason.BAD_HEX, DropReason.NOISE, DropReason.BAD_HEX,
+            DropReason.MISSING_DELIMITER);
   }
 
   @Test
@@ -69,18 +71,18 @@ class AsciiFramerTest {
     feed(concat(":0103".getBytes(StandardCharsets.US_ASCII), ascii("01 03 00 00 00 0A"),
         "zz\r\n".getBytes(StandardCharsets.US_ASCII), ascii("11 03 00 6B 00 03")), START);
     assertThat(listener.frameSummaries()).containsExactly("REQUEST 1 03 00 00 00 0A", "REQUEST 17 03 00 6B 00 03");
-    assertThat(listener.discards()).extracting(FramerEvent.Discarded::reason)
-        .containsExactly(DiscardReason.INCOMPLETE, DiscardReason.NOISE);
+    assertThat(listener.discards()).extracting(DecoderDriver.Dropped::reason)
+        .containsExactly(DropReason.INCOMPLETE, DropReason.NOISE);
   }
 
   @Test
   void aGapLongerThanTheTimeoutInsideAFrameDropsIt() {
     feed(":0103000000", START);
-    assertThat(framer.idleDeadlineNanos()).isEqualTo(START + SECOND + 1);
+    assertThat(framer.deadlineNanos()).isEqualTo(START + SECOND + 1);
     framer.idle(START + SECOND);
     assertThat(listener.events).isEmpty();
     framer.idle(START + SECOND + 1);
-    assertThat(listener.discards()).containsExactly(new FramerEvent.Discarded(11, DiscardReason.INCOMPLETE));
+    assertThat(listener.discards()).containsExactly(new DecoderDriver.Dropped(11, DropReason.INCOMPLETE));
     // the rest arriving later is noise, not a frame
     feed("0AF2\r\n", START + 3 * SECOND);
     assertThat(listener.frames()).isEmpty();
@@ -99,8 +101,8 @@ class AsciiFramerTest {
     feed(":1103006B00037E\r!", START);
     feed(":1103006B00037E\r\n", START + 1);
     assertThat(listener.frames()).hasSize(1);
-    assertThat(listener.discards()).extracting(FramerEvent.Discarded::reason)
-        .containsExactly(DiscardReason.MALFORMED);
+    assertThat(listener.discards()).extracting(DecoderDriver.Dropped::reason)
+        .containsExactly(DropReason.MISSING_DELIMITER);
   }
 
   @Test
@@ -113,6 +115,6 @@ class AsciiFramerTest {
   @Test
   void tooShortFramesAreMalformed() {
     feed(":01FF\r\n", START);
-    assertThat(listener.discards()).containsExactly(new FramerEvent.Discarded(7, DiscardReason.MALFORMED));
+    assertThat(listener.discards()).containsExactly(new DecoderDriver.Dropped(7, DropReason.TOO_SHORT));
   }
 }

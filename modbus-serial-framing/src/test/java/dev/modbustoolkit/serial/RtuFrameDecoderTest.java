@@ -1,29 +1,31 @@
-package dev.modbustoolkit.server.rtu.internal;
+package dev.modbustoolkit.serial;
 
-import dev.modbustoolkit.serial.PduLengths;
-import static dev.modbustoolkit.server.rtu.Bytes.concat;
-import static dev.modbustoolkit.server.rtu.Bytes.hex;
-import static dev.modbustoolkit.server.rtu.Bytes.rtu;
+import static dev.modbustoolkit.serial.Bytes.concat;
+import static dev.modbustoolkit.serial.Bytes.hex;
+import static dev.modbustoolkit.serial.Bytes.rtu;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.modbustoolkit.serial.RtuTiming;
-import dev.modbustoolkit.serial.SerialLineSettings;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The RTU framer on fake time: 19200 8E1, so a character is 572,916 ns, t1.5 859 us and t3.5 2005 us. */
-class RtuFramerTest {
+/**
+ * The RTU decoder on fake time: 19200 8E1, so a character is 572,917 ns, t1.5 859 us and t3.5 2005 us. Ported
+ * from modbus-server-rtu's push-style RtuFramerTest: the same cases, driven through {@link DecoderDriver}.
+ */
+class RtuFrameDecoderTest {
   static final long START = 1_000_000_000L;
   static final RtuTiming TIMING = RtuTiming.of(SerialLineSettings.RTU_DEFAULT, Duration.ZERO);
   static final long CHAR = TIMING.characterNanos();
 
-  final RecordingListener listener = new RecordingListener();
-  final RtuFramer framer = framer(TIMING);
+  final DecoderDriver framer = framer(TIMING);
+  final DecoderDriver listener = framer;
 
-  RtuFramer framer(RtuTiming timing) {
-    return new RtuFramer(
-        PduLengths.codec(), Set.of(1, 2)::contains, SilenceRules.of(timing), 1_000_000_000L, listener);
+  static DecoderDriver framer(RtuTiming timing) {
+    return new DecoderDriver(
+        new RtuFrameDecoder(PduLengths.codec(), Set.of(1, 2)::contains, SilenceRules.of(timing), 1_000_000_000L)
+            ::decode);
   }
 
   /** Feeds bytes as if they had just crossed the line back to back, the last one at {@code lastByteAt}. */
@@ -40,8 +42,8 @@ class RtuFramerTest {
   void aFrameInOneChunkIsReportedAtOnceWithoutWaitingForSilence() {
     feed(rtu("01 03 00 00 00 0A"), START);
     assertThat(listener.frameSummaries()).containsExactly("REQUEST 1 03 00 00 00 0A");
-    assertThat(framer.idleDeadlineNanos()).isEqualTo(Long.MAX_VALUE);
-    FramerEvent.Frame f = listener.frames().getFirst();
+    assertThat(framer.deadlineNanos()).isEqualTo(Long.MAX_VALUE);
+    DecoderDriver.Frame f = listener.frames().getFirst();
     assertThat(f.endNanos()).isEqualTo(START);
     assertThat(f.startNanos()).isEqualTo(START - 7 * CHAR);
   }
@@ -63,7 +65,7 @@ class RtuFramerTest {
     feed(java.util.Arrays.copyOfRange(frame, 4, 8), START + 2 * CHAR + 4 * CHAR);
     silenceAfter(START + 6 * CHAR);
     assertThat(listener.frames()).isEmpty();
-    assertThat(listener.discards()).containsExactly(new FramerEvent.Discarded(8, DiscardReason.INCOMPLETE));
+    assertThat(listener.discards()).containsExactly(new DecoderDriver.Dropped(8, DropReason.INCOMPLETE));
   }
 
   @Test
@@ -77,14 +79,15 @@ class RtuFramerTest {
 
   @Test
   void theToleranceAcceptsBurstGapsUpToT15PlusTolerance() {
-    RecordingListener local = new RecordingListener();
-    RtuFramer lenient =
-        new RtuFramer(
-            PduLengths.codec(),
-            Set.of(1)::contains,
-            SilenceRules.of(RtuTiming.of(SerialLineSettings.RTU_DEFAULT, Duration.ofMillis(5))),
-            1_000_000_000L,
-            local);
+    DecoderDriver lenient =
+        new DecoderDriver(
+            new RtuFrameDecoder(
+                    PduLengths.codec(),
+                    Set.of(1)::contains,
+                    SilenceRules.of(RtuTiming.of(SerialLineSettings.RTU_DEFAULT, Duration.ofMillis(5))),
+                    1_000_000_000L)
+                ::decode);
+    DecoderDriver local = lenient;
     byte[] frame = rtu("01 03 00 00 00 0A");
     lenient.receive(frame, 0, 4, START);
     // a USB adapter held the second half back 4 ms: within t1.5 + 5 ms
@@ -96,7 +99,7 @@ class RtuFramerTest {
     lenient.receive(frame, 4, 4, START + 100_000_000 + 6_000_000 + 4 * CHAR);
     lenient.idle(START + 200_000_000);
     assertThat(local.frames()).hasSize(1);
-    assertThat(local.discards()).containsExactly(new FramerEvent.Discarded(8, DiscardReason.INCOMPLETE));
+    assertThat(local.discards()).containsExactly(new DecoderDriver.Dropped(8, DropReason.INCOMPLETE));
   }
 
   @Test
@@ -126,7 +129,7 @@ class RtuFramerTest {
   void resynchronisesAfterGarbageInTheSameChunk() {
     feed(concat(hex("FF 00 7E"), rtu("01 03 00 00 00 0A")), START);
     assertThat(listener.frameSummaries()).containsExactly("REQUEST 1 03 00 00 00 0A");
-    assertThat(listener.discards()).containsExactly(new FramerEvent.Discarded(3, DiscardReason.BAD_CHECKSUM));
+    assertThat(listener.discards()).containsExactly(new DecoderDriver.Dropped(3, DropReason.GARBAGE));
   }
 
   @Test
@@ -134,7 +137,7 @@ class RtuFramerTest {
     // "01 03 99 01 03 00 00 00" is a complete FC 03 candidate with a bad CRC; the real frame starts at byte 3
     feed(concat(hex("01 03 99"), rtu("01 03 00 00 00 0A")), START);
     assertThat(listener.frameSummaries()).containsExactly("REQUEST 1 03 00 00 00 0A");
-    assertThat(listener.discards()).containsExactly(new FramerEvent.Discarded(3, DiscardReason.BAD_CHECKSUM));
+    assertThat(listener.discards()).containsExactly(new DecoderDriver.Dropped(3, DropReason.BAD_CRC));
   }
 
   @Test
@@ -142,7 +145,7 @@ class RtuFramerTest {
     feed(hex("01 03 00 00 00 0A C5 CC"), START);
     silenceAfter(START);
     assertThat(listener.frames()).isEmpty();
-    assertThat(listener.discards()).containsExactly(new FramerEvent.Discarded(8, DiscardReason.BAD_CHECKSUM));
+    assertThat(listener.discards()).containsExactly(new DecoderDriver.Dropped(8, DropReason.BAD_CRC));
   }
 
   @Test
@@ -150,7 +153,7 @@ class RtuFramerTest {
     feed(hex("01 03 00 00 00 0A C5 CC"), START);
     feed(rtu("01 03 00 00 00 0A"), START + 5_000_000);
     assertThat(listener.frameSummaries()).containsExactly("REQUEST 1 03 00 00 00 0A");
-    assertThat(listener.discards()).containsExactly(new FramerEvent.Discarded(8, DiscardReason.BAD_CHECKSUM));
+    assertThat(listener.discards()).containsExactly(new DecoderDriver.Dropped(8, DropReason.BAD_CRC));
   }
 
   @Test
@@ -184,7 +187,7 @@ class RtuFramerTest {
     byte[] userDefined = rtu("01 41 DE AD BE EF");
     feed(userDefined, START);
     assertThat(listener.frames()).isEmpty();
-    assertThat(framer.idleDeadlineNanos()).isEqualTo(START + TIMING.t35Nanos() + 1);
+    assertThat(framer.deadlineNanos()).isEqualTo(START + TIMING.t35Nanos() + 1);
     framer.idle(START + TIMING.t35Nanos());
     assertThat(listener.frames()).isEmpty();
     framer.idle(START + TIMING.t35Nanos() + 1);
@@ -222,8 +225,8 @@ class RtuFramerTest {
     feed(hex("00"), START);
     assertThat(listener.events).isEmpty();
     silenceAfter(START);
-    assertThat(listener.discards()).containsExactly(new FramerEvent.Discarded(1, DiscardReason.INCOMPLETE));
-    assertThat(framer.idleDeadlineNanos()).isEqualTo(Long.MAX_VALUE);
+    assertThat(listener.discards()).containsExactly(new DecoderDriver.Dropped(1, DropReason.INCOMPLETE));
+    assertThat(framer.deadlineNanos()).isEqualTo(Long.MAX_VALUE);
   }
 
   @Test
@@ -242,15 +245,17 @@ class RtuFramerTest {
     feed(java.util.Arrays.copyOfRange(frame, 0, 5), START);
     feed(frame, START + 10_000_000);
     assertThat(listener.frameSummaries()).containsExactly("REQUEST 1 03 00 00 00 0A");
-    assertThat(listener.discards()).containsExactly(new FramerEvent.Discarded(5, DiscardReason.INCOMPLETE));
+    assertThat(listener.discards()).containsExactly(new DecoderDriver.Dropped(5, DropReason.INCOMPLETE));
   }
 
   @Test
   void streamRulesIgnoreGapsEndUnknownLengthsOnIdleAndWaitLongerForTheRestOfAFrame() {
-    RecordingListener local = new RecordingListener();
-    RtuFramer tcp =
-        new RtuFramer(PduLengths.codec(), Set.of(1)::contains, SilenceRules.streamOnly(20_000_000), 1_000_000_000L,
-            local);
+    DecoderDriver tcp =
+        new DecoderDriver(
+            new RtuFrameDecoder(
+                    PduLengths.codec(), Set.of(1)::contains, SilenceRules.streamOnly(20_000_000), 1_000_000_000L)
+                ::decode);
+    DecoderDriver local = tcp;
     byte[] frame = rtu("01 03 00 00 00 0A");
     // a late TCP segment: 500 ms is long past the idle time but the frame is still assembled
     tcp.receive(frame, 0, 4, START);
@@ -261,7 +266,7 @@ class RtuFramerTest {
     // a frame of unknown length ends after the idle time
     long t = START + 600_000_000;
     tcp.receive(rtu("01 41 00"), 0, 5, t);
-    assertThat(tcp.idleDeadlineNanos()).isEqualTo(t + 20_000_001);
+    assertThat(tcp.deadlineNanos()).isEqualTo(t + 20_000_001);
     tcp.idle(t + 19_000_000);
     assertThat(local.frames()).hasSize(1);
     tcp.idle(t + 20_000_001);
@@ -271,9 +276,104 @@ class RtuFramerTest {
     t += 100_000_000;
     tcp.receive(frame, 0, 5, t);
     tcp.idle(t + 20_000_001);
-    assertThat(tcp.idleDeadlineNanos()).isEqualTo(t + SilenceRules.STREAM_ABANDON_NANOS + 1);
+    assertThat(tcp.deadlineNanos()).isEqualTo(t + SilenceRules.STREAM_ABANDON_NANOS + 1);
     tcp.idle(t + SilenceRules.STREAM_ABANDON_NANOS + 1);
-    assertThat(local.discards()).containsExactly(new FramerEvent.Discarded(5, DiscardReason.INCOMPLETE));
-    assertThat(tcp.idleDeadlineNanos()).isEqualTo(Long.MAX_VALUE);
+    assertThat(local.discards()).containsExactly(new DecoderDriver.Dropped(5, DropReason.INCOMPLETE));
+    assertThat(tcp.deadlineNanos()).isEqualTo(Long.MAX_VALUE);
+  }
+
+  // ---- beyond the push framer's tests: the pull-style contract
+
+  static RtuFrameDecoder decoder() {
+    return new RtuFrameDecoder(PduLengths.codec(), Set.of(1, 2)::contains, SilenceRules.of(TIMING), 1_000_000_000L);
+  }
+
+  @Test
+  void aFrameOfTheMaximum256BytesDecodes() {
+    // FC 08 return query data with 250 data bytes: PDU 253 bytes, frame 256; ends at the silence
+    StringBuilder data = new StringBuilder("01 08 00 00");
+    for (int i = 0; i < 250; i++) {
+      data.append(String.format(" %02X", i));
+    }
+    byte[] frame = rtu(data.toString());
+    assertThat(frame).hasSize(RtuFrameDecoder.MAX_FRAME);
+    feed(frame, START);
+    silenceAfter(START);
+    assertThat(listener.frames()).hasSize(1);
+    assertThat(listener.frames().getFirst().pduLength()).isEqualTo(253);
+    assertThat(listener.discards()).isEmpty();
+  }
+
+  @Test
+  void a257ByteFrameIsDroppedAsTooLong() {
+    StringBuilder data = new StringBuilder("01 08 00 00");
+    for (int i = 0; i < 251; i++) {
+      data.append(String.format(" %02X", i));
+    }
+    byte[] frame = rtu(data.toString());
+    assertThat(frame).hasSize(257);
+    feed(frame, START);
+    silenceAfter(START);
+    assertThat(listener.frames()).isEmpty();
+    assertThat(listener.discards()).containsExactly(new DecoderDriver.Dropped(257, DropReason.TOO_LONG));
+  }
+
+  @Test
+  void aKnownLengthAbove256IsTooLong() {
+    // FC 16 announcing 254 data bytes: 1 + 6 + 254 + 2 = 263 bytes
+    feed(hex("01 10 00 00 00 7F FE 00 00"), START);
+    silenceAfter(START);
+    assertThat(listener.discards()).first().extracting(DecoderDriver.Dropped::reason).isEqualTo(DropReason.TOO_LONG);
+  }
+
+  @Test
+  void thePduIsAViewOfTheCallersBufferAndNothingOfAPendingFrameIsConsumed() {
+    RtuFrameDecoder decoder = decoder();
+    byte[] frame = rtu("01 03 00 00 00 0A");
+    ByteBuffer in = ByteBuffer.allocate(64);
+    in.put(frame, 0, 5).flip();
+    DecodeOutcome o = decoder.decode(in, START);
+    assertThat(o.kind()).isEqualTo(DecodeOutcome.Kind.NEED_MORE);
+    assertThat(o.deadlineNanos()).isEqualTo(START + TIMING.interFrameLimitNanos() + 1);
+    assertThat(in.position()).isZero();
+    // the rest arrives; the caller compacts first, as a read loop does
+    in.compact().put(frame, 5, 3).flip();
+    o = decoder.decode(in, START + 3 * CHAR);
+    assertThat(o.kind()).isEqualTo(DecodeOutcome.Kind.FRAME);
+    assertThat(o.frameKind()).isEqualTo(FrameKind.REQUEST);
+    assertThat(o.unitId()).isEqualTo(1);
+    assertThat(o.functionCode()).isEqualTo(3);
+    assertThat(in.position()).isEqualTo(8);
+    assertThat(o.consumedBytes()).isEqualTo(8);
+    // a view: position 1..6 of the caller's buffer; writing the buffer shows through
+    assertThat(o.pdu().position()).isEqualTo(1);
+    assertThat(o.pdu().limit()).isEqualTo(6);
+    assertThat(o.pdu().isReadOnly()).isTrue();
+    in.put(5, (byte) 0x0B);
+    assertThat(o.pdu().get(5)).isEqualTo((byte) 0x0B);
+    assertThat(decoder.decode(in, START + 3 * CHAR).kind()).isEqualTo(DecodeOutcome.Kind.NEED_MORE);
+  }
+
+  @Test
+  void theOutcomeObjectIsReusedAndADirectBufferWorks() {
+    RtuFrameDecoder decoder = decoder();
+    ByteBuffer in = ByteBuffer.allocateDirect(64);
+    in.put(concat(rtu("01 03 00 00 00 0A"), rtu("02 06 00 01 00 03"))).flip();
+    DecodeOutcome first = decoder.decode(in, START);
+    assertThat(first.unitId()).isEqualTo(1);
+    DecodeOutcome second = decoder.decode(in, START);
+    assertThat(second).isSameAs(first);
+    assertThat(second.unitId()).isEqualTo(2);
+    assertThat(in.hasRemaining()).isFalse();
+  }
+
+  @Test
+  void removingUnconsumedBytesIsAProgrammingError() {
+    RtuFrameDecoder decoder = decoder();
+    ByteBuffer in = ByteBuffer.wrap(hex("01 03 00"));
+    decoder.decode(in, START);
+    in.limit(1);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> decoder.decode(in, START))
+        .isInstanceOf(IllegalStateException.class);
   }
 }

@@ -1,11 +1,7 @@
-package dev.modbustoolkit.server.rtu.internal;
+package dev.modbustoolkit.serial;
 
-import dev.modbustoolkit.serial.PduLengths;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.modbustoolkit.serial.RtuTiming;
-import dev.modbustoolkit.serial.SerialLineSettings;
-import dev.modbustoolkit.server.rtu.Bytes;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,10 +18,10 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /**
- * However the driver chunks a byte stream, the framer finds the same frames. Bytes are stamped as if they crossed
+ * However the driver chunks a byte stream, the decoder finds the same frames. Bytes are stamped as if they crossed
  * the line back to back at 19200 8E1 (no real silence inside the stream), so only the chunking differs.
  */
-class RtuFramerProperties {
+class RtuFrameDecoderProperties {
   static final RtuTiming TIMING = RtuTiming.of(SerialLineSettings.RTU_DEFAULT, Duration.ZERO);
   static final long CHAR = TIMING.characterNanos();
   static final Set<Integer> LOCAL = Set.of(1, 2, 3);
@@ -71,7 +67,7 @@ class RtuFramerProperties {
     for (byte[] e : exchanges) {
       expected += Byte.toUnsignedInt(e[0]) >= 7 ? 2 : 1;
     }
-    assertThat(whole).hasSize(expected).noneMatch(s -> s.startsWith("DISCARDED"));
+    assertThat(whole).hasSize(expected).noneMatch(s -> s.startsWith("DROPPED"));
   }
 
   @Property(tries = 300)
@@ -106,8 +102,8 @@ class RtuFramerProperties {
     byte[] first = Bytes.rtu("01 03 0000 000A");
     byte[] stream = Bytes.concat(exchanges.toArray(new byte[0][]));
     int cut = 1 + where % (first.length - 1);
-    RecordingListener listener = new RecordingListener();
-    RtuFramer framer = framer(listener);
+    DecoderDriver framer = framer();
+    DecoderDriver listener = framer;
     long t = 1_000_000_000L;
     framer.receive(first, 0, cut, t);
     t += 2 * CHAR + (first.length - cut) * CHAR;
@@ -115,8 +111,8 @@ class RtuFramerProperties {
     t += TIMING.t35Nanos() + 1 + stream.length * CHAR;
     framer.receive(stream, 0, stream.length, t);
     framer.idle(t + TIMING.interFrameLimitNanos() + 1);
-    assertThat(listener.discards()).first().extracting(FramerEvent.Discarded::reason)
-        .isEqualTo(DiscardReason.INCOMPLETE);
+    assertThat(listener.discards()).first().extracting(DecoderDriver.Dropped::reason)
+        .isEqualTo(DropReason.INCOMPLETE);
     assertThat(listener.frameSummaries()).isEqualTo(frames(stream, List.of()));
   }
 
@@ -134,14 +130,14 @@ class RtuFramerProperties {
     return Integer.parseInt(summary.split(" ")[1]);
   }
 
-  private static RtuFramer framer(RecordingListener listener) {
-    return new RtuFramer(PduLengths.codec(), LOCAL::contains, SilenceRules.of(TIMING), 1_000_000_000L, listener);
+  static DecoderDriver framer() {
+    return new DecoderDriver(
+        new RtuFrameDecoder(PduLengths.codec(), LOCAL::contains, SilenceRules.of(TIMING), 1_000_000_000L)::decode);
   }
 
   /** Feeds the stream cut at the given points (seeds modulo the length), back to back on the line. */
   static List<String> frames(byte[] stream, List<Integer> splitSeeds) {
-    RecordingListener listener = new RecordingListener();
-    RtuFramer framer = framer(listener);
+    DecoderDriver framer = framer();
     TreeSet<Integer> cuts = new TreeSet<>();
     for (int seed : splitSeeds) {
       cuts.add(seed % stream.length);
@@ -158,13 +154,6 @@ class RtuFramerProperties {
       from = to;
     }
     framer.idle(start + stream.length * CHAR + TIMING.interFrameLimitNanos() + 1);
-    List<String> out = new ArrayList<>();
-    for (FramerEvent e : listener.events) {
-      out.add(switch (e) {
-        case FramerEvent.Frame f -> f.kind() + " " + f.unitId() + " " + Bytes.hex(f.pdu());
-        case FramerEvent.Discarded d -> "DISCARDED " + d.byteCount() + " " + d.reason();
-      });
-    }
-    return out;
+    return framer.summaries();
   }
 }

@@ -1,9 +1,9 @@
-package dev.modbustoolkit.server.rtu.internal;
-
-import dev.modbustoolkit.serial.RtuTiming;
+package dev.modbustoolkit.serial;
 
 /**
- * The silences the RTU framer acts on, in nanoseconds.
+ * The silences an {@link RtuFrameDecoder} acts on, in nanoseconds: built from a line's {@link RtuTiming} ({@link
+ * #of(RtuTiming)}) or, for RTU frames carried over a byte stream such as TCP, from an idle time ({@link
+ * #streamOnly(long)}).
  *
  * @param characterNanos one character on the wire, used to estimate when the first byte of a chunk arrived; 0
  *     when the bytes do not come from a UART (TCP)

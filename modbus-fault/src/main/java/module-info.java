@@ -11,6 +11,7 @@ module dev.modbustoolkit.fault {
   requires static com.fasterxml.jackson.databind;
   requires static com.fasterxml.jackson.dataformat.yaml;
   requires transitive dev.modbustoolkit.pdu;
+  requires dev.modbustoolkit.serial;
 
   exports dev.modbustoolkit.fault;
   exports dev.modbustoolkit.fault.config;

@@ -7,6 +7,7 @@ module dev.modbustoolkit.transport {
   requires transitive dev.modbustoolkit.server.core;
   requires transitive dev.modbustoolkit.fault;
   requires dev.modbustoolkit.mbap;
+  requires dev.modbustoolkit.serial;
   requires org.slf4j;
   requires static org.jspecify;
 

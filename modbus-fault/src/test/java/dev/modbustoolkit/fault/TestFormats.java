@@ -13,46 +13,8 @@ final class TestFormats {
   /** Modbus TCP: the layout the transports use (MBAP: tx id, protocol id, length, unit id, then the PDU). */
   static final FrameFormat MBAP = FrameFormats.mbap();
 
-  /** Modbus RTU: address + PDU + CRC-16/Modbus (low byte first), 19200 baud. */
-  static final FrameFormat RTU =
-      new FrameFormat() {
-        @Override
-        public int headerLength() {
-          return 1;
-        }
-
-        @Override
-        public int checksumLength() {
-          return 2;
-        }
-
-        @Override
-        public int unitIdOffset() {
-          return 0;
-        }
-
-        @Override
-        public int transactionIdOffset() {
-          return -1;
-        }
-
-        @Override
-        public int lengthFieldOffset() {
-          return -1;
-        }
-
-        @Override
-        public long characterTimeNanos() {
-          return RTU_CHARACTER_NANOS;
-        }
-
-        @Override
-        public void reseal(byte[] frame, int length) {
-          int crc = Crc16.of(frame, 0, length - 2);
-          frame[length - 2] = (byte) crc;
-          frame[length - 1] = (byte) (crc >>> 8);
-        }
-      };
+  /** Modbus RTU, 19200 baud: the layout the transports use (address + PDU + CRC-16/Modbus, low byte first). */
+  static final FrameFormat RTU = FrameFormats.rtu(RTU_CHARACTER_NANOS);
 
   static byte[] hex(String s) {
     return HexFormat.of().parseHex(s.replace(" ", ""));

@@ -1,7 +1,6 @@
 package dev.modbustoolkit.simulator;
 
 import dev.modbustoolkit.serial.SerialLineSettings;
-import dev.modbustoolkit.server.rtu.ModbusRtuOverTcpServer;
 import dev.modbustoolkit.server.rtu.ModbusRtuServer;
 import dev.modbustoolkit.server.udp.ModbusUdpServer;
 import dev.modbustoolkit.server.tcp.ModbusTcpServer;
@@ -88,9 +87,9 @@ public final class ModbusSimulator {
         + units + "; unit 0 and 255 reach unit " + options.units().first() + ", other units get exception 0x0B.";
   }
 
-  private static String rtuOverTcpLine(ModbusRtuOverTcpServer server, String units) {
+  private static String rtuOverTcpLine(ModbusTcpServer server, String units) {
     return "Modbus simulator listening on " + Simulator.hostAndPort(server.localAddress()) + " (Modbus "
-        + server.mode() + " over TCP), units " + units + "; unit 0 is a broadcast, other units get no answer.";
+        + server.framing() + " over TCP), units " + units + "; unit 0 is a broadcast, other units get no answer.";
   }
 
   private static String udpLine(ModbusUdpServer server, String units, SimulatorOptions options) {

@@ -4,10 +4,11 @@ import dev.modbustoolkit.fault.FaultPipeline;
 import dev.modbustoolkit.registers.DataModel;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
 import dev.modbustoolkit.server.core.RegisterDevice;
-import dev.modbustoolkit.server.rtu.ModbusRtuOverTcpServer;
+import dev.modbustoolkit.serial.SerialMode;
 import dev.modbustoolkit.server.rtu.ModbusRtuServer;
 import dev.modbustoolkit.server.udp.ModbusUdpServer;
 import dev.modbustoolkit.server.tcp.ModbusTcpServer;
+import dev.modbustoolkit.server.tcp.TcpFraming;
 import dev.modbustoolkit.simulator.internal.DataFiller;
 import java.io.IOException;
 import java.net.BindException;
@@ -41,7 +42,7 @@ public final class Simulator implements AutoCloseable {
   private final ModbusDispatcher dispatcher;
   private final FaultPipeline faults;
   private final @Nullable ModbusTcpServer tcpServer;
-  private final @Nullable ModbusRtuOverTcpServer rtuOverTcpServer;
+  private final @Nullable ModbusTcpServer rtuOverTcpServer;
   private final @Nullable ModbusRtuServer rtuServer;
   private final @Nullable ModbusUdpServer udpServer;
   private final CountDownLatch terminated = new CountDownLatch(1);
@@ -75,11 +76,8 @@ public final class Simulator implements AutoCloseable {
     SerialOptions serial = options.serial();
     Integer overTcpPort = serial.overTcpPort();
     this.rtuOverTcpServer = overTcpPort == null ? null
-        : ModbusRtuOverTcpServer.builder(dispatcher)
-            .bindAddress(new InetSocketAddress(options.bindAddress(), overTcpPort))
-            .mode(serial.mode())
-            .faults(faults)
-            .build();
+        : serialFramingServer(options, dispatcher, faults, overTcpPort,
+            serial.mode() == SerialMode.RTU ? TcpFraming.RTU : TcpFraming.ASCII);
     Integer udpPort = options.udpPort();
     this.udpServer = udpPort == null ? null
         : ModbusUdpServer.builder(dispatcher)
@@ -99,18 +97,33 @@ public final class Simulator implements AutoCloseable {
 
   private static ModbusTcpServer tcpServer(SimulatorOptions options, ModbusDispatcher dispatcher,
       FaultPipeline faults) {
+    return tcpBuilder(options, dispatcher, faults)
+        .port(options.port())
+        .name("modbus-simulator-" + options.port())
+        .build();
+  }
+
+  /** RTU or ASCII over TCP: the same listener, limits, timeouts and faults as Modbus TCP, another framing. */
+  private static ModbusTcpServer serialFramingServer(SimulatorOptions options, ModbusDispatcher dispatcher,
+      FaultPipeline faults, int port, TcpFraming framing) {
+    return tcpBuilder(options, dispatcher, faults)
+        .port(port)
+        .framing(framing)
+        .name("modbus-simulator-" + framing.name().toLowerCase(java.util.Locale.ROOT) + "-over-tcp-" + port)
+        .build();
+  }
+
+  private static ModbusTcpServer.Builder tcpBuilder(SimulatorOptions options, ModbusDispatcher dispatcher,
+      FaultPipeline faults) {
     return ModbusTcpServer.builder(dispatcher)
         .bindAddress(options.bindAddress())
-        .port(options.port())
         .maxConnections(options.maxConnections())
         .connectionLimitPolicy(options.limitPolicy())
         .idleTimeout(options.idleTimeout())
         .requestTimeout(options.requestTimeout())
         .ioMode(options.ioMode())
         .shutdownGracePeriod(options.shutdownGrace())
-        .faults(faults)
-        .name("modbus-simulator-" + options.port())
-        .build();
+        .faults(faults);
   }
 
   /**
@@ -149,7 +162,7 @@ public final class Simulator implements AutoCloseable {
     }
   }
 
-  private void startRtuOverTcp(ModbusRtuOverTcpServer server) throws SimulatorStartException {
+  private void startRtuOverTcp(ModbusTcpServer server) throws SimulatorStartException {
     int port = Objects.requireNonNull(options.serial().overTcpPort());
     try {
       server.start();
@@ -202,7 +215,7 @@ public final class Simulator implements AutoCloseable {
   }
 
   /** The RTU-over-TCP server, present with {@code --rtu-over-tcp}. */
-  public Optional<ModbusRtuOverTcpServer> rtuOverTcpServer() {
+  public Optional<ModbusTcpServer> rtuOverTcpServer() {
     return Optional.ofNullable(rtuOverTcpServer);
   }
 
@@ -248,7 +261,7 @@ public final class Simulator implements AutoCloseable {
         rtuServer.close();
       }
       if (rtuOverTcpServer != null) {
-        rtuOverTcpServer.close();
+        rtuOverTcpServer.shutdown(grace);
       }
       if (udpServer != null) {
         udpServer.close();

@@ -69,7 +69,7 @@ class SimulatorRtuOverTcpIT {
         assertThat(exchange(ro, ri, rtu("02 03 000A 0001"), 7)).isEqualTo(rtu("02 03 02 0000"));
         assertThat(ri.available()).isZero();
       }
-      assertThat(simulator.rtuOverTcpServer().orElseThrow().statistics().otherUnitRequests()).isEqualTo(2);
+      assertThat(simulator.rtuOverTcpServer().orElseThrow().metrics().otherUnitRequests()).isEqualTo(2);
       assertThat(simulator.faults().stats("busy").orElseThrow().activations()).isEqualTo(2);
     }
   }

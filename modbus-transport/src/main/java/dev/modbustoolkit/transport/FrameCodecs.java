@@ -1,6 +1,8 @@
 package dev.modbustoolkit.transport;
 
+import dev.modbustoolkit.transport.internal.AsciiCodec;
 import dev.modbustoolkit.transport.internal.MbapCodec;
+import dev.modbustoolkit.transport.internal.RtuCodec;
 
 /** The toolkit's frame codecs; each call makes a new codec for one link. */
 public final class FrameCodecs {
@@ -13,5 +15,19 @@ public final class FrameCodecs {
    */
   public static FrameCodec mbap() {
     return new MbapCodec();
+  }
+
+  /**
+   * RTU over a byte stream (RTU over TCP): address, PDU, CRC-16, found by their length and CRC since a stream carries
+   * no silences; bus addressing (unit 0 broadcast, other devices' units unanswered). See {@code RtuCodec} for how
+   * garbage, other devices' answers and frames of unknown length are handled.
+   */
+  public static FrameCodec rtu() {
+    return new RtuCodec();
+  }
+
+  /** ASCII over a byte stream: ':' hex digits, LRC, CR LF; bus addressing. */
+  public static FrameCodec ascii() {
+    return new AsciiCodec();
   }
 }

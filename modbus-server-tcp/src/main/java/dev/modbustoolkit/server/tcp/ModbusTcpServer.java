@@ -97,6 +97,11 @@ public final class ModbusTcpServer implements AutoCloseable {
     return runtime.isRunning();
   }
 
+  /** How this server's connections are framed. */
+  public TcpFraming framing() {
+    return config.framing();
+  }
+
   /** The name used for JMX and thread names: the configured one, or {@code host:port} once bound. */
   public String name() {
     return runtime.name();
@@ -234,6 +239,7 @@ public final class ModbusTcpServer implements AutoCloseable {
     private final List<ServerEventListener> listeners = new ArrayList<>();
     private @Nullable FaultPipeline faults;
     private IoMode ioMode = IoMode.EVENT_LOOP;
+    private TcpFraming framing = TcpFraming.MBAP;
     private int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     private Builder(ModbusDispatcher dispatcher) {
@@ -397,6 +403,15 @@ public final class ModbusTcpServer implements AutoCloseable {
     }
 
     /**
+     * How connections are framed: Modbus TCP ({@link TcpFraming#MBAP}, the default), RTU or ASCII over TCP. Every
+     * other setting applies to each framing alike.
+     */
+    public Builder framing(TcpFraming newFraming) {
+      this.framing = Objects.requireNonNull(newFraming, "framing");
+      return this;
+    }
+
+    /**
      * Selector threads in {@link IoMode#EVENT_LOOP} mode, 1..256; connections are spread over them round-robin.
      * Default: the number of processors available to the JVM (one loop keeps one core busy).
      */
@@ -413,7 +428,7 @@ public final class ModbusTcpServer implements AutoCloseable {
       return new ModbusTcpServer(
           new ServerConfig(bindAddress, port, backlog, maxConnections, limitPolicy, idleTimeout, requestTimeout,
               keepAlive, tcpNoDelay, shutdownGracePeriod, name, jmxEnabled, listeners,
-              faults != null ? faults : FaultPipeline.empty(), ioMode, eventLoops),
+              faults != null ? faults : FaultPipeline.empty(), ioMode, eventLoops, framing),
           dispatcher);
     }
 

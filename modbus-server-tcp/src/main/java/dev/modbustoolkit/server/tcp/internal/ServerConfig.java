@@ -3,6 +3,7 @@ package dev.modbustoolkit.server.tcp.internal;
 import dev.modbustoolkit.fault.FaultPipeline;
 import dev.modbustoolkit.server.tcp.ConnectionLimitPolicy;
 import dev.modbustoolkit.server.tcp.IoMode;
+import dev.modbustoolkit.server.tcp.TcpFraming;
 import dev.modbustoolkit.server.tcp.ServerEventListener;
 import dev.modbustoolkit.transport.FrameCodec;
 import dev.modbustoolkit.transport.FrameCodecs;
@@ -31,6 +32,7 @@ import org.jspecify.annotations.Nullable;
  * @param faults the fault pipeline every connection consults (empty: no faults)
  * @param ioMode how connections are read and requests run
  * @param eventLoops selector threads in {@link IoMode#EVENT_LOOP} mode
+ * @param framing how connections are framed
  */
 public record ServerConfig(
     InetAddress bindAddress,
@@ -48,7 +50,8 @@ public record ServerConfig(
     List<ServerEventListener> listeners,
     FaultPipeline faults,
     IoMode ioMode,
-    int eventLoops) {
+    int eventLoops,
+    TcpFraming framing) {
 
   /** Null checks and a defensive copy of the listeners. */
   public ServerConfig {
@@ -60,10 +63,15 @@ public record ServerConfig(
     listeners = List.copyOf(listeners);
     Objects.requireNonNull(faults, "faults");
     Objects.requireNonNull(ioMode, "ioMode");
+    Objects.requireNonNull(framing, "framing");
   }
 
   /** A new framing instance for one connection. */
   FrameCodec newFraming() {
-    return FrameCodecs.mbap();
+    return switch (framing) {
+      case MBAP -> FrameCodecs.mbap();
+      case RTU -> FrameCodecs.rtu();
+      case ASCII -> FrameCodecs.ascii();
+    };
   }
 }

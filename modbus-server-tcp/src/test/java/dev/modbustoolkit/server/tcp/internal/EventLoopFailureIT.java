@@ -9,6 +9,7 @@ import dev.modbustoolkit.server.core.RegisterDevice;
 import dev.modbustoolkit.server.tcp.CloseReason;
 import dev.modbustoolkit.server.tcp.ConnectionLimitPolicy;
 import dev.modbustoolkit.server.tcp.IoMode;
+import dev.modbustoolkit.server.tcp.TcpFraming;
 import dev.modbustoolkit.server.tcp.ServerEvent;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -45,7 +46,7 @@ class EventLoopFailureIT {
     model.holdingRegisters().setRange(0, new int[] {0x1234});
     ServerConfig config = new ServerConfig(InetAddress.getLoopbackAddress(), 0, 50, 100,
         ConnectionLimitPolicy.REFUSE, Duration.ZERO, Duration.ZERO, true, true, Duration.ofSeconds(2), "loop-failure",
-        false, List.of(events::add), FaultPipeline.empty(), IoMode.EVENT_LOOP, 2);
+        false, List.of(events::add), FaultPipeline.empty(), IoMode.EVENT_LOOP, 2, TcpFraming.MBAP);
     runtime = new ServerRuntime(config, ModbusDispatcher.builder().unit(1, RegisterDevice.of(model)).build());
     return runtime.start();
   }

@@ -14,8 +14,10 @@ import dev.modbustoolkit.mbap.MbapFrameDecoder;
 import dev.modbustoolkit.mbap.MbapFrameEncoder;
 import dev.modbustoolkit.mbap.MbapFrameException;
 import dev.modbustoolkit.pdu.ExceptionCode;
+import dev.modbustoolkit.pdu.ExceptionResponse;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
 import dev.modbustoolkit.server.core.TcpRequestContext;
+import dev.modbustoolkit.server.core.UnitRoute;
 import dev.modbustoolkit.server.tcp.CloseReason;
 import dev.modbustoolkit.server.tcp.ConnectionInfo;
 import java.io.IOException;
@@ -371,6 +373,11 @@ final class Connection implements Runnable {
 
   /** Answers the request in {@code in} at {@code start} (no fault fired) into {@link #out}, after what is there. */
   private void answer(int start, int frameLength) {
+    answer(start, frameLength, server.dispatcher().route(context, MbapFrameDecoder.unitId(in, start)));
+  }
+
+  /** As {@link #answer(int, int)}, to the route already resolved for the request's unit. */
+  private void answer(int start, int frameLength, UnitRoute route) {
     int transactionId = MbapFrameDecoder.transactionId(in, start);
     int unitId = MbapFrameDecoder.unitId(in, start);
     int pduStart = start + HEADER_LENGTH;
@@ -378,7 +385,7 @@ final class Connection implements Runnable {
     pduView.limit(start + frameLength).position(pduStart);
     int headerAt = out.position();
     out.position(headerAt + HEADER_LENGTH);
-    int pduLength = dispatch(transactionId, unitId, headerAt);
+    int pduLength = dispatch(transactionId, route, headerAt);
     if (pduLength == TIMED_OUT) {
       // The watchdog sent the earlier pending answers and BUSY; the late result is dropped with them.
       out.clear();
@@ -415,13 +422,12 @@ final class Connection implements Runnable {
         switch (plan.beforeDispatch()) {
           case DISPATCH -> {
             pduView.limit(start + frameLength).position(pduStart);
-            yield dispatch(transactionId, unitId, 0);
+            yield dispatch(transactionId, server.dispatcher().route(context, unitId), 0);
           }
           case SKIP_NO_RESPONSE -> ModbusDispatcher.NO_RESPONSE;
           case SKIP_WITH_EXCEPTION -> {
             ExceptionCode code = Objects.requireNonNull(plan.exceptionCode(), "exceptionCode");
-            out.put((byte) (functionCode | 0x80)).put((byte) code.code());
-            yield 2;
+            yield ExceptionResponse.writeException(functionCode, code, out);
           }
         };
     ConnectionDirective after;
@@ -457,16 +463,17 @@ final class Connection implements Runnable {
    * @param pendingEnd bytes of earlier answers waiting in {@link #out} (sent first by an overrun answer)
    * @return the response PDU length, {@link ModbusDispatcher#NO_RESPONSE}, or {@link #TIMED_OUT}
    */
-  private int dispatch(int transactionId, int unitId, int pendingEnd) {
+  private int dispatch(int transactionId, UnitRoute route, int pendingEnd) {
+    int unitId = route.unitId();
     RequestTimer t = timer;
     if (t == null) {
-      return server.dispatcher().dispatch(context, unitId, pduView, out);
+      return server.dispatcher().dispatch(route, context, pduView, out);
     }
     int functionCode = Byte.toUnsignedInt(pduView.get(pduView.position()));
     long token = t.begin(transactionId, unitId, functionCode, pendingEnd);
     int n;
     try {
-      n = server.dispatcher().dispatch(context, unitId, pduView, out);
+      n = server.dispatcher().dispatch(route, context, pduView, out);
     } catch (RuntimeException e) {
       // The dispatcher maps handler failures itself; this is a bug in it. Ends the connection (INTERNAL_ERROR).
       t.end(token);
@@ -493,7 +500,7 @@ final class Connection implements Runnable {
     byte[] busyFrame = new byte[HEADER_LENGTH + 2];
     ByteBuffer frame = ByteBuffer.wrap(busyFrame);
     MbapFrameEncoder.writeHeader(transactionId, unitId, 2, frame);
-    frame.put((byte) ((functionCode & 0x7F) | 0x80)).put((byte) ExceptionCode.SERVER_DEVICE_BUSY.code());
+    ExceptionResponse.writeException(functionCode, ExceptionCode.SERVER_DEVICE_BUSY, frame);
     OutputStream o = output;
     try {
       if (loop != null) {
@@ -827,12 +834,13 @@ final class Connection implements Runnable {
           migrate("a fault fired");
           return;
         }
-        if (server.dispatcher().mayBlock(context, MbapFrameDecoder.unitId(in, start))) {
+        UnitRoute route = server.dispatcher().route(context, MbapFrameDecoder.unitId(in, start));
+        if (route.mayBlock()) {
           pendingAnswer = true;
           migrate("its handler may block");
           return;
         }
-        answer(start, frameLength);
+        answer(start, frameLength, route);
         in.position(start + frameLength);
       }
       compactInput();

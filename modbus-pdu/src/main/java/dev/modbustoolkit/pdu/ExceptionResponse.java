@@ -1,6 +1,8 @@
 package dev.modbustoolkit.pdu;
 
 import dev.modbustoolkit.pdu.internal.Checks;
+import java.nio.BufferOverflowException;
+import java.nio.ByteBuffer;
 import java.util.Optional;
 
 /**
@@ -28,6 +30,30 @@ public record ExceptionResponse(int functionCode, int exceptionCode) implements 
   /** The exception code, if the spec defines it. */
   public Optional<ExceptionCode> knownExceptionCode() {
     return ExceptionCode.of(exceptionCode);
+  }
+
+  /**
+   * Writes an exception response PDU at {@code out}'s position without building a record: the hot-path form for
+   * servers that answer into a reused buffer. The first byte is always {@code (functionCode & 0x7F) | 0x80}, so a
+   * function code byte that already carries 0x80 is not doubled and the low seven bits are never lost.
+   *
+   * @param functionCode the request's function code byte (only its low seven bits are used)
+   * @param exceptionCode the exception code, 1..255 on the wire (only its low eight bits are written)
+   * @return 2, the number of bytes written (the position advances by as much)
+   * @throws BufferOverflowException when {@code out} has fewer than two bytes remaining (nothing written)
+   */
+  public static int writeException(int functionCode, int exceptionCode, ByteBuffer out) {
+    if (out.remaining() < 2) {
+      throw new BufferOverflowException();
+    }
+    out.put((byte) ((functionCode & 0x7F) | ModbusLimits.EXCEPTION_OFFSET));
+    out.put((byte) exceptionCode);
+    return 2;
+  }
+
+  /** As {@link #writeException(int, int, ByteBuffer)}, with an exception code of the spec. */
+  public static int writeException(int functionCode, ExceptionCode code, ByteBuffer out) {
+    return writeException(functionCode, code.code(), out);
   }
 
   /** The function code byte on the wire: functionCode | 0x80. */

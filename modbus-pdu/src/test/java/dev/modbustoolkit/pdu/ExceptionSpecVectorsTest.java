@@ -8,7 +8,9 @@ import static dev.modbustoolkit.pdu.HexSpecVectorsSupport.responseVector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -67,6 +69,46 @@ class ExceptionSpecVectorsTest {
     assertThat(expected.functionCode()).isEqualTo(fc);
     assertThat(expected.exceptionCode()).isEqualTo(code);
     assertThat(expected.knownExceptionCode()).contains(known);
+  }
+
+  /** The hot-path writer gives the same bytes as the record's encoding, at the buffer's position. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "81 02, 01, 02", // §7 example: 01 04 A1 00 01 -> 81 02
+    "83 0B, 03, 0B",
+    "90 02, 10, 02",
+    "AB 01, 2B, 01",
+    "E4 04, 64, 04",
+    "FF 01, 7F, 01", // the highest function code
+    "83 02, 83, 02", // a code byte that already carries 0x80 is not changed
+    "80 01, 00, 01", // low seven bits only: what the caller passes is never widened
+    "83 FF, 03, FF", // an exception code outside the spec table
+  })
+  void writeExceptionWritesTheSpecBytes(String wire, String functionCode, String exceptionCode) {
+    int fc = Integer.parseInt(functionCode, 16);
+    int code = Integer.parseInt(exceptionCode, 16);
+    ByteBuffer out = ByteBuffer.allocate(8).put((byte) 0xEE);
+
+    int written = ExceptionResponse.writeException(fc, code, out);
+
+    assertThat(written).isEqualTo(2);
+    assertThat(out.position()).isEqualTo(3);
+    assertThat(HexSpecVectorsSupport.hex(wire)).isEqualTo(Arrays.copyOfRange(out.array(), 1, 3));
+    ExceptionCode.of(code).ifPresent(known -> {
+      ByteBuffer typed = ByteBuffer.allocate(2);
+      assertThat(ExceptionResponse.writeException(fc, known, typed)).isEqualTo(2);
+      assertThat(typed.array()).isEqualTo(HexSpecVectorsSupport.hex(wire));
+    });
+  }
+
+  @Test
+  void writeExceptionIntoAFullBufferWritesNothing() {
+    ByteBuffer out = ByteBuffer.allocate(3).position(2);
+
+    assertThrows(BufferOverflowException.class,
+        () -> ExceptionResponse.writeException(3, ExceptionCode.ILLEGAL_DATA_ADDRESS, out));
+    assertThat(out.position()).isEqualTo(2);
+    assertThat(out.get(2)).isZero();
   }
 
   @Test

@@ -7,9 +7,10 @@ import dev.modbustoolkit.fault.FaultSession;
 import dev.modbustoolkit.fault.RequestInfo;
 import dev.modbustoolkit.fault.Segment;
 import dev.modbustoolkit.fault.TransmissionPlan;
-import dev.modbustoolkit.pdu.ExceptionCode;
+import dev.modbustoolkit.pdu.ExceptionResponse;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
 import dev.modbustoolkit.server.core.RequestContext;
+import dev.modbustoolkit.server.core.UnitRoute;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -32,16 +33,17 @@ import java.util.concurrent.TimeUnit;
 public final class Exchange {
   /**
    * The dispatch step of an answer, for a transport that wraps the dispatcher (a request timer, say): runs the
-   * request PDU and writes the response PDU at {@code out}'s position.
+   * request PDU on its route and writes the response PDU at {@code out}'s position.
    */
   @FunctionalInterface
   public interface PduDispatch {
     /**
+     * @param route the request's route, resolved once ({@link ModbusDispatcher#route})
      * @param pendingEnd bytes of earlier answers waiting at the start of {@code out}
      * @return the response PDU length, {@link ModbusDispatcher#NO_RESPONSE}, or another negative value of the
      *     transport's own, which {@link #answer} hands back unchanged (nothing is framed then)
      */
-    int dispatch(int transactionId, int unitId, ByteBuffer pdu, ByteBuffer out, int pendingEnd);
+    int dispatch(int transactionId, UnitRoute route, ByteBuffer pdu, ByteBuffer out, int pendingEnd);
   }
 
   private final ModbusDispatcher dispatcher;
@@ -66,7 +68,7 @@ public final class Exchange {
     this.faults = Objects.requireNonNull(faults, "faults");
     this.session = Objects.requireNonNull(session, "session");
     this.counters = Objects.requireNonNull(counters, "counters");
-    this.direct = (transactionId, unitId, pdu, out, pendingEnd) -> dispatcher.dispatch(context, unitId, pdu, out);
+    this.direct = (transactionId, route, pdu, out, pendingEnd) -> dispatcher.dispatch(route, context, pdu, out);
   }
 
   /** The link's codec. */
@@ -103,21 +105,26 @@ public final class Exchange {
     return session.plan(request);
   }
 
+  /** The route of the request framed at {@code start}, resolved once (no allocation). */
+  public UnitRoute route(ByteBuffer in, int start) {
+    return dispatcher.route(context, codec.unitId(in, start));
+  }
+
   /**
-   * Whether a request for {@code unitId} is for the dispatcher: always, but on a bus framing, where a unit nobody
+   * Whether a request on {@code route} is for the dispatcher: always, but on a bus framing, where a unit nobody
    * here serves is another device's (counted and left unanswered). A broadcast (unit 0) is.
    */
-  public boolean reachesUnit(int unitId) {
-    if (!codec.busAddressing() || unitId == 0 || dispatcher.handler(unitId) != null) {
+  public boolean reachesUnit(UnitRoute route) {
+    if (!codec.busAddressing() || !route.isUnknownUnit()) {
       return true;
     }
     counters.otherUnitRequest();
     return false;
   }
 
-  /** {@link #answer(ByteBuffer, int, int, ByteBuffer, PduDispatch)} with the dispatcher itself. */
+  /** {@link #answer(ByteBuffer, int, int, ByteBuffer, UnitRoute, PduDispatch)} with the dispatcher itself. */
   public int answer(ByteBuffer in, int start, int frameLength, ByteBuffer out) {
-    return answer(in, start, frameLength, out, direct);
+    return answer(in, start, frameLength, out, route(in, start), direct);
   }
 
   /**
@@ -126,17 +133,19 @@ public final class Exchange {
    *
    * @return the answer frame's length (out's position advanced by as much), 0 when nothing is to be sent, or the
    *     negative value of {@code dispatch}'s own it returned (out's position unchanged then)
+   * @param route the request's route ({@link #route}), resolved once
    */
-  public int answer(ByteBuffer in, int start, int frameLength, ByteBuffer out, PduDispatch dispatch) {
-    int transactionId = codec.transactionId(in, start);
-    int unitId = codec.unitId(in, start);
-    if (!reachesUnit(unitId)) {
+  public int answer(ByteBuffer in, int start, int frameLength, ByteBuffer out, UnitRoute route,
+      PduDispatch dispatch) {
+    if (!reachesUnit(route)) {
       return 0;
     }
+    int transactionId = codec.transactionId(in, start);
+    int unitId = route.unitId();
     ByteBuffer pdu = codec.pdu(in, start, frameLength);
     int headerAt = out.position();
     out.position(headerAt + codec.headerLength());
-    int pduLength = dispatch.dispatch(transactionId, unitId, pdu, out, headerAt);
+    int pduLength = dispatch.dispatch(transactionId, route, pdu, out, headerAt);
     if (pduLength < 0) {
       out.position(headerAt);
       return pduLength == ModbusDispatcher.NO_RESPONSE ? 0 : pduLength;
@@ -159,16 +168,15 @@ public final class Exchange {
     ByteBuffer pdu = codec.pdu(in, start, frameLength);
     int functionCode = Byte.toUnsignedInt(pdu.get(pdu.position()));
     scratch.clear().position(codec.headerLength());
-    boolean forUs = reachesUnit(unitId);
+    UnitRoute route = dispatcher.route(context, unitId);
+    boolean forUs = reachesUnit(route);
     int pduLength =
         switch (plan.beforeDispatch()) {
-          case DISPATCH -> forUs ? dispatch.dispatch(transactionId, unitId, pdu, scratch, 0) : ModbusDispatcher.NO_RESPONSE;
+          case DISPATCH -> forUs ? dispatch.dispatch(transactionId, route, pdu, scratch, 0) : ModbusDispatcher.NO_RESPONSE;
           case SKIP_NO_RESPONSE -> ModbusDispatcher.NO_RESPONSE;
-          case SKIP_WITH_EXCEPTION -> {
-            ExceptionCode code = Objects.requireNonNull(plan.exceptionCode(), "exceptionCode");
-            scratch.put((byte) ((functionCode & 0x7F) | 0x80)).put((byte) code.code());
-            yield 2;
-          }
+          case SKIP_WITH_EXCEPTION ->
+              ExceptionResponse.writeException(
+                  functionCode, Objects.requireNonNull(plan.exceptionCode(), "exceptionCode"), scratch);
         };
     boolean discard = plan.discardPipelinedRequests();
     ConnectionDirective after;

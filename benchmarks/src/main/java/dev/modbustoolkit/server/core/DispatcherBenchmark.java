@@ -1,9 +1,11 @@
 package dev.modbustoolkit.server.core;
 
 import dev.modbustoolkit.bench.BenchmarkBase;
+import dev.modbustoolkit.pdu.MaskWriteRegisterRequest;
 import dev.modbustoolkit.pdu.ModbusLimits;
 import dev.modbustoolkit.pdu.ModbusPduCodec;
 import dev.modbustoolkit.pdu.ModbusRequest;
+import dev.modbustoolkit.pdu.ReadCoilsRequest;
 import dev.modbustoolkit.pdu.ReadHoldingRegistersRequest;
 import dev.modbustoolkit.pdu.WriteMultipleRegistersRequest;
 import dev.modbustoolkit.registers.DataModel;
@@ -24,17 +26,24 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Thread)
 public class DispatcherBenchmark extends BenchmarkBase {
 
-  /** The requests measured: small and full-size reads, a full-size write. */
+  /**
+   * The requests measured: small and full-size register reads, a full-size register write, and a coil read and a
+   * mask write (functions the register device used to serve only after decoding).
+   */
   public enum Case {
     FC03_10,
     FC03_125,
-    FC10_123;
+    FC10_123,
+    FC01_100,
+    FC16;
 
     ModbusRequest request() {
       return switch (this) {
         case FC03_10 -> new ReadHoldingRegistersRequest(0, 10);
         case FC03_125 -> new ReadHoldingRegistersRequest(0, ModbusLimits.MAX_READ_REGISTERS);
         case FC10_123 -> WriteMultipleRegistersRequest.of(100, sequence(ModbusLimits.MAX_WRITE_REGISTERS));
+        case FC01_100 -> new ReadCoilsRequest(0, 100);
+        case FC16 -> new MaskWriteRegisterRequest(4, 0x00F2, 0x0025);
       };
     }
   }

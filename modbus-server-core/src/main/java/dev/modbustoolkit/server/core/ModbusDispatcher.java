@@ -1,42 +1,11 @@
 package dev.modbustoolkit.server.core;
 
-import dev.modbustoolkit.pdu.DiagnosticSubFunction;
-import dev.modbustoolkit.pdu.DiagnosticsRequest;
-import dev.modbustoolkit.pdu.EncapsulatedInterfaceRequest;
-import dev.modbustoolkit.pdu.EncapsulatedInterfaceResponse;
-import dev.modbustoolkit.pdu.ExceptionCode;
-import dev.modbustoolkit.pdu.ExceptionResponse;
-import dev.modbustoolkit.pdu.FunctionCode;
-import dev.modbustoolkit.pdu.GetCommEventCounterRequest;
-import dev.modbustoolkit.pdu.GetCommEventLogRequest;
-import dev.modbustoolkit.pdu.MaskWriteRegisterRequest;
 import dev.modbustoolkit.pdu.ModbusDecodeException;
 import dev.modbustoolkit.pdu.ModbusLimits;
-import dev.modbustoolkit.pdu.ModbusPduCodec;
 import dev.modbustoolkit.pdu.ModbusRequest;
 import dev.modbustoolkit.pdu.ModbusResponse;
-import dev.modbustoolkit.pdu.ReadCoilsRequest;
-import dev.modbustoolkit.pdu.ReadDeviceIdentificationRequest;
-import dev.modbustoolkit.pdu.ReadDeviceIdentificationResponse;
-import dev.modbustoolkit.pdu.ReadDiscreteInputsRequest;
-import dev.modbustoolkit.pdu.ReadExceptionStatusRequest;
-import dev.modbustoolkit.pdu.ReadFifoQueueRequest;
-import dev.modbustoolkit.pdu.ReadFileRecordRequest;
-import dev.modbustoolkit.pdu.ReadHoldingRegistersRequest;
-import dev.modbustoolkit.pdu.ReadInputRegistersRequest;
-import dev.modbustoolkit.pdu.ReadWriteMultipleRegistersRequest;
-import dev.modbustoolkit.pdu.ReportServerIdRequest;
-import dev.modbustoolkit.pdu.UserDefinedRequest;
-import dev.modbustoolkit.pdu.WriteFileRecordRequest;
-import dev.modbustoolkit.pdu.WriteMultipleCoilsRequest;
-import dev.modbustoolkit.pdu.WriteMultipleRegistersRequest;
-import dev.modbustoolkit.pdu.WriteSingleCoilRequest;
-import dev.modbustoolkit.pdu.WriteSingleRegisterRequest;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +38,15 @@ import org.slf4j.LoggerFactory;
  * mode. Transports report CRC errors and overruns through {@link #recordBusCommunicationError()} and
  * {@link #recordBusCharacterOverrun()}.
  *
+ * <p><b>Fast path.</b> A handler that implements {@link RawPduHandler} is offered the request bytes first and may
+ * answer them without a decoded request or response record; when it declines, the typed path runs. Counters,
+ * metrics and listen-only mode are the same on both paths.
+ *
+ * <p><b>Route once.</b> A transport that must know whether a request may block before it runs it (an event loop)
+ * resolves the {@link UnitRoute} once with {@link #route(RequestContext, int)}, asks {@link UnitRoute#mayBlock()}
+ * and passes the route to {@link #dispatch(UnitRoute, RequestContext, ByteBuffer, ByteBuffer)}; routes are built in
+ * advance, so this allocates nothing.
+ *
  * <p>Thread-safe: any number of transports and connections may call {@code dispatch} concurrently, and units may be
  * added and removed while running.
  */
@@ -77,9 +56,6 @@ public final class ModbusDispatcher {
 
   private static final Logger LOG = LoggerFactory.getLogger(ModbusDispatcher.class);
 
-  /** Outcome code of a normal response, for metrics and diagnostics (exception codes are 1..255). */
-  private static final int NORMAL = 0;
-
   private static final int MIN_UNIT = 1;
   private static final int MAX_UNIT = 247;
 
@@ -87,17 +63,23 @@ public final class ModbusDispatcher {
   private final @Nullable ModbusRequestHandler serverDevice;
   private final UnknownUnitPolicy unknownUnitPolicy;
   private final DispatcherMetrics metrics;
+  private final LongSupplier nanoClock;
+  private final ByteDispatch bytes;
+  private final ObjectDispatch objects;
   private final Object topologyLock = new Object();
-  // Derived from units and serverDevice on every change: what a broadcast reaches and whose counters see the bus.
-  private volatile ModbusRequestHandler[] broadcastTargets = new ModbusRequestHandler[0];
-  private volatile DiagnosticCounters[] busCounters = new DiagnosticCounters[0];
+  // Derived from units and serverDevice on every change.
+  private volatile RouteTable routes;
 
   private ModbusDispatcher(Builder builder) {
     this.serverDevice = builder.serverDevice;
     this.unknownUnitPolicy = builder.unknownUnitPolicy;
     this.metrics = builder.metrics != null ? builder.metrics : new DispatcherMetrics();
+    this.nanoClock = builder.nanoClock;
+    Outcomes outcomes = new Outcomes(metrics);
+    this.bytes = new ByteDispatch(metrics, outcomes, unknownUnitPolicy);
+    this.objects = new ObjectDispatch(metrics, outcomes, unknownUnitPolicy);
     builder.units.forEach(units::set);
-    refreshTopology();
+    this.routes = new RouteTable(this, units, serverDevice);
   }
 
   /** A builder with no units, the default unknown-unit policy (0x0B) and fresh metrics. */
@@ -106,7 +88,7 @@ public final class ModbusDispatcher {
   }
 
   // ---------------------------------------------------------------------------------------------------------------
-  // Units
+  // Units and routes
 
   /**
    * Adds or replaces the handler of a unit while running.
@@ -118,7 +100,7 @@ public final class ModbusDispatcher {
     Objects.requireNonNull(handler, "handler");
     synchronized (topologyLock) {
       units.set(unitId, handler);
-      refreshTopology();
+      routes = new RouteTable(this, units, serverDevice);
     }
   }
 
@@ -129,7 +111,7 @@ public final class ModbusDispatcher {
     }
     synchronized (topologyLock) {
       ModbusRequestHandler removed = units.getAndSet(unitId, null);
-      refreshTopology();
+      routes = new RouteTable(this, units, serverDevice);
       return removed;
     }
   }
@@ -151,22 +133,24 @@ public final class ModbusDispatcher {
   }
 
   /**
+   * Where a request for {@code unitId} (0..255) arriving through {@code context} goes, resolved once: ask it
+   * {@link UnitRoute#mayBlock()} and pass it to {@link #dispatch(UnitRoute, RequestContext, ByteBuffer,
+   * ByteBuffer)}. Allocates nothing (routes are built when units change).
+   *
+   * @throws IllegalArgumentException when {@code unitId} is outside 0..255
+   */
+  public UnitRoute route(RequestContext context, int unitId) {
+    checkWireUnitId(unitId);
+    return routes.route(context.isSerial(), unitId);
+  }
+
+  /**
    * Whether a request for {@code unitId} (0..255) arriving through {@code context} may reach a handler that blocks
    * ({@link ModbusRequestHandler#mayBlock()}); a serial broadcast asks every unit. False for a unit without a
-   * handler (the answer is the dispatcher's own).
+   * handler (the answer is the dispatcher's own). The same as {@code route(context, unitId).mayBlock()}.
    */
   public boolean mayBlock(RequestContext context, int unitId) {
-    checkWireUnitId(unitId);
-    if (context.isSerial() && unitId == 0) {
-      for (ModbusRequestHandler h : broadcastTargets) {
-        if (h.mayBlock()) {
-          return true;
-        }
-      }
-      return false;
-    }
-    ModbusRequestHandler h = handlerFor(context, unitId);
-    return h != null && h.mayBlock();
+    return route(context, unitId).mayBlock();
   }
 
   /** What requests for units without a handler get. */
@@ -186,36 +170,10 @@ public final class ModbusDispatcher {
     }
   }
 
-  private void refreshTopology() {
-    Map<ModbusRequestHandler, Boolean> handlers = new IdentityHashMap<>();
-    List<ModbusRequestHandler> targets = new ArrayList<>();
-    for (int id = MIN_UNIT; id <= MAX_UNIT; id++) {
-      ModbusRequestHandler h = units.get(id);
-      if (h != null && handlers.put(h, Boolean.TRUE) == null) {
-        targets.add(h);
-      }
+  private static void checkWireUnitId(int unitId) {
+    if (unitId < 0 || unitId > 0xFF) {
+      throw new IllegalArgumentException("unit id " + unitId + " out of range 0..255");
     }
-    Map<DiagnosticCounters, Boolean> counters = new IdentityHashMap<>();
-    List<DiagnosticCounters> bus = new ArrayList<>();
-    List<ModbusRequestHandler> all = new ArrayList<>(targets);
-    if (serverDevice != null) {
-      all.add(serverDevice);
-    }
-    for (ModbusRequestHandler h : all) {
-      DiagnosticCounters c = h.diagnosticCounters();
-      if (c != null && counters.put(c, Boolean.TRUE) == null) {
-        bus.add(c);
-      }
-    }
-    broadcastTargets = targets.toArray(new ModbusRequestHandler[0]);
-    busCounters = bus.toArray(new DiagnosticCounters[0]);
-  }
-
-  private @Nullable ModbusRequestHandler handlerFor(RequestContext context, int unitId) {
-    if (!context.isSerial() && (unitId == 0 || unitId == 0xFF)) {
-      return serverDevice != null ? serverDevice : units.get(1);
-    }
-    return units.get(unitId);
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -223,14 +181,14 @@ public final class ModbusDispatcher {
 
   /** A serial transport saw a frame with a CRC/LRC or framing error: counted by every device on the bus. */
   public void recordBusCommunicationError() {
-    for (DiagnosticCounters c : busCounters) {
+    for (DiagnosticCounters c : routes.busCounters) {
       c.incrementBusCommunicationErrorCount();
     }
   }
 
   /** A serial transport lost characters to an overrun: counted by every device on the bus. */
   public void recordBusCharacterOverrun() {
-    for (DiagnosticCounters c : busCounters) {
+    for (DiagnosticCounters c : routes.busCounters) {
       c.incrementBusCharacterOverrunCount();
     }
   }
@@ -252,193 +210,31 @@ public final class ModbusDispatcher {
    */
   public int dispatch(RequestContext context, int unitId, ByteBuffer requestPdu, ByteBuffer responseOut) {
     Objects.requireNonNull(context, "context");
-    checkWireUnitId(unitId);
+    return dispatch(route(context, unitId), context, requestPdu, responseOut);
+  }
+
+  /**
+   * As {@link #dispatch(RequestContext, int, ByteBuffer, ByteBuffer)}, to a route already resolved by
+   * {@link #route(RequestContext, int)} for a context of the same kind (TCP or serial).
+   *
+   * @throws IllegalArgumentException when the route is another dispatcher's or was resolved for the other kind of
+   *     transport, or {@code responseOut} is too small
+   */
+  public int dispatch(UnitRoute route, RequestContext context, ByteBuffer requestPdu, ByteBuffer responseOut) {
+    Objects.requireNonNull(context, "context");
+    if (!route.belongsTo(this, context)) {
+      throw new IllegalArgumentException(route + " was not resolved by this dispatcher for " + context);
+    }
     if (responseOut.remaining() < ModbusLimits.MAX_PDU_LENGTH) {
       throw new IllegalArgumentException("responseOut has " + responseOut.remaining() + " bytes remaining, needs "
           + ModbusLimits.MAX_PDU_LENGTH);
     }
-    long start = System.nanoTime();
+    long start = nanoClock.getAsLong();
     try {
-      return dispatchBytes(context, unitId, requestPdu, responseOut);
+      return bytes.dispatch(routes, route, context, requestPdu, responseOut);
     } finally {
-      metrics.recordLatency(System.nanoTime() - start);
+      metrics.recordLatency(nanoClock.getAsLong() - start);
     }
-  }
-
-  private int dispatchBytes(RequestContext context, int unitId, ByteBuffer pdu, ByteBuffer out) {
-    countBusMessage();
-    if (!pdu.hasRemaining()) {
-      metrics.recordEmptyRequest();
-      metrics.recordMalformed();
-      return notSent(NoResponseReason.MALFORMED);
-    }
-    int functionCode = Byte.toUnsignedInt(pdu.get(pdu.position()));
-    metrics.recordRequest(functionCode);
-    if (context.isSerial() && unitId == 0) {
-      @Nullable ModbusRequest request = decodeOrNull(pdu);
-      broadcast(context, request, functionCode);
-      return notSent(NoResponseReason.BROADCAST);
-    }
-    ModbusRequestHandler handler = handlerFor(context, unitId);
-    if (handler == null) {
-      pdu.position(pdu.limit());
-      return unknownUnit(functionCode, out);
-    }
-    DiagnosticCounters counters = handler.diagnosticCounters();
-    long token = counters == null ? 0 : counters.messageReceived(false);
-    if (handler instanceof RegisterDevice device && (counters == null || !counters.isListenOnly())) {
-      // Well-formed register reads and writes skip the decoder (and its allocations) altogether.
-      int written = serveBytes(device, pdu, out);
-      if (written != RegisterDevice.NOT_DIRECT) {
-        pdu.position(pdu.limit());
-        if (written >= 0) {
-          return sent(counters, token, functionCode, NORMAL, written);
-        }
-        return sendException(counters, token, functionCode, -written, out);
-      }
-    }
-    ModbusRequest request;
-    try {
-      request = ModbusPduCodec.decodeRequest(pdu);
-    } catch (ModbusDecodeException e) {
-      metrics.recordMalformed();
-      pdu.position(pdu.limit());
-      if (counters != null && counters.isListenOnly()) {
-        return noResponse(counters, token, false, functionCode, NoResponseReason.LISTEN_ONLY);
-      }
-      return decodeFailure(counters, token, functionCode, e.exceptionCode().code(), out);
-    }
-    if (counters != null && counters.isListenOnly() && !isRestart(request)) {
-      return noResponse(counters, token, false, functionCode, NoResponseReason.LISTEN_ONLY);
-    }
-    if (handler instanceof RegisterDevice device) {
-      int written = serveDirect(device, request, out);
-      if (written != RegisterDevice.NOT_DIRECT) {
-        if (written >= 0) {
-          return sent(counters, token, functionCode, NORMAL, written);
-        }
-        return sendException(counters, token, functionCode, -written, out);
-      }
-    }
-    ModbusResponse response = invoke(handler, context, unitId, request);
-    if (response == null) {
-      return noResponse(counters, token, true, functionCode, NoResponseReason.HANDLER_DECLINED);
-    }
-    return encode(counters, token, request, response, out);
-  }
-
-  private int serveDirect(RegisterDevice device, ModbusRequest request, ByteBuffer out) {
-    int position = out.position();
-    try {
-      return device.serveDirect(request, out);
-    } catch (RuntimeException e) {
-      out.position(position);
-      LOG.warn("RegisterDevice failed on {}: answering SERVER_DEVICE_FAILURE", request, e);
-      return -ExceptionCode.SERVER_DEVICE_FAILURE.code();
-    }
-  }
-
-  private int serveBytes(RegisterDevice device, ByteBuffer pdu, ByteBuffer out) {
-    int position = out.position();
-    int functionCode = Byte.toUnsignedInt(pdu.get(pdu.position()));
-    try {
-      return device.serveBytes(pdu, out);
-    } catch (RuntimeException e) {
-      out.position(position);
-      LOG.warn("RegisterDevice failed on a request with function code {}: answering SERVER_DEVICE_FAILURE",
-          functionCode, e);
-      return -ExceptionCode.SERVER_DEVICE_FAILURE.code();
-    }
-  }
-
-  private @Nullable ModbusRequest decodeOrNull(ByteBuffer pdu) {
-    try {
-      return ModbusPduCodec.decodeRequest(pdu);
-    } catch (ModbusDecodeException e) {
-      metrics.recordMalformed();
-      pdu.position(pdu.limit());
-      return null;
-    }
-  }
-
-  private int decodeFailure(
-      @Nullable DiagnosticCounters counters, long token, int functionCode, int exceptionCode, ByteBuffer out) {
-    if ((functionCode & 0x7F) == 0) {
-      // Function code 0x00 or 0x80: an exception response cannot name it.
-      return noResponse(counters, token, false, functionCode, NoResponseReason.MALFORMED);
-    }
-    return sendException(counters, token, functionCode, exceptionCode, out);
-  }
-
-  private int unknownUnit(int functionCode, ByteBuffer out) {
-    ExceptionCode code = switch (unknownUnitPolicy) {
-      case NO_RESPONSE -> null;
-      case GATEWAY_PATH_UNAVAILABLE -> ExceptionCode.GATEWAY_PATH_UNAVAILABLE;
-      case GATEWAY_TARGET_DEVICE_FAILED_TO_RESPOND -> ExceptionCode.GATEWAY_TARGET_DEVICE_FAILED_TO_RESPOND;
-    };
-    if (code == null) {
-      return notSent(NoResponseReason.UNKNOWN_UNIT);
-    }
-    if ((functionCode & 0x7F) == 0) {
-      return notSent(NoResponseReason.MALFORMED);
-    }
-    metrics.recordException(code.code());
-    return writeException(functionCode, code.code(), out);
-  }
-
-  private int encode(
-      @Nullable DiagnosticCounters counters, long token, ModbusRequest request, ModbusResponse response,
-      ByteBuffer out) {
-    int functionCode = request.functionCode();
-    int position = out.position();
-    int written;
-    try {
-      written = ModbusPduCodec.encode(response, out);
-    } catch (RuntimeException e) {
-      out.position(position);
-      LOG.warn("Cannot encode {} answering {}: answering SERVER_DEVICE_FAILURE", response, request, e);
-      return sendException(counters, token, functionCode, ExceptionCode.SERVER_DEVICE_FAILURE.code(), out);
-    }
-    int outcome = response instanceof ExceptionResponse e ? e.exceptionCode() : NORMAL;
-    if (outcome != NORMAL) {
-      metrics.recordException(outcome);
-    }
-    return sent(counters, token, functionCode, outcome, written);
-  }
-
-  private int sendException(
-      @Nullable DiagnosticCounters counters, long token, int functionCode, int exceptionCode, ByteBuffer out) {
-    metrics.recordException(exceptionCode);
-    int written = writeException(functionCode, exceptionCode, out);
-    return sent(counters, token, functionCode, exceptionCode, written);
-  }
-
-  private static int writeException(int functionCode, int exceptionCode, ByteBuffer out) {
-    out.put((byte) ((functionCode & 0x7F) | ModbusLimits.EXCEPTION_OFFSET));
-    out.put((byte) exceptionCode);
-    return 2;
-  }
-
-  private static int sent(
-      @Nullable DiagnosticCounters counters, long token, int functionCode, int outcome, int written) {
-    if (counters != null) {
-      counters.responseSent(token, outcome, countsAsEvent(functionCode));
-    }
-    return written;
-  }
-
-  private int noResponse(
-      @Nullable DiagnosticCounters counters, long token, boolean completed, int functionCode,
-      NoResponseReason reason) {
-    if (counters != null) {
-      counters.completedWithoutResponse(token, completed, countsAsEvent(functionCode));
-    }
-    return notSent(reason);
-  }
-
-  private int notSent(NoResponseReason reason) {
-    metrics.recordNotSent(reason);
-    return NO_RESPONSE;
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -454,164 +250,13 @@ public final class ModbusDispatcher {
   public Optional<ModbusResponse> dispatch(RequestContext context, int unitId, ModbusRequest request) {
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(request, "request");
-    checkWireUnitId(unitId);
-    long start = System.nanoTime();
+    UnitRoute route = route(context, unitId);
+    long start = nanoClock.getAsLong();
     try {
-      return Optional.ofNullable(dispatchObject(context, unitId, request));
+      return Optional.ofNullable(objects.dispatch(routes, route, context, request));
     } finally {
-      metrics.recordLatency(System.nanoTime() - start);
+      metrics.recordLatency(nanoClock.getAsLong() - start);
     }
-  }
-
-  private @Nullable ModbusResponse dispatchObject(RequestContext context, int unitId, ModbusRequest request) {
-    countBusMessage();
-    int functionCode = request.functionCode();
-    metrics.recordRequest(functionCode);
-    if (context.isSerial() && unitId == 0) {
-      broadcast(context, request, functionCode);
-      notSent(NoResponseReason.BROADCAST);
-      return null;
-    }
-    ModbusRequestHandler handler = handlerFor(context, unitId);
-    if (handler == null) {
-      return switch (unknownUnitPolicy) {
-        case NO_RESPONSE -> {
-          notSent(NoResponseReason.UNKNOWN_UNIT);
-          yield null;
-        }
-        case GATEWAY_PATH_UNAVAILABLE -> gatewayException(functionCode, ExceptionCode.GATEWAY_PATH_UNAVAILABLE);
-        case GATEWAY_TARGET_DEVICE_FAILED_TO_RESPOND ->
-            gatewayException(functionCode, ExceptionCode.GATEWAY_TARGET_DEVICE_FAILED_TO_RESPOND);
-      };
-    }
-    DiagnosticCounters counters = handler.diagnosticCounters();
-    long token = counters == null ? 0 : counters.messageReceived(false);
-    if (counters != null && counters.isListenOnly() && !isRestart(request)) {
-      noResponse(counters, token, false, functionCode, NoResponseReason.LISTEN_ONLY);
-      return null;
-    }
-    ModbusResponse response = invoke(handler, context, unitId, request);
-    if (response == null) {
-      noResponse(counters, token, true, functionCode, NoResponseReason.HANDLER_DECLINED);
-      return null;
-    }
-    int outcome = response instanceof ExceptionResponse e ? e.exceptionCode() : NORMAL;
-    if (outcome != NORMAL) {
-      metrics.recordException(outcome);
-    }
-    sent(counters, token, functionCode, outcome, 0);
-    return response;
-  }
-
-  private ModbusResponse gatewayException(int functionCode, ExceptionCode code) {
-    metrics.recordException(code.code());
-    return new ExceptionResponse(functionCode, code);
-  }
-
-  // ---------------------------------------------------------------------------------------------------------------
-  // Shared
-
-  private static void checkWireUnitId(int unitId) {
-    if (unitId < 0 || unitId > 0xFF) {
-      throw new IllegalArgumentException("unit id " + unitId + " out of range 0..255");
-    }
-  }
-
-  private void countBusMessage() {
-    for (DiagnosticCounters c : busCounters) {
-      c.incrementBusMessageCount();
-    }
-  }
-
-  private void broadcast(RequestContext context, @Nullable ModbusRequest request, int functionCode) {
-    boolean execute = request != null
-        && context instanceof SerialRequestContext serial && serial.broadcastAllowed();
-    for (ModbusRequestHandler handler : broadcastTargets) {
-      DiagnosticCounters counters = handler.diagnosticCounters();
-      long token = counters == null ? 0 : counters.messageReceived(true);
-      boolean completed = false;
-      boolean listening = counters != null && counters.isListenOnly() && !isRestart(request);
-      if (execute && !listening) {
-        ModbusResponse response = invoke(handler, context, 0, request);
-        completed = !(response instanceof ExceptionResponse);
-        if (!completed) {
-          LOG.debug("Broadcast {} refused with {} (not sent: broadcasts are never answered)", request, response);
-        }
-      }
-      if (counters != null) {
-        counters.completedWithoutResponse(token, completed, countsAsEvent(functionCode));
-      }
-    }
-  }
-
-  /** Diagnostics 08/01 is the only request a device in listen-only mode acts on. */
-  private static boolean isRestart(@Nullable ModbusRequest request) {
-    return request instanceof DiagnosticsRequest d
-        && d.subFunction() == DiagnosticSubFunction.RESTART_COMMUNICATIONS_OPTION.code();
-  }
-
-  /** The spec's comm event counter skips FC 0x0B and 0x0C themselves. */
-  private static boolean countsAsEvent(int functionCode) {
-    return functionCode != FunctionCode.GET_COMM_EVENT_COUNTER.code()
-        && functionCode != FunctionCode.GET_COMM_EVENT_LOG.code();
-  }
-
-  private static @Nullable ModbusResponse invoke(
-      ModbusRequestHandler handler, RequestContext ctx, int unitId, ModbusRequest request) {
-    ModbusResponse response;
-    try {
-      response = call(handler, ctx, unitId, request);
-    } catch (RuntimeException e) {
-      LOG.warn("Handler {} failed on {} for unit {}: answering SERVER_DEVICE_FAILURE", handler, request, unitId, e);
-      return new ExceptionResponse(request.functionCode(), ExceptionCode.SERVER_DEVICE_FAILURE);
-    }
-    if (response != null && !answers(response, request)) {
-      LOG.warn("Handler {} answered {} with {} for unit {}: answering SERVER_DEVICE_FAILURE",
-          handler, request, response, unitId);
-      return new ExceptionResponse(request.functionCode(), ExceptionCode.SERVER_DEVICE_FAILURE);
-    }
-    return response;
-  }
-
-  private static @Nullable ModbusResponse call(
-      ModbusRequestHandler h, RequestContext ctx, int unitId, ModbusRequest request) {
-    return switch (request) {
-      case ReadCoilsRequest r -> h.readCoils(ctx, unitId, r);
-      case ReadDiscreteInputsRequest r -> h.readDiscreteInputs(ctx, unitId, r);
-      case ReadHoldingRegistersRequest r -> h.readHoldingRegisters(ctx, unitId, r);
-      case ReadInputRegistersRequest r -> h.readInputRegisters(ctx, unitId, r);
-      case WriteSingleCoilRequest r -> h.writeSingleCoil(ctx, unitId, r);
-      case WriteSingleRegisterRequest r -> h.writeSingleRegister(ctx, unitId, r);
-      case ReadExceptionStatusRequest r -> h.readExceptionStatus(ctx, unitId, r);
-      case DiagnosticsRequest r -> h.diagnostics(ctx, unitId, r);
-      case GetCommEventCounterRequest r -> h.getCommEventCounter(ctx, unitId, r);
-      case GetCommEventLogRequest r -> h.getCommEventLog(ctx, unitId, r);
-      case WriteMultipleCoilsRequest r -> h.writeMultipleCoils(ctx, unitId, r);
-      case WriteMultipleRegistersRequest r -> h.writeMultipleRegisters(ctx, unitId, r);
-      case ReportServerIdRequest r -> h.reportServerId(ctx, unitId, r);
-      case ReadFileRecordRequest r -> h.readFileRecord(ctx, unitId, r);
-      case WriteFileRecordRequest r -> h.writeFileRecord(ctx, unitId, r);
-      case MaskWriteRegisterRequest r -> h.maskWriteRegister(ctx, unitId, r);
-      case ReadWriteMultipleRegistersRequest r -> h.readWriteMultipleRegisters(ctx, unitId, r);
-      case ReadFifoQueueRequest r -> h.readFifoQueue(ctx, unitId, r);
-      case ReadDeviceIdentificationRequest r -> h.readDeviceIdentification(ctx, unitId, r);
-      case EncapsulatedInterfaceRequest r -> h.encapsulatedInterface(ctx, unitId, r);
-      case UserDefinedRequest r -> h.userDefined(ctx, unitId, r);
-    };
-  }
-
-  /** Whether a handler's response can answer the request: same function code, and same MEI type for FC 0x2B. */
-  private static boolean answers(ModbusResponse response, ModbusRequest request) {
-    if (response.functionCode() != request.functionCode()) {
-      return false;
-    }
-    if (response instanceof ReadDeviceIdentificationResponse) {
-      return request instanceof ReadDeviceIdentificationRequest;
-    }
-    if (response instanceof EncapsulatedInterfaceResponse e) {
-      return request instanceof EncapsulatedInterfaceRequest r && r.meiType() == e.meiType();
-    }
-    return true;
   }
 
   @Override
@@ -625,6 +270,7 @@ public final class ModbusDispatcher {
     private @Nullable ModbusRequestHandler serverDevice;
     private UnknownUnitPolicy unknownUnitPolicy = UnknownUnitPolicy.GATEWAY_TARGET_DEVICE_FAILED_TO_RESPOND;
     private @Nullable DispatcherMetrics metrics;
+    private LongSupplier nanoClock = System::nanoTime;
 
     private Builder() {}
 
@@ -654,6 +300,12 @@ public final class ModbusDispatcher {
     /** The metrics to record into; default a new {@link DispatcherMetrics}. */
     public Builder metrics(DispatcherMetrics metrics) {
       this.metrics = Objects.requireNonNull(metrics, "metrics");
+      return this;
+    }
+
+    /** The clock of the latency metrics, in nanoseconds; tests replace {@link System#nanoTime()}. */
+    Builder nanoClock(LongSupplier nanoClock) {
+      this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
       return this;
     }
 

@@ -36,6 +36,10 @@ import org.jspecify.annotations.Nullable;
  * when nothing must be sent. The dispatcher turns a response whose function code differs from the request's, and
  * a method that throws, into SERVER_DEVICE_FAILURE (04). Methods may be called from many threads at once (one per
  * TCP connection), so implementations must be thread-safe.
+ *
+ * <p>A handler that can answer some requests straight from their bytes, without the decoded records, also
+ * implements {@link RawPduHandler}; the dispatcher offers it the bytes first and calls these methods for whatever
+ * it declines.
  */
 public interface ModbusRequestHandler {
 
@@ -52,7 +56,8 @@ public interface ModbusRequestHandler {
    * Transports that run handlers on shared event-loop threads (the TCP server's default) serve a connection whose
    * request reaches such a handler on a thread of its own from then on, so that it holds up nobody else. Default
    * true, the safe answer for code a transport cannot see into; a handler that answers from memory (as {@link
-   * RegisterDevice} does) returns false and is run inline, without a thread switch.
+   * RegisterDevice} does) returns false and is run inline, without a thread switch. Read once, when the handler is
+   * added to a dispatcher (its {@link UnitRoute}s are built then), so the answer must not change over time.
    */
   default boolean mayBlock() {
     return true;

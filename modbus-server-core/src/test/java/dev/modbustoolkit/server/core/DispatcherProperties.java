@@ -26,6 +26,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 
 /**
  * Random request sequences through the byte-level dispatcher agree with a plain in-memory model, and refused
@@ -33,13 +34,28 @@ import net.jqwik.api.Provide;
  */
 class DispatcherProperties {
 
-  /** Blocks with gaps between them and at the top of the address space, so some requests hit missing addresses. */
+  /**
+   * Blocks with gaps between them and at the top of the address space, so some requests hit missing addresses,
+   * and one block of 2000 (1000..2999) where reads and writes of the largest quantities succeed. All four tables
+   * share the layout; the read-only ones are filled with {@link Model#input(int)} and {@link Model#discrete(int)}.
+   */
   private static DataModel sparseModel() {
-    return new DataModel(
-        BitTable.sparse().block(0, 64).block(80, 48).block(65_500, 36).build(),
-        BitTable.sparse().block(0, 64).build(),
-        RegisterTable.sparse().block(0, 64).block(80, 48).block(65_500, 36).build(),
-        RegisterTable.sparse().block(0, 64).build());
+    DataModel store = new DataModel(bits(), bits(), registers(), registers());
+    for (int address = 0; address < 65_536; address = Model.next(address)) {
+      if (Model.exists(address)) {
+        store.inputRegisters().set(address, Model.input(address));
+        store.discreteInputs().setBit(address, Model.discrete(address));
+      }
+    }
+    return store;
+  }
+
+  private static BitTable bits() {
+    return BitTable.sparse().block(0, 64).block(80, 48).block(1000, 2000).block(65_500, 36).build();
+  }
+
+  private static RegisterTable registers() {
+    return RegisterTable.sparse().block(0, 64).block(80, 48).block(1000, 2000).block(65_500, 36).build();
   }
 
   /** The plain model: what the store must hold, with the same address layout. */
@@ -48,7 +64,27 @@ class DispatcherProperties {
     final boolean[] coils = new boolean[65_536];
 
     static boolean exists(int address) {
-      return address < 64 || (address >= 80 && address < 128) || address >= 65_500;
+      return address < 64 || (address >= 80 && address < 128) || (address >= 1000 && address < 3000)
+          || address >= 65_500;
+    }
+
+    /** The addresses the generators reach, in order: the blocks and a margin around each. */
+    static int next(int address) {
+      return switch (address) {
+        case 140 -> 980;
+        case 3020 -> 65_480;
+        default -> address + 1;
+      };
+    }
+
+    /** The fixed content of input register {@code address}. */
+    static int input(int address) {
+      return (address * 7 + 3) & 0xFFFF;
+    }
+
+    /** The fixed content of discrete input {@code address}. */
+    static boolean discrete(int address) {
+      return address % 3 == 0;
     }
 
     static boolean allExist(int address, int quantity) {
@@ -200,32 +236,45 @@ class DispatcherProperties {
     }
   }
 
-  private record ReadRegisters(int address, int quantity) implements Op {
+  /** FC03 on the holding registers the model tracks, FC04 on the fixed input registers. */
+  private record ReadRegisters(int functionCode, int address, int quantity) implements Op {
     public byte[] pdu() {
-      return bytes(3, address >> 8, address, quantity >> 8, quantity);
+      return bytes(functionCode, address >> 8, address, quantity >> 8, quantity);
     }
 
     public byte[] expect(Model m) {
       int code = check(address, quantity, 125);
-      return code != 0 ? exception(3, code) : readResponse(3, m.registers, address, quantity);
+      if (code != 0) {
+        return exception(functionCode, code);
+      }
+      if (functionCode == 3) {
+        return readResponse(3, m.registers, address, quantity);
+      }
+      int[] input = new int[65_536];
+      for (int i = 0; i < quantity; i++) {
+        input[address + i] = Model.input(address + i);
+      }
+      return readResponse(4, input, address, quantity);
     }
   }
 
-  private record ReadCoils(int address, int quantity) implements Op {
+  /** FC01 on the coils the model tracks, FC02 on the fixed discrete inputs. */
+  private record ReadBits(int functionCode, int address, int quantity) implements Op {
     public byte[] pdu() {
-      return bytes(1, address >> 8, address, quantity >> 8, quantity);
+      return bytes(functionCode, address >> 8, address, quantity >> 8, quantity);
     }
 
     public byte[] expect(Model m) {
       int code = check(address, quantity, 2000);
       if (code != 0) {
-        return exception(1, code);
+        return exception(functionCode, code);
       }
       byte[] r = new byte[2 + (quantity + 7) / 8];
-      r[0] = 1;
+      r[0] = (byte) functionCode;
       r[1] = (byte) ((quantity + 7) / 8);
       for (int i = 0; i < quantity; i++) {
-        if (m.coils[address + i]) {
+        boolean bit = functionCode == 1 ? m.coils[address + i] : Model.discrete(address + i);
+        if (bit) {
           r[2 + i / 8] |= (byte) (1 << (i % 8));
         }
       }
@@ -246,16 +295,24 @@ class DispatcherProperties {
 
   // ---- generators ------------------------------------------------------------------------------------------------
 
+  /** Mostly small blocks, with the edges of the big block (where the largest quantities fit) and the top. */
   private static Arbitrary<Integer> addresses() {
     return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(6, Arbitraries.integers().between(0, 140)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(65_480, 65_535)));
+        Tuple.of(5, Arbitraries.integers().between(0, 140)),
+        Tuple.of(3, Arbitraries.of(1000, 1001, 2000 - 1, 3000 - 125, 3000 - 123, 3000 - 1968, 3000 - 2000 + 1)),
+        Tuple.of(2, Arbitraries.integers().between(980, 3020)),
+        Tuple.of(1, Arbitraries.integers().between(65_480, 65_535)));
   }
 
-  private static Arbitrary<Integer> quantities() {
+  /**
+   * Quantities for a function whose maximum is {@code max}: mostly small, often the edges 0, 1, max - 1, max and
+   * max + 1 (03 beyond them), sometimes anything up to the maximum.
+   */
+  private static Arbitrary<Integer> quantities(int max) {
     return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(10, Arbitraries.integers().between(1, 40)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.of(0, 124, 126, 2001)));
+        Tuple.of(6, Arbitraries.integers().between(1, 40)),
+        Tuple.of(3, Arbitraries.of(0, 1, max - 1, max, max + 1)),
+        Tuple.of(1, Arbitraries.integers().between(1, max).withoutEdgeCases()));
   }
 
   private static Arbitrary<Integer> words() {
@@ -263,7 +320,17 @@ class DispatcherProperties {
   }
 
   private static Arbitrary<int[]> registerValues(int max) {
-    return words().array(int[].class).ofMinSize(1).ofMaxSize(max);
+    return quantities(max).filter(n -> n >= 1 && n <= max)
+        .flatMap(n -> words().array(int[].class).ofSize(n));
+  }
+
+  /** Value lists whose length is a quantity for a function with maximum {@code max}, 0 and max + 1 included. */
+  private static Arbitrary<int[]> writeRegisterValues(int max) {
+    return quantities(max).flatMap(n -> words().array(int[].class).ofSize(n));
+  }
+
+  private static Arbitrary<boolean[]> coilValues(int max) {
+    return quantities(max).flatMap(n -> Arbitraries.of(true, false).array(boolean[].class).ofSize(n));
   }
 
   @Provide
@@ -271,15 +338,13 @@ class DispatcherProperties {
     Arbitrary<Op> op = Arbitraries.oneOf(
         Combinators.combine(addresses(), Arbitraries.of(true, false)).as(WriteCoil::new),
         Combinators.combine(addresses(), words()).as(WriteRegister::new),
-        // Empty value lists give quantity 0: exception 03.
-        Combinators.combine(addresses(), Arbitraries.of(true, false).array(boolean[].class).ofMinSize(0)
-            .ofMaxSize(40)).as(WriteCoils::new),
-        Combinators.combine(addresses(), words().array(int[].class).ofMinSize(0).ofMaxSize(40))
-            .as(WriteRegisters::new),
+        // Empty value lists give quantity 0, lists over the maximum quantity + 1: exception 03.
+        Combinators.combine(addresses(), coilValues(1968)).as(WriteCoils::new),
+        Combinators.combine(addresses(), writeRegisterValues(123)).as(WriteRegisters::new),
         Combinators.combine(addresses(), words(), words()).as(MaskWrite::new),
-        Combinators.combine(addresses(), quantities(), addresses(), registerValues(20)).as(ReadWrite::new),
-        Combinators.combine(addresses(), quantities()).as(ReadRegisters::new),
-        Combinators.combine(addresses(), quantities()).as(ReadCoils::new));
+        Combinators.combine(addresses(), quantities(125), addresses(), registerValues(121)).as(ReadWrite::new),
+        Combinators.combine(Arbitraries.of(3, 4), addresses(), quantities(125)).as(ReadRegisters::new),
+        Combinators.combine(Arbitraries.of(1, 2), addresses(), quantities(2000)).as(ReadBits::new));
     return op.list().ofMinSize(1).ofMaxSize(30);
   }
 
@@ -300,7 +365,7 @@ class DispatcherProperties {
   }
 
   private static void assertStoreEquals(DataModel store, Model model) {
-    for (int address = 0; address < 65_536; address = address == 140 ? 65_480 : address + 1) {
+    for (int address = 0; address < 65_536; address = Model.next(address)) {
       if (Model.exists(address)) {
         assertThat(store.holdingRegisters().get(address)).as("register %d", address)
             .isEqualTo(model.registers[address]);

@@ -6,17 +6,28 @@ import static dev.modbustoolkit.server.core.Pdus.norm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modbustoolkit.pdu.DiagnosticsRequest;
+import dev.modbustoolkit.pdu.EncapsulatedInterfaceRequest;
 import dev.modbustoolkit.pdu.ExceptionCode;
 import dev.modbustoolkit.pdu.ExceptionResponse;
+import dev.modbustoolkit.pdu.GetCommEventCounterRequest;
+import dev.modbustoolkit.pdu.GetCommEventLogRequest;
 import dev.modbustoolkit.pdu.MaskWriteRegisterRequest;
 import dev.modbustoolkit.pdu.ModbusPduCodec;
 import dev.modbustoolkit.pdu.ModbusRequest;
 import dev.modbustoolkit.pdu.ModbusResponse;
 import dev.modbustoolkit.pdu.ReadCoilsRequest;
+import dev.modbustoolkit.pdu.ReadDeviceIdentificationRequest;
 import dev.modbustoolkit.pdu.ReadDiscreteInputsRequest;
+import dev.modbustoolkit.pdu.ReadExceptionStatusRequest;
+import dev.modbustoolkit.pdu.ReadFifoQueueRequest;
+import dev.modbustoolkit.pdu.ReadFileRecordRequest;
 import dev.modbustoolkit.pdu.ReadHoldingRegistersRequest;
 import dev.modbustoolkit.pdu.ReadInputRegistersRequest;
 import dev.modbustoolkit.pdu.ReadWriteMultipleRegistersRequest;
+import dev.modbustoolkit.pdu.ReportServerIdRequest;
+import dev.modbustoolkit.pdu.UserDefinedRequest;
+import dev.modbustoolkit.pdu.WriteFileRecordRequest;
 import dev.modbustoolkit.pdu.WriteMultipleCoilsRequest;
 import dev.modbustoolkit.pdu.WriteMultipleRegistersRequest;
 import dev.modbustoolkit.pdu.WriteSingleCoilRequest;
@@ -221,13 +232,9 @@ class RegisterDeviceLimitsTest {
   private static byte[] direct(RegisterDevice device, ModbusRequest request) {
     ByteBuffer out = ByteBuffer.allocate(260);
     out.position(4);
-    int n = device.serveDirect(request, out);
-    assertThat(n).as("serveDirect(%s)", request).isNotEqualTo(RegisterDevice.NOT_DIRECT);
-    if (n < 0) {
-      assertThat(out.position()).as("position after a refusal").isEqualTo(4);
-      return ModbusPduCodec.toBytes(new ExceptionResponse(request.functionCode(), -n));
-    }
-    assertThat(out.position()).isEqualTo(4 + n);
+    RawOutcome outcome = device.serveRaw(TCP, 1, ByteBuffer.wrap(ModbusPduCodec.toBytes(request)), out);
+    assertThat(outcome).as("serveRaw(%s)", request).isEqualTo(RawOutcome.ANSWERED);
+    int n = out.position() - 4;
     byte[] bytes = new byte[n];
     out.get(4, bytes);
     return bytes;
@@ -245,13 +252,24 @@ class RegisterDeviceLimitsTest {
       case WriteMultipleCoilsRequest r -> device.writeMultipleCoils(TCP, 1, r);
       case MaskWriteRegisterRequest r -> device.maskWriteRegister(TCP, 1, r);
       case ReadWriteMultipleRegistersRequest r -> device.readWriteMultipleRegisters(TCP, 1, r);
-      default -> throw new AssertionError(request);
+      // Exhaustive without default: a new request type must be placed here, as in or out of the table functions.
+      case ReadExceptionStatusRequest r -> throw new AssertionError(r);
+      case DiagnosticsRequest r -> throw new AssertionError(r);
+      case GetCommEventCounterRequest r -> throw new AssertionError(r);
+      case GetCommEventLogRequest r -> throw new AssertionError(r);
+      case ReportServerIdRequest r -> throw new AssertionError(r);
+      case ReadFileRecordRequest r -> throw new AssertionError(r);
+      case WriteFileRecordRequest r -> throw new AssertionError(r);
+      case ReadFifoQueueRequest r -> throw new AssertionError(r);
+      case ReadDeviceIdentificationRequest r -> throw new AssertionError(r);
+      case EncapsulatedInterfaceRequest r -> throw new AssertionError(r);
+      case UserDefinedRequest r -> throw new AssertionError(r);
     };
     return ModbusPduCodec.toBytes(response);
   }
 
   @Test
-  void serveDirectAnswersEveryTableFunctionAsTheHandlerMethodsDo() {
+  void serveRawAnswersEveryTableFunctionAsTheHandlerMethodsDo() {
     List<ModbusRequest> requests = List.<ModbusRequest>of(
         new WriteSingleRegisterRequest(3, 0x1234),
         WriteMultipleRegistersRequest.of(4, 0xA1, 0xB2, 0xC3),
@@ -294,12 +312,12 @@ class RegisterDeviceLimitsTest {
   }
 
   @Test
-  void serveDirectLeavesOtherRequestsToTheHandlerMethods() {
+  void serveRawDeclinesOtherRequestsForTheHandlerMethods() {
     RegisterDevice device = RegisterDevice.of(model);
     ByteBuffer out = ByteBuffer.allocate(260);
 
-    assertThat(device.serveDirect(new dev.modbustoolkit.pdu.ReadFifoQueueRequest(0), out))
-        .isEqualTo(RegisterDevice.NOT_DIRECT);
+    ByteBuffer fifo = ByteBuffer.wrap(ModbusPduCodec.toBytes(new ReadFifoQueueRequest(0)));
+    assertThat(device.serveRaw(TCP, 1, fifo, out)).isEqualTo(RawOutcome.DECLINED);
     assertThat(out.position()).isZero();
   }
 }

@@ -10,7 +10,6 @@ import dev.modbustoolkit.pdu.WriteSingleRegisterRequest;
 import dev.modbustoolkit.registers.BitTable;
 import dev.modbustoolkit.registers.DataModel;
 import dev.modbustoolkit.registers.RegisterTable;
-import java.lang.reflect.Method;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -153,24 +152,20 @@ class RegisterFastPathProperties {
   }
 
   @Test
-  void registerReadsAndWritesAllocateNothing() throws ReflectiveOperationException {
+  void registerReadsAndWritesAllocateNothing() {
+    AllocationCounter counter = AllocationCounter.current();
     ModbusDispatcher dispatcher = ModbusDispatcher.builder().unit(1, RegisterDevice.of(DataModel.dense())).build();
     byte[] read = Pdus.hex("03 0000 007D");
     byte[] write = pdu(0x10, 0, 123, 7);
     java.nio.ByteBuffer readBuffer = java.nio.ByteBuffer.wrap(read);
     java.nio.ByteBuffer writeBuffer = java.nio.ByteBuffer.wrap(write);
     java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(260);
-    // Reflection: the tests compile inside the module, which does not read java.management / jdk.management.
-    Object threads = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
-    Method allocated = Class.forName("com.sun.management.ThreadMXBean")
-        .getMethod("getThreadAllocatedBytes", long.class);
-    long thread = Thread.currentThread().threadId();
     int rounds = 20_000;
 
     long sink = run(dispatcher, readBuffer, writeBuffer, out, rounds); // warm-up
-    long before = (long) allocated.invoke(threads, thread);
+    long before = counter.bytes();
     sink += run(dispatcher, readBuffer, writeBuffer, out, rounds);
-    long perRequest = ((long) allocated.invoke(threads, thread) - before) / (2L * rounds);
+    long perRequest = (counter.bytes() - before) / (2L * rounds);
 
     assertThat(sink).isEqualTo(2L * rounds * (252 + 5));
     // Decoding the FC10 request alone would allocate over 280 bytes, the FC03 request record 24.

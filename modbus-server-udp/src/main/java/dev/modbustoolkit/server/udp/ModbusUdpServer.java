@@ -176,8 +176,8 @@ public final class ModbusUdpServer implements AutoCloseable {
       ByteBuffer scratch = ByteBuffer.allocate(exchange.codec().maxFrameLength());
       try {
         exchange.answerWithFaults(plan, request, 0, length, scratch,
-            (transactionId, unitId, pdu, target, pendingEnd) ->
-                dispatcher.dispatch(exchange.context(), unitId, pdu, target),
+            (transactionId, route, pdu, target, pendingEnd) ->
+                dispatcher.dispatch(route, exchange.context(), pdu, target),
             new DatagramLink(c, peer, counters));
       } catch (IOException e) {
         LOG.debug("Modbus UDP server: faulted answer to {} failed: {}", peer, e.toString());

@@ -303,9 +303,7 @@ public final class SerialEngine implements AutoCloseable {
 
   private int exceptionPdu(int functionCode, @Nullable ExceptionCode code) {
     ExceptionCode exception = code != null ? code : ExceptionCode.SERVER_DEVICE_FAILURE;
-    responsePdu.put((byte) ((functionCode & 0x7F) | ModbusLimits.EXCEPTION_OFFSET));
-    responsePdu.put((byte) exception.code());
-    return 2;
+    return dev.modbustoolkit.pdu.ExceptionResponse.writeException(functionCode, exception, responsePdu);
   }
 
   /**

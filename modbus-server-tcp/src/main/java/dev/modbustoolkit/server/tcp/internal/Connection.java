@@ -5,10 +5,12 @@ import dev.modbustoolkit.fault.FaultPipeline;
 import dev.modbustoolkit.fault.FaultPlan;
 import dev.modbustoolkit.fault.FaultSession;
 import dev.modbustoolkit.pdu.ExceptionCode;
+import dev.modbustoolkit.pdu.ExceptionResponse;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
 import dev.modbustoolkit.server.core.RequestContext;
 import dev.modbustoolkit.server.core.SerialRequestContext;
 import dev.modbustoolkit.server.core.TcpRequestContext;
+import dev.modbustoolkit.server.core.UnitRoute;
 import dev.modbustoolkit.transport.Exchange;
 import dev.modbustoolkit.transport.FrameCodec;
 import dev.modbustoolkit.transport.FramingException;
@@ -374,7 +376,12 @@ final class Connection implements Runnable {
 
   /** Answers the request in {@code in} at {@code start} (no fault fired) into {@link #out}, after what is there. */
   private void answer(int start, int frameLength) {
-    int n = exchange.answer(in, start, frameLength, out, pduDispatch);
+    answer(start, frameLength, exchange.route(in, start));
+  }
+
+  /** As {@link #answer(int, int)}, on the route already resolved for the request's unit. */
+  private void answer(int start, int frameLength, UnitRoute route) {
+    int n = exchange.answer(in, start, frameLength, out, route, pduDispatch);
     if (n == TIMED_OUT) {
       // The watchdog sent the earlier pending answers and BUSY; the late result is dropped with them.
       out.clear();
@@ -436,9 +443,9 @@ final class Connection implements Runnable {
   }
 
   /** The exchange's dispatch step: the request timer around the dispatcher. */
-  private int dispatchPdu(int transactionId, int unitId, ByteBuffer pdu, ByteBuffer target, int pendingEnd) {
+  private int dispatchPdu(int transactionId, UnitRoute route, ByteBuffer pdu, ByteBuffer target, int pendingEnd) {
     pduView = pdu;
-    return dispatch(transactionId, unitId, pendingEnd, target);
+    return dispatch(transactionId, route, pendingEnd, target);
   }
 
   /**
@@ -448,16 +455,17 @@ final class Connection implements Runnable {
    * @param pendingEnd bytes of earlier answers waiting in {@link #out} (sent first by an overrun answer)
    * @return the response PDU length, {@link ModbusDispatcher#NO_RESPONSE}, or {@link #TIMED_OUT}
    */
-  private int dispatch(int transactionId, int unitId, int pendingEnd, ByteBuffer target) {
+  private int dispatch(int transactionId, UnitRoute route, int pendingEnd, ByteBuffer target) {
     RequestTimer t = timer;
     if (t == null) {
-      return server.dispatcher().dispatch(context, unitId, pduView, target);
+      return server.dispatcher().dispatch(route, context, pduView, target);
     }
+    int unitId = route.unitId();
     int functionCode = Byte.toUnsignedInt(pduView.get(pduView.position()));
     long token = t.begin(transactionId, unitId, functionCode, pendingEnd);
     int n;
     try {
-      n = server.dispatcher().dispatch(context, unitId, pduView, target);
+      n = server.dispatcher().dispatch(route, context, pduView, target);
     } catch (RuntimeException e) {
       // The dispatcher maps handler failures itself; this is a bug in it. Ends the connection (INTERNAL_ERROR).
       t.end(token);
@@ -483,7 +491,7 @@ final class Connection implements Runnable {
     server.counters().requestTimeout();
     ByteBuffer frame = ByteBuffer.allocate(framing.maxFrameLength());
     frame.position(framing.headerLength());
-    frame.put((byte) ((functionCode & 0x7F) | 0x80)).put((byte) ExceptionCode.SERVER_DEVICE_BUSY.code());
+    ExceptionResponse.writeException(functionCode, ExceptionCode.SERVER_DEVICE_BUSY, frame);
     int busyLength = framing.seal(frame, 0, transactionId, unitId, 2);
     byte[] busyFrame = java.util.Arrays.copyOf(frame.array(), busyLength);
     frame = ByteBuffer.wrap(busyFrame);
@@ -804,12 +812,13 @@ final class Connection implements Runnable {
           migrate("a fault fired");
           return;
         }
-        if (server.dispatcher().mayBlock(context, framing.unitId(in, start))) {
+        UnitRoute route = exchange.route(in, start);
+        if (route.mayBlock()) {
           pendingAnswer = true;
           migrate("its handler may block");
           return;
         }
-        answer(start, frameLength);
+        answer(start, frameLength, route);
         in.position(start + frameLength);
       }
       compactInput();

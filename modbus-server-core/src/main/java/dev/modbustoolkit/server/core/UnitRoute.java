@@ -1,0 +1,98 @@
+package dev.modbustoolkit.server.core;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where a request for one unit id, arriving through one kind of transport, goes: resolved once by
+ * {@link ModbusDispatcher#route(RequestContext, int)}, then asked {@link #mayBlock()} and handed to
+ * {@link ModbusDispatcher#dispatch(UnitRoute, RequestContext, java.nio.ByteBuffer, java.nio.ByteBuffer)}, so a
+ * transport that must know whether a handler blocks before running it routes each request once.
+ *
+ * <p>Routes are built in advance, one per unit id and transport kind, whenever units are added or removed, so
+ * resolving one allocates nothing. A route is a snapshot: one taken before a unit was replaced still reaches the
+ * old handler, as a request that arrived before the change would.
+ */
+public abstract sealed class UnitRoute permits UnitRoute.ToHandler, UnitRoute.Broadcast, UnitRoute.UnknownUnit {
+  private final ModbusDispatcher owner;
+  private final boolean serial;
+  private final int unitId;
+  private final boolean mayBlock;
+
+  private UnitRoute(ModbusDispatcher owner, boolean serial, int unitId, boolean mayBlock) {
+    this.owner = owner;
+    this.serial = serial;
+    this.unitId = unitId;
+    this.mayBlock = mayBlock;
+  }
+
+  /** The unit id as received, 0..255. */
+  public final int unitId() {
+    return unitId;
+  }
+
+  /**
+   * Whether the request may reach a handler that blocks ({@link ModbusRequestHandler#mayBlock()}): for a serial
+   * broadcast, whether any unit's may; false for a unit without a handler (the answer is the dispatcher's own).
+   */
+  public final boolean mayBlock() {
+    return mayBlock;
+  }
+
+  /**
+   * Whether no handler serves the unit (the dispatcher answers by its {@link UnknownUnitPolicy}): on a bus, such a
+   * request is another device's.
+   */
+  public final boolean isUnknownUnit() {
+    return this instanceof UnknownUnit;
+  }
+
+  final boolean belongsTo(ModbusDispatcher dispatcher, RequestContext context) {
+    return owner == dispatcher && serial == context.isSerial();
+  }
+
+  /** A unit with a handler (on TCP, units 0 and 255 reach the server device this way). */
+  static final class ToHandler extends UnitRoute {
+    final ModbusRequestHandler handler;
+    /** The handler's fast path, or null when it has none: the instanceof test done once, not per request. */
+    final @Nullable RawPduHandler raw;
+
+    ToHandler(ModbusDispatcher owner, boolean serial, int unitId, ModbusRequestHandler handler) {
+      super(owner, serial, unitId, handler.mayBlock());
+      this.handler = handler;
+      this.raw = handler instanceof RawPduHandler r ? r : null;
+    }
+
+    @Override
+    public String toString() {
+      return "UnitRoute[unit " + unitId() + " -> " + handler + "]";
+    }
+  }
+
+  /** Unit 0 on a serial line: every distinct handler executes the request, nobody answers. */
+  static final class Broadcast extends UnitRoute {
+    final ModbusRequestHandler[] targets;
+
+    Broadcast(ModbusDispatcher owner, List<ModbusRequestHandler> targets) {
+      super(owner, true, 0, targets.stream().anyMatch(ModbusRequestHandler::mayBlock));
+      this.targets = targets.toArray(new ModbusRequestHandler[0]);
+    }
+
+    @Override
+    public String toString() {
+      return "UnitRoute[broadcast to " + targets.length + " handlers]";
+    }
+  }
+
+  /** A unit id without a handler: the {@link UnknownUnitPolicy} answers. */
+  static final class UnknownUnit extends UnitRoute {
+    UnknownUnit(ModbusDispatcher owner, boolean serial, int unitId) {
+      super(owner, serial, unitId, false);
+    }
+
+    @Override
+    public String toString() {
+      return "UnitRoute[unit " + unitId() + ": no handler]";
+    }
+  }
+}

@@ -7,7 +7,7 @@ module dev.modbustoolkit.server.tcp {
   requires transitive dev.modbustoolkit.server.core;
   requires transitive dev.modbustoolkit.fault;
   requires dev.modbustoolkit.mbap;
-  requires dev.modbustoolkit.transport;
+  requires transitive dev.modbustoolkit.transport;
   requires java.management;
   requires org.slf4j;
   requires static org.jspecify;

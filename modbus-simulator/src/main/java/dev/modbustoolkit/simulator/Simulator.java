@@ -82,6 +82,7 @@ public final class Simulator implements AutoCloseable {
     this.udpServer = udpPort == null ? null
         : ModbusUdpServer.builder(dispatcher)
             .bindAddress(new InetSocketAddress(options.bindAddress(), udpPort))
+            .decodeLevel(options.decodeLevel())
             .faults(faults)
             .build();
     String device = serial.device();
@@ -116,6 +117,7 @@ public final class Simulator implements AutoCloseable {
   private static ModbusTcpServer.Builder tcpBuilder(SimulatorOptions options, ModbusDispatcher dispatcher,
       FaultPipeline faults) {
     return ModbusTcpServer.builder(dispatcher)
+        .decodeLevel(options.decodeLevel())
         .bindAddress(options.bindAddress())
         .maxConnections(options.maxConnections())
         .connectionLimitPolicy(options.limitPolicy())

@@ -2,6 +2,7 @@ package dev.modbustoolkit.simulator;
 
 import dev.modbustoolkit.server.tcp.ConnectionLimitPolicy;
 import dev.modbustoolkit.server.tcp.IoMode;
+import dev.modbustoolkit.transport.DecodeLevel;
 import dev.modbustoolkit.server.tcp.ModbusTcpServer;
 import dev.modbustoolkit.simulator.internal.OptionParser;
 import dev.modbustoolkit.simulator.internal.Usage;
@@ -30,6 +31,7 @@ import org.jspecify.annotations.Nullable;
  * @param shutdownGrace how long Ctrl-C lets connections finish
  * @param serial the serial transports (a serial device, RTU over TCP), if any
  * @param udpPort the port of the Modbus over UDP server ({@code --udp}), null for none
+ * @param decodeLevel what the network servers log of their traffic ({@code --decode})
  * @param faults the faults to inject on every transport, null for none
  * @param help whether {@code --help} was given (everything else is then ignored)
  */
@@ -47,6 +49,7 @@ public record SimulatorOptions(
     Duration shutdownGrace,
     SerialOptions serial,
     @Nullable Integer udpPort,
+    DecodeLevel decodeLevel,
     @Nullable FaultOptions faults,
     boolean help) {
 
@@ -69,6 +72,7 @@ public record SimulatorOptions(
     Objects.requireNonNull(ioMode, "ioMode");
     Objects.requireNonNull(shutdownGrace, "shutdownGrace");
     Objects.requireNonNull(serial, "serial");
+    Objects.requireNonNull(decodeLevel, "decodeLevel");
     units = Collections.unmodifiableSortedSet(new TreeSet<>(units));
     if (units.isEmpty()) {
       throw new IllegalArgumentException("at least one unit is needed");
@@ -87,7 +91,7 @@ public record SimulatorOptions(
       int maxConnections, ConnectionLimitPolicy limitPolicy, Duration idleTimeout, Duration requestTimeout,
       Duration shutdownGrace, SerialOptions serial, @Nullable FaultOptions faults, boolean help) {
     this(bindAddress, tcpEnabled, port, units, DataFill.ZERO, maxConnections, limitPolicy, idleTimeout,
-        requestTimeout, IoMode.EVENT_LOOP, shutdownGrace, serial, null, faults, help);
+        requestTimeout, IoMode.EVENT_LOOP, shutdownGrace, serial, null, DecodeLevel.NOTHING, faults, help);
   }
 
   /**
@@ -99,7 +103,7 @@ public record SimulatorOptions(
         new TreeSet<>(List.of(DEFAULT_UNIT)), DataFill.ZERO, ModbusTcpServer.Builder.DEFAULT_MAX_CONNECTIONS,
         ConnectionLimitPolicy.REFUSE, ModbusTcpServer.Builder.DEFAULT_IDLE_TIMEOUT,
         ModbusTcpServer.Builder.DEFAULT_REQUEST_TIMEOUT, IoMode.EVENT_LOOP, DEFAULT_SHUTDOWN_GRACE, SerialOptions.none(), null,
-        null, false);
+        DecodeLevel.NOTHING, null, false);
   }
 
   /** The text of {@code --help}. */

@@ -10,6 +10,7 @@ import dev.modbustoolkit.serial.SerialMode;
 import dev.modbustoolkit.serial.StopBits;
 import dev.modbustoolkit.server.tcp.ConnectionLimitPolicy;
 import dev.modbustoolkit.server.tcp.IoMode;
+import dev.modbustoolkit.transport.DecodeLevel;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,8 +71,8 @@ class SimulatorOptionsTest {
         d.limitPolicy(), d.idleTimeout(), d.requestTimeout(), d.shutdownGrace(), d.serial(), null, false);
     assertThat(o.fill()).isEqualTo(DataFill.ZERO);
     assertThatThrownBy(() -> new SimulatorOptions(d.bindAddress(), true, 0, d.units(), null, d.maxConnections(),
-        d.limitPolicy(), d.idleTimeout(), d.requestTimeout(), d.ioMode(), d.shutdownGrace(), d.serial(), null, null,
-        false))
+        d.limitPolicy(), d.idleTimeout(), d.requestTimeout(), d.ioMode(), d.shutdownGrace(), d.serial(), null,
+        DecodeLevel.NOTHING, null, false))
         .isInstanceOf(NullPointerException.class).hasMessage("fill");
   }
 
@@ -156,6 +157,13 @@ class SimulatorOptionsTest {
     rejects("--udp", "65536").hasMessageContaining("--udp");
     rejects("--udp", "x").hasMessageContaining("--udp");
     rejects("--no-tcp").hasMessageContaining("--udp PORT");
+  }
+
+  @Test
+  void decodeTakesLayersAndNamesABadOne() throws Exception {
+    assertThat(SimulatorOptions.parse().decodeLevel()).isEqualTo(DecodeLevel.NOTHING);
+    assertThat(SimulatorOptions.parse("--decode", "pdu,raw").decodeLevel()).isEqualTo(new DecodeLevel(true, false, true));
+    rejects("--decode", "pdu,bits").hasMessageContaining("--decode").hasMessageContaining("'bits'");
   }
 
   @Test
@@ -251,7 +259,7 @@ class SimulatorOptionsTest {
         "--connection-limit-policy", "--idle-timeout", "--request-timeout", "--shutdown-grace", "--help",
         "--no-tcp", "--rtu DEVICE", "--baud", "--parity", "--data-bits", "--stop-bits", "--ascii",
         "--rtu-over-tcp PORT", "--rtu-tolerance-ms", "--faults FILE", "--seed", "--fill zero|pattern",
-        "--udp PORT"}) {
+        "--udp PORT", "--decode LAYERS"}) {
       assertThat(usage).contains(option);
     }
   }

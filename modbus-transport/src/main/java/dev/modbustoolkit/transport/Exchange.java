@@ -10,6 +10,8 @@ import dev.modbustoolkit.fault.TransmissionPlan;
 import dev.modbustoolkit.pdu.ExceptionResponse;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
 import dev.modbustoolkit.server.core.RequestContext;
+import dev.modbustoolkit.server.core.SerialRequestContext;
+import dev.modbustoolkit.server.core.TcpRequestContext;
 import dev.modbustoolkit.server.core.UnitRoute;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -53,6 +55,9 @@ public final class Exchange {
   private final FaultSession session;
   private final LinkCounters counters;
   private final PduDispatch direct;
+  private final DecodeLog decode;
+  /** The link as decode log entries name it. */
+  private final String name;
   private long requests;
 
   /**
@@ -62,6 +67,18 @@ public final class Exchange {
    */
   public Exchange(ModbusDispatcher dispatcher, FrameCodec codec, RequestContext context, FaultPipeline faults,
       FaultSession session, LinkCounters counters) {
+    this(dispatcher, codec, context, faults, session, counters, DecodeLog.off());
+  }
+
+  /**
+   * An exchange for one link that logs its traffic as {@code decode} says (frames and PDUs; the transport logs
+   * the raw bytes it reads and writes).
+   *
+   * @param session the link's fault session, opened by the transport from {@code faults} (the transport closes it)
+   */
+  public Exchange(ModbusDispatcher dispatcher, FrameCodec codec, RequestContext context, FaultPipeline faults,
+      FaultSession session, LinkCounters counters, DecodeLog decode) {
+    this.decode = Objects.requireNonNull(decode, "decode");
     this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
     this.codec = Objects.requireNonNull(codec, "codec");
     this.context = Objects.requireNonNull(context, "context");
@@ -69,6 +86,11 @@ public final class Exchange {
     this.session = Objects.requireNonNull(session, "session");
     this.counters = Objects.requireNonNull(counters, "counters");
     this.direct = (transactionId, route, pdu, out, pendingEnd) -> dispatcher.dispatch(route, context, pdu, out);
+    this.name = switch (context) {
+      case TcpRequestContext t -> codec + " #" + t.connectionId() + " " + t.remoteAddress().getAddress().getHostAddress()
+          + ":" + t.remoteAddress().getPort();
+      case SerialRequestContext serial -> codec + " " + serial.portName();
+    };
   }
 
   /** The link's codec. */
@@ -95,6 +117,10 @@ public final class Exchange {
     requests = index + 1;
     counters.request();
     int unitId = codec.unitId(in, start);
+    if (decode.level().any()) {
+      decode.frame(name, true, in, start, frameLength);
+      decode.request(name, unitId, codec.pdu(in, start, frameLength));
+    }
     RequestInfo request;
     if (faults.isEmpty()) {
       request = RequestInfos.unplanned(unitId);
@@ -150,7 +176,14 @@ public final class Exchange {
       out.position(headerAt);
       return pduLength == ModbusDispatcher.NO_RESPONSE ? 0 : pduLength;
     }
-    return codec.seal(out, headerAt, transactionId, unitId, pduLength);
+    if (decode.level().pdu()) {
+      decode.answer(name, unitId, out, headerAt + codec.headerLength(), pduLength);
+    }
+    int frameBytes = codec.seal(out, headerAt, transactionId, unitId, pduLength);
+    if (decode.level().frame()) {
+      decode.frame(name, false, out, headerAt, frameBytes);
+    }
+    return frameBytes;
   }
 
   /**
@@ -181,6 +214,9 @@ public final class Exchange {
     boolean discard = plan.discardPipelinedRequests();
     ConnectionDirective after;
     if (pduLength >= 0) {
+      if (decode.level().pdu()) {
+        decode.answer(name, unitId, scratch, codec.headerLength(), pduLength);
+      }
       int frameBytes = codec.seal(scratch, 0, transactionId, unitId, pduLength);
       TransmissionPlan transmission = plan.transmit(scratch.array(), frameBytes, codec.faultFormat());
       scratch.clear();
@@ -224,6 +260,6 @@ public final class Exchange {
 
   @Override
   public String toString() {
-    return "Exchange[" + codec + ", " + context + "]";
+    return "Exchange[" + name + "]";
   }
 }

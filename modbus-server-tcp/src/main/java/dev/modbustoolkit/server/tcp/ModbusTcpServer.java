@@ -5,6 +5,8 @@ import dev.modbustoolkit.server.core.DispatcherMetrics;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
 import dev.modbustoolkit.server.core.ModbusRequestHandler;
 import dev.modbustoolkit.server.tcp.internal.ServerConfig;
+import dev.modbustoolkit.transport.DecodeLevel;
+import dev.modbustoolkit.transport.DecodeLog;
 import dev.modbustoolkit.server.tcp.internal.ServerRuntime;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -56,9 +58,9 @@ public final class ModbusTcpServer implements AutoCloseable {
   private final ServerRuntime runtime;
   private final ServerConfig config;
 
-  private ModbusTcpServer(ServerConfig config, ModbusDispatcher dispatcher) {
+  private ModbusTcpServer(ServerConfig config, ModbusDispatcher dispatcher, DecodeLevel decodeLevel) {
     this.config = config;
-    this.runtime = new ServerRuntime(config, dispatcher);
+    this.runtime = new ServerRuntime(config, dispatcher, new DecodeLog(decodeLevel));
   }
 
   /** A builder with production defaults; see {@link Builder} for each setting and its default. */
@@ -95,6 +97,14 @@ public final class ModbusTcpServer implements AutoCloseable {
   /** Whether the server is accepting connections (started and not shut down). */
   public boolean isRunning() {
     return runtime.isRunning();
+  }
+
+  /**
+   * The server's traffic log: {@code decodeLog().setLevel(DecodeLevel.parse("pdu,frame"))} turns layers on or off
+   * for every connection, from its next request on.
+   */
+  public DecodeLog decodeLog() {
+    return runtime.decodeLog();
   }
 
   /** How this server's connections are framed. */
@@ -240,6 +250,7 @@ public final class ModbusTcpServer implements AutoCloseable {
     private @Nullable FaultPipeline faults;
     private IoMode ioMode = IoMode.EVENT_LOOP;
     private TcpFraming framing = TcpFraming.MBAP;
+    private DecodeLevel decodeLevel = DecodeLevel.NOTHING;
     private int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     private Builder(ModbusDispatcher dispatcher) {
@@ -412,6 +423,16 @@ public final class ModbusTcpServer implements AutoCloseable {
     }
 
     /**
+     * What the server logs of its traffic to start with (PDUs decoded, frames and raw bytes as hex, to the logger
+     * {@code dev.modbustoolkit.transport.decode} at INFO); changeable while running through {@link
+     * ModbusTcpServer#decodeLog()}. Default {@link DecodeLevel#NOTHING}.
+     */
+    public Builder decodeLevel(DecodeLevel level) {
+      this.decodeLevel = Objects.requireNonNull(level, "level");
+      return this;
+    }
+
+    /**
      * Selector threads in {@link IoMode#EVENT_LOOP} mode, 1..256; connections are spread over them round-robin.
      * Default: the number of processors available to the JVM (one loop keeps one core busy).
      */
@@ -429,7 +450,7 @@ public final class ModbusTcpServer implements AutoCloseable {
           new ServerConfig(bindAddress, port, backlog, maxConnections, limitPolicy, idleTimeout, requestTimeout,
               keepAlive, tcpNoDelay, shutdownGracePeriod, name, jmxEnabled, listeners,
               faults != null ? faults : FaultPipeline.empty(), ioMode, eventLoops, framing),
-          dispatcher);
+          dispatcher, decodeLevel);
     }
 
     private static Duration requireTimeout(String what, Duration timeout) {

@@ -7,6 +7,8 @@ import dev.modbustoolkit.fault.FaultSession;
 import dev.modbustoolkit.fault.Transport;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
 import dev.modbustoolkit.server.core.TcpRequestContext;
+import dev.modbustoolkit.transport.DecodeLevel;
+import dev.modbustoolkit.transport.DecodeLog;
 import dev.modbustoolkit.transport.Exchange;
 import dev.modbustoolkit.transport.FrameCodec;
 import dev.modbustoolkit.transport.FrameCodecs;
@@ -51,6 +53,7 @@ public final class ModbusUdpServer implements AutoCloseable {
   private final InetSocketAddress bindAddress;
   private final FaultPipeline faults;
   private final int maxPeers;
+  private final DecodeLog decodeLog;
   private final UdpCounters counters = new UdpCounters();
   private final AtomicLong peerIds = new AtomicLong();
   private final Object lifecycle = new Object();
@@ -63,6 +66,7 @@ public final class ModbusUdpServer implements AutoCloseable {
     this.bindAddress = b.bindAddress;
     this.faults = b.faults;
     this.maxPeers = b.maxPeers;
+    this.decodeLog = new DecodeLog(b.decodeLevel);
   }
 
   /** A builder serving the units of {@code dispatcher}. */
@@ -121,6 +125,7 @@ public final class ModbusUdpServer implements AutoCloseable {
       }
       in.flip();
       counters.datagram(in.remaining());
+      decodeLog.raw(peer, true, in.array(), 0, in.remaining());
       try {
         Exchange exchange = peers.of(peer);
         serve(c, exchange, peers.sessionOf(peer), peer, in, out);
@@ -158,6 +163,7 @@ public final class ModbusUdpServer implements AutoCloseable {
       out.flip();
       // Counted first: a peer that has its answer sees it counted.
       counters.answer(n);
+      decodeLog.raw(peer, false, out.array(), 0, n);
       c.send(out, peer);
     }
   }
@@ -169,8 +175,8 @@ public final class ModbusUdpServer implements AutoCloseable {
   private void answerWithFaults(DatagramChannel c, Exchange peerExchange, FaultSession session, FaultPlan plan,
       InetSocketAddress peer, ByteBuffer in, int length) {
     ByteBuffer request = ByteBuffer.allocate(length).put(in.duplicate().limit(length)).flip();
-    Exchange exchange =
-        new Exchange(dispatcher, FrameCodecs.mbap(), peerExchange.context(), faults, session, counters);
+    Exchange exchange = new Exchange(dispatcher, FrameCodecs.mbap(), peerExchange.context(), faults, session,
+        counters, decodeLog);
     exchange.codec().scan(request);
     Thread.ofVirtual().name("modbus-udp-fault-" + peer).start(() -> {
       ByteBuffer scratch = ByteBuffer.allocate(exchange.codec().maxFrameLength());
@@ -215,7 +221,8 @@ public final class ModbusUdpServer implements AutoCloseable {
       long id = peerIds.incrementAndGet();
       FaultSession session = faults.openSession(new ConnectionInfo(id, Transport.UDP, peer));
       // The receive thread answers every peer in turn, so all of them share its one codec.
-      e = new Exchange(dispatcher, codec, new TcpRequestContext(id, local, peer), faults, session, counters);
+      e = new Exchange(dispatcher, codec, new TcpRequestContext(id, local, peer), faults, session, counters,
+          decodeLog);
       byAddress.put(peer, e);
       sessions.put(peer, session);
       return e;
@@ -282,6 +289,11 @@ public final class ModbusUdpServer implements AutoCloseable {
     return faults;
   }
 
+  /** The server's traffic log (PDUs, frames, raw datagrams), switchable while it runs. */
+  public DecodeLog decodeLog() {
+    return decodeLog;
+  }
+
   /** What the server has received and sent so far. */
   public UdpServerMetrics metrics() {
     return counters;
@@ -301,6 +313,7 @@ public final class ModbusUdpServer implements AutoCloseable {
     private InetSocketAddress bindAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     private FaultPipeline faults = FaultPipeline.empty();
     private int maxPeers = DEFAULT_MAX_PEERS;
+    private DecodeLevel decodeLevel = DecodeLevel.NOTHING;
 
     private Builder(ModbusDispatcher dispatcher) {
       this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
@@ -332,6 +345,12 @@ public final class ModbusUdpServer implements AutoCloseable {
         throw new IllegalArgumentException("maxPeers " + peers + " out of range 1..65536");
       }
       this.maxPeers = peers;
+      return this;
+    }
+
+    /** What the server logs of its traffic to start with; default {@link DecodeLevel#NOTHING}. */
+    public Builder decodeLevel(DecodeLevel level) {
+      this.decodeLevel = Objects.requireNonNull(level, "level");
       return this;
     }
 

@@ -8,6 +8,7 @@ import dev.modbustoolkit.serial.SerialMode;
 import dev.modbustoolkit.serial.StopBits;
 import dev.modbustoolkit.server.tcp.ConnectionLimitPolicy;
 import dev.modbustoolkit.server.tcp.IoMode;
+import dev.modbustoolkit.transport.DecodeLevel;
 import dev.modbustoolkit.server.tcp.ModbusTcpServer;
 import dev.modbustoolkit.simulator.DataFill;
 import dev.modbustoolkit.simulator.FaultOptions;
@@ -38,7 +39,7 @@ public final class OptionParser {
   private static final Set<String> WITH_VALUE = Set.of("--bind", "--port", "--unit", "--max-connections",
       "--connection-limit-policy", "--idle-timeout", "--request-timeout", "--shutdown-grace", "--rtu", "--baud",
       "--parity", "--data-bits", "--stop-bits", "--rtu-tolerance-ms", "--rtu-over-tcp", "--faults", "--seed",
-      "--fill", "--io", "--udp");
+      "--fill", "--io", "--udp", "--decode");
   private static final Set<String> FLAGS = Set.of("--no-tcp", "--ascii");
   /** Settings of the Modbus TCP server alone: meaningless with --no-tcp. */
   private static final List<String> TCP_SERVER_OPTIONS = List.of("--port", "--max-connections",
@@ -67,7 +68,7 @@ public final class OptionParser {
       SimulatorOptions d = SimulatorOptions.defaults();
       return new SimulatorOptions(d.bindAddress(), d.tcpEnabled(), d.port(), d.units(), d.fill(),
           d.maxConnections(), d.limitPolicy(), d.idleTimeout(), d.requestTimeout(), d.ioMode(), d.shutdownGrace(),
-          d.serial(), null,
+          d.serial(), null, DecodeLevel.NOTHING,
           null, true);
     }
     return parser.build();
@@ -152,9 +153,17 @@ public final class OptionParser {
     SerialOptions serial = serial();
     Integer udp = values.containsKey("--udp") ? intOption("--udp", 0, 0xFFFF, 0) : null;
     checkTransports(tcp, port, serial, udp);
+    DecodeLevel decode = DecodeLevel.NOTHING;
+    if (values.containsKey("--decode")) {
+      try {
+        decode = DecodeLevel.parse(values.get("--decode"));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("option --decode: " + e.getMessage());
+      }
+    }
     FaultOptions faults = faults();
     return new SimulatorOptions(bind, tcp, port, units, fill, maxConnections, policy, idle, request, ioMode, grace,
-        serial, udp, faults, false);
+        serial, udp, decode, faults, false);
   }
 
   private void checkTransports(boolean tcp, int port, SerialOptions serial, @Nullable Integer udp)

@@ -11,6 +11,7 @@ import dev.modbustoolkit.server.core.RequestContext;
 import dev.modbustoolkit.server.core.SerialRequestContext;
 import dev.modbustoolkit.server.core.TcpRequestContext;
 import dev.modbustoolkit.server.core.UnitRoute;
+import dev.modbustoolkit.transport.DecodeLog;
 import dev.modbustoolkit.transport.Exchange;
 import dev.modbustoolkit.transport.FrameCodec;
 import dev.modbustoolkit.transport.FramingException;
@@ -71,6 +72,7 @@ final class Connection implements Runnable {
   private final RequestContext context;
   private final FrameCodec framing;
   private final Exchange exchange;
+  private final DecodeLog decode;
   /** {@link #dispatchPdu} as the exchange's dispatch step, made once (a method reference per request allocates). */
   private final Exchange.PduDispatch pduDispatch = this::dispatchPdu;
   private final FaultPipeline faults;
@@ -140,7 +142,9 @@ final class Connection implements Runnable {
     this.faults = server.config().faults();
     this.session = session;
     this.timer = server.config().requestTimeout().isZero() ? null : new RequestTimer(this);
-    this.exchange = new Exchange(server.dispatcher(), framing, context, faults, session, server.counters());
+    this.decode = server.decodeLog();
+    this.exchange =
+        new Exchange(server.dispatcher(), framing, context, faults, session, server.counters(), decode);
   }
 
   long id() {
@@ -257,6 +261,7 @@ final class Connection implements Runnable {
         if (n < 0) {
           return CloseReason.CLIENT_CLOSED;
         }
+        decode.raw(this, true, buffer, in.position(), n);
         bytesIn += n;
         server.counters().bytesIn(n);
         in.position(in.position() + n);
@@ -417,6 +422,7 @@ final class Connection implements Runnable {
 
     @Override
     public void send(byte[] bytes, int offset, int length) throws IOException {
+      decode.raw(Connection.this, false, bytes, offset, length);
       writeStartedNanos = System.nanoTime();
       try {
         output.write(bytes, offset, length);
@@ -599,6 +605,7 @@ final class Connection implements Runnable {
   private void flush(OutputStream output) throws IOException {
     int n = out.position();
     if (n > 0) {
+      decode.raw(this, false, out.array(), 0, n);
       writeStartedNanos = System.nanoTime();
       try {
         output.write(out.array(), 0, n);
@@ -768,6 +775,7 @@ final class Connection implements Runnable {
       return;
     }
     if (n > 0) {
+      decode.raw(this, true, in.array(), in.position() - n, n);
       bytesIn += n;
       server.counters().bytesIn(n);
       processOnLoop();
@@ -846,6 +854,7 @@ final class Connection implements Runnable {
     int n;
     try {
       n = channel.write(out);
+      decode.raw(this, false, out.array(), out.position() - n, n);
     } catch (IOException e) {
       closeOnIoError(e);
       return false;

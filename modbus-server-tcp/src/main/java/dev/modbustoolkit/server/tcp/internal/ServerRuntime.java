@@ -8,6 +8,7 @@ import dev.modbustoolkit.server.tcp.CloseReason;
 import dev.modbustoolkit.server.tcp.ConnectionInfo;
 import dev.modbustoolkit.server.tcp.IoMode;
 import dev.modbustoolkit.server.tcp.ServerEvent;
+import dev.modbustoolkit.transport.DecodeLog;
 import dev.modbustoolkit.transport.FrameCodec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -46,6 +47,7 @@ public final class ServerRuntime {
   }
 
   private final ServerConfig config;
+  private final DecodeLog decodeLog;
   private final ModbusDispatcher dispatcher;
   private final ServerCounters counters = new ServerCounters();
   private final ConnectionRegistry registry = new ConnectionRegistry();
@@ -69,6 +71,12 @@ public final class ServerRuntime {
 
   /** Creates a server that is not yet bound. */
   public ServerRuntime(ServerConfig config, ModbusDispatcher dispatcher) {
+    this(config, dispatcher, DecodeLog.off());
+  }
+
+  /** Creates a server that is not yet bound, logging its traffic as {@code decodeLog} says. */
+  public ServerRuntime(ServerConfig config, ModbusDispatcher dispatcher, DecodeLog decodeLog) {
+    this.decodeLog = decodeLog;
     this.config = config;
     this.dispatcher = dispatcher;
     this.events = new EventPublisher(config.listeners());
@@ -306,6 +314,11 @@ public final class ServerRuntime {
   /** The dispatcher requests go to. */
   public ModbusDispatcher dispatcher() {
     return dispatcher;
+  }
+
+  /** The traffic log every connection of this server writes to. */
+  public DecodeLog decodeLog() {
+    return decodeLog;
   }
 
   /** The fault pipeline. */

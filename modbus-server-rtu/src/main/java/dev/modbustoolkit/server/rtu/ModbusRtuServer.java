@@ -282,10 +282,5 @@ public final class ModbusRtuServer implements AutoCloseable {
     public void send(byte[] bytes, int offset, int length) throws IOException {
       port.write(bytes, offset, length);
     }
-
-    @Override
-    public void closeConnection(boolean reset) {
-      // A serial line has no connection to close.
-    }
   }
 }

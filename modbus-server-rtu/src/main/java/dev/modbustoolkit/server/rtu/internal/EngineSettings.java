@@ -57,17 +57,4 @@ public record EngineSettings(
         mode == SerialMode.RTU ? Transport.RTU : Transport.ASCII,
         connectionId);
   }
-
-  /** A TCP connection carrying serial frames: no character timing, frames of unknown length end when idle. */
-  public static EngineSettings overTcp(SerialMode mode, long idleNanos, long connectionId) {
-    return new EngineSettings(
-        mode,
-        SilenceRules.streamOnly(idleNanos),
-        0,
-        0,
-        DEFAULT_ASCII_TIMEOUT_NANOS,
-        DEFAULT_RESPONSE_TIMEOUT_NANOS,
-        mode == SerialMode.RTU ? Transport.RTU_OVER_TCP : Transport.ASCII_OVER_TCP,
-        connectionId);
-  }
 }

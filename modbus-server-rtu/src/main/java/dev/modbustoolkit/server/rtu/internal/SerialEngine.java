@@ -5,7 +5,6 @@ import dev.modbustoolkit.fault.ConnectionInfo;
 import dev.modbustoolkit.fault.FaultPipeline;
 import dev.modbustoolkit.fault.FaultPlan;
 import dev.modbustoolkit.fault.FaultSession;
-import dev.modbustoolkit.fault.FaultSpec;
 import dev.modbustoolkit.fault.Segment;
 import dev.modbustoolkit.fault.TransmissionPlan;
 import dev.modbustoolkit.pdu.ExceptionCode;
@@ -64,8 +63,6 @@ public final class SerialEngine implements AutoCloseable {
   // Set by the one-request-at-a-time fault: requests that started arriving before this time are discarded.
   private boolean discardPipelined;
   private long discardStartedBefore;
-  private boolean closed;
-  private @Nullable List<FaultSpec> heldBy;
 
   /**
    * An engine with the codec's PDU length rules.
@@ -169,29 +166,12 @@ public final class SerialEngine implements AutoCloseable {
           deadlineNanos = outcome.deadlineNanos();
           return;
         }
-        case FRAME -> {
-          if (!closed) {
-            onFrame(outcome);
-          }
-        }
-        case DROPPED -> {
-          if (!closed) {
-            onDropped(outcome.dropReason(), outcome.droppedBytes());
-          }
-        }
+        case FRAME -> onFrame(outcome);
+        case DROPPED -> onDropped(outcome.dropReason(), outcome.droppedBytes());
       }
     }
   }
 
-  /** True once a fault closed the connection (RTU over TCP): the caller stops reading. */
-  public boolean isClosed() {
-    return closed;
-  }
-
-  /** True while a hold-open fault keeps this line from answering. */
-  public boolean isHeld() {
-    return heldBy != null;
-  }
 
   @Override
   public void close() {
@@ -236,25 +216,12 @@ public final class SerialEngine implements AutoCloseable {
       stats.pipelinedDiscarded.increment();
       return;
     }
-    if (isHeld() && !releaseHold()) {
-      countUnanswered(unitId);
-      return;
-    }
     if (unitId == 0) {
       stats.broadcasts.increment();
     } else {
       stats.requests.increment();
     }
     serve(frame);
-  }
-
-  private void countUnanswered(int unitId) {
-    if (unitId == 0) {
-      stats.broadcasts.increment();
-    } else {
-      stats.requests.increment();
-      stats.noResponses.increment();
-    }
   }
 
   private void serve(DecodeOutcome frame) throws IOException, InterruptedException {
@@ -329,31 +296,15 @@ public final class SerialEngine implements AutoCloseable {
     }
   }
 
-  private void applyDirective(ConnectionDirective directive) throws IOException {
-    switch (directive) {
-      case KEEP_OPEN -> {}
-      case CLOSE_FIN, CLOSE_RST -> {
-        if (settings.transport().isConnectionOriented()) {
-          closed = true;
-          output.closeConnection(directive == ConnectionDirective.CLOSE_RST);
-        } else {
-          LOG.debug("{}: ignoring {} on a serial line", context.portName(), directive);
-        }
-      }
-      case HOLD_OPEN -> {
-        heldBy = faults.faults();
-        LOG.debug("{}: hold-open fault: answering nothing until the fault pipeline changes", context.portName());
-      }
+  /**
+   * A serial line has no connection: the connection actions never fire on one ({@code Transport.RTU} and {@code
+   * ASCII} are not connection-oriented), so the only directive a plan can carry here is KEEP_OPEN. RTU and ASCII
+   * over TCP are the TCP server's, which applies them.
+   */
+  private void applyDirective(ConnectionDirective directive) {
+    if (directive != ConnectionDirective.KEEP_OPEN) {
+      LOG.debug("{}: ignoring {} on a serial line", context.portName(), directive);
     }
-  }
-
-  /** A hold lasts until the faults change (the spec of {@link ConnectionDirective#HOLD_OPEN} for serial lines). */
-  private boolean releaseHold() {
-    if (Objects.equals(heldBy, faults.faults())) {
-      return false;
-    }
-    heldBy = null;
-    return true;
   }
 
   /** Either decoder of modbus-serial-framing. */

@@ -35,7 +35,7 @@ final class LineHarness {
     this(faults, EngineSettings.serialLine(mode, timing(mode), 1));
   }
 
-  /** A harness with explicit settings (RTU over TCP: {@link EngineSettings#overTcp}). */
+  /** A harness with explicit settings. */
   LineHarness(FaultPipeline faults, EngineSettings settings) {
     this.faults = faults;
     this.timing = timing(settings.mode());

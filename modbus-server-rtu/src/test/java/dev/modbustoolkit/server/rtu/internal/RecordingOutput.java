@@ -16,8 +16,6 @@ final class RecordingOutput implements FrameOutput {
 
   private final FakeClock clock;
   final List<Write> writes = new ArrayList<>();
-  int closes;
-  boolean lastCloseWasReset;
 
   RecordingOutput(FakeClock clock) {
     this.clock = clock;
@@ -26,12 +24,6 @@ final class RecordingOutput implements FrameOutput {
   @Override
   public void send(byte[] bytes, int offset, int length) {
     writes.add(new Write(Arrays.copyOfRange(bytes, offset, offset + length), clock.nanoTime()));
-  }
-
-  @Override
-  public void closeConnection(boolean reset) {
-    closes++;
-    lastCloseWasReset = reset;
   }
 
   List<String> hex() {

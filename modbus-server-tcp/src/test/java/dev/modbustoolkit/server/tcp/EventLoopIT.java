@@ -68,6 +68,34 @@ class EventLoopIT {
   }
 
   @Test
+  void connectionsSharingALoopsBuffersKeepTheirPartialRequestsApart() throws Exception {
+    // One loop: every connection on it shares the loop's buffers until it has bytes that must wait.
+    ModbusTcpServer server = support.start(new TestDevice(TAG), b -> b.ioMode(IoMode.EVENT_LOOP).eventLoops(1));
+    try (RawClient a = RawClient.connect(server.localAddress());
+        RawClient b = RawClient.connect(server.localAddress());
+        RawClient c = RawClient.connect(server.localAddress())) {
+      for (int round = 0; round < 50; round++) {
+        byte[] requestA = frame(round, 1, readHolding(round, 3));
+        byte[] requestB = RawClient.concat(frame(1000 + round, 1, readHolding(round + 1, 2)),
+            frame(2000 + round, 1, readHolding(round + 2, 1)));
+        // A's request in two parts with B's two whole requests and C's first half in between.
+        a.send(java.util.Arrays.copyOf(requestA, 5));
+        Thread.sleep(20); // so the server reads the part on its own (no timing is asserted)
+        b.send(requestB);
+        assertFc03(b.readFrame(), 1000 + round, round + 1, 2);
+        assertFc03(b.readFrame(), 2000 + round, round + 2, 1);
+        byte[] requestC = frame(3000 + round, 1, readHolding(round + 3, 4));
+        c.send(java.util.Arrays.copyOf(requestC, 9));
+        Thread.sleep(20);
+        a.send(java.util.Arrays.copyOfRange(requestA, 5, requestA.length));
+        assertFc03(a.readFrame(), round, round, 3);
+        c.send(java.util.Arrays.copyOfRange(requestC, 9, requestC.length));
+        assertFc03(c.readFrame(), 3000 + round, round + 3, 4);
+      }
+    }
+  }
+
+  @Test
   void aClientPipeliningMoreAnswersThanTheSocketsHoldGetsEveryOneInOrder() throws Exception {
     ModbusTcpServer server = support.start(new TestDevice(TAG), b -> b.ioMode(IoMode.EVENT_LOOP));
     int requests = 4_000;

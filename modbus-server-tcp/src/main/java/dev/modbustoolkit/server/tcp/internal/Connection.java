@@ -79,10 +79,16 @@ final class Connection implements Runnable {
   private final FaultSession session;
   private final Instant openedAt = Instant.now();
   private final @Nullable RequestTimer timer;
-  private final ByteBuffer in = ByteBuffer.allocate(BUFFER_SIZE);
-  private final ByteBuffer out = ByteBuffer.allocate(BUFFER_SIZE);
+  // A thread connection owns its buffers. A loop connection uses its loop's shared buffers and takes buffers of its
+  // own only when bytes must outlive the event: a partial request, an answer the socket did not take, a move to a
+  // thread. 10,000 idle connections thus hold no buffers at all. Confined to the serving thread (out is also read
+  // by an overrun answer, after the request timer published it).
+  private ByteBuffer in;
+  private ByteBuffer out;
+  private final @Nullable ByteBuffer loopIn;
+  private final @Nullable ByteBuffer loopOut;
   /** The PDU of the request being served: a view the framing positions on it (a slice would allocate). */
-  private ByteBuffer pduView = in;
+  private ByteBuffer pduView;
   private final AtomicReference<@Nullable CloseReason> requestedClose = new AtomicReference<>();
 
   // Written only by the connection's thread (bytesOut also by an overrun answer, which holds the timer's lock
@@ -131,7 +137,17 @@ final class Connection implements Runnable {
     this.loop = loop;
     if (loop != null) {
       this.thread = loop.thread();
+      this.loopIn = loop.sharedInput();
+      this.loopOut = loop.sharedOutput();
+      this.in = loopIn;
+      this.out = loopOut;
+    } else {
+      this.loopIn = null;
+      this.loopOut = null;
+      this.in = ByteBuffer.allocate(BUFFER_SIZE);
+      this.out = ByteBuffer.allocate(BUFFER_SIZE);
     }
+    this.pduView = in;
     this.server = server;
     this.remoteAddress = remoteAddress;
     this.framing = framing;
@@ -678,7 +694,7 @@ final class Connection implements Runnable {
     onLoopOrHere(
         () -> {
           draining = true;
-          processOnLoop();
+          processOnLoop(false);
         },
         () -> {
           try {
@@ -756,13 +772,17 @@ final class Connection implements Runnable {
     int ready = k.readyOps();
     if ((ready & SelectionKey.OP_WRITE) != 0) {
       // Room again: send the rest, then answer what waits in the input buffer.
-      processOnLoop();
+      processOnLoop(false);
     } else if ((ready & SelectionKey.OP_READ) != 0) {
       readOnLoop();
     }
   }
 
   private void readOnLoop() {
+    if (in == loopIn) {
+      // The shared buffer holds nothing of this connection's: no partial request is pending.
+      in.clear();
+    }
     int n;
     try {
       n = channel.read(in);
@@ -778,7 +798,9 @@ final class Connection implements Runnable {
       decode.raw(this, true, in.array(), in.position() - n, n);
       bytesIn += n;
       server.counters().bytesIn(n);
-      processOnLoop();
+      processOnLoop(true);
+    } else if (in == loopIn) {
+      in.clear();
     }
   }
 
@@ -786,10 +808,19 @@ final class Connection implements Runnable {
    * Answers the complete frames in {@link #in} (in fill mode) while the output buffer has room, writes what it
    * can, and sets what to wait for next: more requests, or room to write (then nothing is read meanwhile, so a
    * client that does not read its answers is not served further).
+   *
+   * @param justRead whether {@link #in} holds what was just read (else a shared input holds nobody's bytes)
    */
-  private void processOnLoop() {
+  private void processOnLoop(boolean justRead) {
     busy = true;
     try {
+      if (in == loopIn && !justRead) {
+        in.clear();
+      }
+      if (out == loopOut) {
+        // Nothing of this connection's waits in the shared output (pending answers were moved to its own).
+        out.clear();
+      }
       in.flip();
       boolean outputFull = false;
       while (true) {
@@ -833,6 +864,7 @@ final class Connection implements Runnable {
       if (!writeOnLoop()) {
         return;
       }
+      keepPendingBytes();
       boolean pending = outputFull || out.position() > 0;
       if (draining && !pending) {
         closeOnLoop(CloseReason.SERVER_SHUTDOWN);
@@ -843,6 +875,29 @@ final class Connection implements Runnable {
       lastActivityNanos = System.nanoTime();
       busy = false;
     }
+  }
+
+  /**
+   * Bytes that must outlive this event move from the loop's shared buffers to buffers of the connection's own: a
+   * partial request, answers the socket did not take. Such a connection keeps them (a client that splits requests
+   * or reads slowly will likely do so again), so moving allocates once per connection, not per request.
+   */
+  private void keepPendingBytes() {
+    if (in == loopIn && in.position() > 0) {
+      in = ownCopy(in);
+    }
+    if (out == loopOut && out.position() > 0) {
+      out = ownCopy(out);
+    }
+  }
+
+  /** A buffer of the connection's own holding what {@code shared} (in fill mode) holds; {@code shared} is cleared. */
+  private static ByteBuffer ownCopy(ByteBuffer shared) {
+    ByteBuffer own = ByteBuffer.allocate(BUFFER_SIZE);
+    shared.flip();
+    own.put(shared);
+    shared.clear();
+    return own;
   }
 
   /** Writes what {@link #out} holds; what the socket does not take stays at its start. False if closed. */
@@ -880,8 +935,15 @@ final class Connection implements Runnable {
    * #pendingPlan} or {@link #pendingAnswer} first), then reads on with blocking calls.
    */
   private void migrate(String why) {
-    // The request at the input's position, already counted and planned, stays for the thread.
+    // The request at the input's position, already counted and planned, stays for the thread, which must not
+    // share the loop's buffers.
     compactInput();
+    if (in == loopIn) {
+      in = ownCopy(in);
+    }
+    if (out == loopOut) {
+      out = ownCopy(out);
+    }
     SelectionKey k = key;
     if (k != null) {
       k.cancel();

@@ -1,6 +1,7 @@
 package dev.modbustoolkit.server.tcp.internal;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -35,6 +36,10 @@ final class EventLoop implements Runnable {
   // One instance, so select(Consumer) allocates nothing per round.
   private final Consumer<SelectionKey> onReady = EventLoop::ready;
   private final Consumer<EventLoop> onFailure;
+  // The input and output buffers of every connection of this loop that has nothing pending: a connection takes
+  // buffers of its own only while a request is partial or an answer waits for room (see Connection).
+  private final ByteBuffer sharedInput = ByteBuffer.allocate(Connection.BUFFER_SIZE);
+  private final ByteBuffer sharedOutput = ByteBuffer.allocate(Connection.BUFFER_SIZE);
   private volatile boolean stopped;
   private volatile boolean failed;
 
@@ -63,6 +68,16 @@ final class EventLoop implements Runnable {
 
   Selector selector() {
     return selector;
+  }
+
+  /** The input buffer the loop's connections share; used only on the loop thread. */
+  ByteBuffer sharedInput() {
+    return sharedInput;
+  }
+
+  /** The output buffer the loop's connections share; used only on the loop thread. */
+  ByteBuffer sharedOutput() {
+    return sharedOutput;
   }
 
   /** Runs {@code task} on the loop thread, after the current round; never inline. */

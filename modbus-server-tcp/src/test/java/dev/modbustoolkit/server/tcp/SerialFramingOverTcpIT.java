@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
@@ -167,6 +168,20 @@ class SerialFramingOverTcpIT {
       PeerClose.Observation seen = PeerClose.await(socket, QUIET);
       assertThat(seen.kind()).isEqualTo(Kind.FIN);
       assertThat(seen.bytes()).isEqualTo(answer(framing, 1, 1, "03 02 0064"));
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"MBAP, FIN", "MBAP, RST", "RTU, FIN", "RTU, RST", "ASCII, FIN", "ASCII, RST"})
+  void anIdleCloseFaultClosesWithTheModeItNamesOnEveryFraming(TcpFraming framing, CloseMode mode) throws Exception {
+    // The old RTU-over-TCP server could send an RST where FIN was configured.
+    faults.add(FaultSpec.of("idle", new ActionSpec.IdleClose(Duration.ofMillis(200), mode)));
+    ModbusTcpServer server = start(framing, b -> {});
+    try (Socket socket = connect(server)) {
+      socket.getOutputStream().write(request(framing, 1, 1, "03 0000 0001"));
+      byte[] expected = answer(framing, 1, 1, "03 02 0064");
+      assertThat(read(socket.getInputStream(), expected.length)).isEqualTo(expected);
+      assertThat(PeerClose.await(socket, QUIET).kind()).isEqualTo(mode == CloseMode.FIN ? Kind.FIN : Kind.RST);
     }
   }
 

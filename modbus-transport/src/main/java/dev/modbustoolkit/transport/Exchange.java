@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Turns the frames of one link into dispatches and framed answers: the part of serving a request that is the same
@@ -113,21 +112,28 @@ public final class Exchange {
    * FaultPlan#NONE} (no allocation while the pipeline is empty) when nothing fired.
    */
   public FaultPlan plan(ByteBuffer in, int start, int frameLength) {
+    if (decode.level().frame()) {
+      decode.frame(name, true, in, start, frameLength);
+    }
+    // The PDU is positioned only where it is looked at: an empty pipeline without PDU logging ignores it.
+    boolean pduNeeded = !faults.isEmpty() || decode.level().pdu();
+    return plan(codec.unitId(in, start), pduNeeded ? codec.pdu(in, start, frameLength) : in);
+  }
+
+  /**
+   * {@link #plan(ByteBuffer, int, int)} for a link whose own decoder found the frame (a serial line): the request
+   * for {@code unitId} whose PDU is {@code pdu} (position to limit; neither is moved).
+   */
+  public FaultPlan plan(int unitId, ByteBuffer pdu) {
     long index = requests;
     requests = index + 1;
     counters.request();
-    int unitId = codec.unitId(in, start);
-    if (decode.level().any()) {
-      decode.frame(name, true, in, start, frameLength);
-      decode.request(name, unitId, codec.pdu(in, start, frameLength));
+    if (decode.level().pdu()) {
+      decode.request(name, unitId, pdu);
     }
-    RequestInfo request;
-    if (faults.isEmpty()) {
-      request = RequestInfos.unplanned(unitId);
-    } else {
-      ByteBuffer pdu = codec.pdu(in, start, frameLength);
-      request = RequestInfos.of(unitId, pdu, pdu.position(), pdu.remaining(), index);
-    }
+    RequestInfo request = faults.isEmpty()
+        ? RequestInfos.unplanned(unitId)
+        : RequestInfos.of(unitId, pdu, pdu.position(), pdu.remaining(), index);
     return session.plan(request);
   }
 
@@ -195,10 +201,17 @@ public final class Exchange {
    */
   public ConnectionDirective answerWithFaults(FaultPlan plan, ByteBuffer in, int start, int frameLength,
       ByteBuffer scratch, PduDispatch dispatch, Link link) throws IOException, InterruptedException {
-    int transactionId = codec.transactionId(in, start);
-    int unitId = codec.unitId(in, start);
+    return answerWithFaults(plan, codec.transactionId(in, start), codec.unitId(in, start),
+        codec.pdu(in, start, frameLength), scratch, dispatch, link);
+  }
+
+  /**
+   * {@link #answerWithFaults(FaultPlan, ByteBuffer, int, int, ByteBuffer, PduDispatch, Link)} for a link whose own
+   * decoder found the frame (a serial line): the request for {@code unitId} whose PDU is {@code pdu}.
+   */
+  public ConnectionDirective answerWithFaults(FaultPlan plan, int transactionId, int unitId, ByteBuffer pdu,
+      ByteBuffer scratch, PduDispatch dispatch, Link link) throws IOException, InterruptedException {
     counters.faultedRequest();
-    ByteBuffer pdu = codec.pdu(in, start, frameLength);
     int functionCode = Byte.toUnsignedInt(pdu.get(pdu.position()));
     scratch.clear().position(codec.headerLength());
     UnitRoute route = dispatcher.route(context, unitId);
@@ -220,13 +233,21 @@ public final class Exchange {
       int frameBytes = codec.seal(scratch, 0, transactionId, unitId, pduLength);
       TransmissionPlan transmission = plan.transmit(scratch.array(), frameBytes, codec.faultFormat());
       scratch.clear();
-      send(transmission.segments(), link, discard);
+      send(transmission, link, discard);
       after = transmission.after();
+      if (plan.responseDropped() || transmission.isEmpty()) {
+        counters.faultedAnswerSuppressed();
+      } else {
+        counters.faultedAnswerSent();
+      }
     } else {
       scratch.clear();
       after = plan.after();
       if (discard) {
         link.discardReceived();
+      }
+      if (!route.isBroadcast()) {
+        counters.faultedAnswerSuppressed();
       }
     }
     if (plan.responseDropped()) {
@@ -235,9 +256,10 @@ public final class Exchange {
     return after;
   }
 
-  /** Sends each segment after its delay, one {@link Link#send} per segment so gaps reach the peer as gaps. */
-  private static void send(List<Segment> segments, Link link, boolean discard)
+  /** Hands each segment to the link in turn, one {@link Link#sendSegment} each, so gaps reach the peer as gaps. */
+  private static void send(TransmissionPlan transmission, Link link, boolean discard)
       throws IOException, InterruptedException {
+    List<Segment> segments = transmission.segments();
     if (segments.size() > 1) {
       link.beforeSegments();
     }
@@ -245,16 +267,10 @@ public final class Exchange {
       link.discardReceived();
     }
     for (int i = 0; i < segments.size(); i++) {
-      Segment s = segments.get(i);
-      long delay = s.delayBeforeNanos();
-      if (delay > 0) {
-        TimeUnit.NANOSECONDS.sleep(delay);
-      }
       if (discard && i == segments.size() - 1) {
         link.discardReceived();
       }
-      byte[] bytes = s.bytes();
-      link.send(bytes, 0, bytes.length);
+      link.sendSegment(segments.get(i), i, transmission);
     }
   }
 

@@ -30,4 +30,24 @@ public final class FrameCodecs {
   public static FrameCodec ascii() {
     return new AsciiCodec();
   }
+
+  /**
+   * RTU on a serial line, for its answers only (the line's own decoder finds the frames by their silences): the
+   * fault layout times gaps given in characters by {@code characterNanos}.
+   */
+  public static FrameCodec rtu(long characterNanos) {
+    return new RtuCodec(requireNonNegative(characterNanos));
+  }
+
+  /** ASCII on a serial line, for its answers only; see {@link #rtu(long)}. */
+  public static FrameCodec ascii(long characterNanos) {
+    return new AsciiCodec(requireNonNegative(characterNanos));
+  }
+
+  private static long requireNonNegative(long characterNanos) {
+    if (characterNanos < 0) {
+      throw new IllegalArgumentException("characterNanos " + characterNanos + " is negative");
+    }
+    return characterNanos;
+  }
 }

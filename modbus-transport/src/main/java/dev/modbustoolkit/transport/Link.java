@@ -1,6 +1,9 @@
 package dev.modbustoolkit.transport;
 
+import dev.modbustoolkit.fault.Segment;
+import dev.modbustoolkit.fault.TransmissionPlan;
 import java.io.IOException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The sending side of one link, as the fault-plan interpreter ({@link Exchange#answerWithFaults}) drives it: a
@@ -9,6 +12,21 @@ import java.io.IOException;
  * to close its link.
  */
 public interface Link {
+  /**
+   * Sends segment {@code index} of {@code transmission} when its time has come. By default: waits the segment's
+   * delay, then {@link #send}s it. A link with timing rules of its own (a serial line's turnaround and character
+   * times) overrides this.
+   */
+  default void sendSegment(Segment segment, int index, TransmissionPlan transmission)
+      throws IOException, InterruptedException {
+    long delay = segment.delayBeforeNanos();
+    if (delay > 0) {
+      TimeUnit.NANOSECONDS.sleep(delay);
+    }
+    byte[] bytes = segment.bytes();
+    send(bytes, 0, bytes.length);
+  }
+
   /**
    * Sends {@code bytes[offset, offset + length)} now, as one write that reaches the peer before this returns (a
    * flushed stream write, one datagram), so the delays between segments reach the peer as gaps.

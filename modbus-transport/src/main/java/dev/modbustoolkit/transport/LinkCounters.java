@@ -19,4 +19,10 @@ public interface LinkCounters {
 
   /** On a bus framing, a request for a unit nobody here serves (another device's): left unanswered. */
   default void otherUnitRequest() {}
+
+  /** A request on which a fault fired got an answer (perhaps a mangled one). */
+  default void faultedAnswerSent() {}
+
+  /** A request on which a fault fired got no answer at all (a broadcast is not counted). */
+  default void faultedAnswerSuppressed() {}
 }

@@ -47,6 +47,11 @@ public abstract sealed class UnitRoute permits UnitRoute.ToHandler, UnitRoute.Br
     return this instanceof UnknownUnit;
   }
 
+  /** Whether this is a serial line's broadcast (unit 0): executed by every unit, never answered. */
+  public final boolean isBroadcast() {
+    return this instanceof Broadcast;
+  }
+
   final boolean belongsTo(ModbusDispatcher dispatcher, RequestContext context) {
     return owner == dispatcher && serial == context.isSerial();
   }

@@ -18,8 +18,19 @@ public final class AsciiCodec implements FrameCodec {
   /** ':', address, function code and LRC digits, CR LF. */
   static final int MIN_FRAME = 1 + 6 + 2;
 
-  private static final FrameFormat FORMAT = FrameFormats.ascii(0);
   private static final byte[] HEX = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'A', 'B', 'C', 'D', 'E', 'F'};
+
+  private final FrameFormat format;
+
+  /** A codec for a link without character timing (a TCP stream). */
+  public AsciiCodec() {
+    this(0);
+  }
+
+  /** A codec whose fault layout times gaps given in characters by {@code characterNanos} (a serial line). */
+  public AsciiCodec(long characterNanos) {
+    this.format = FrameFormats.ascii(characterNanos);
+  }
 
   /** Address, PDU and LRC of the frame last scanned. */
   private final ByteBuffer decoded = ByteBuffer.allocate(255);
@@ -33,7 +44,7 @@ public final class AsciiCodec implements FrameCodec {
 
   @Override
   public FrameFormat faultFormat() {
-    return FORMAT;
+    return format;
   }
 
   @Override

@@ -31,9 +31,18 @@ public final class RtuCodec implements FrameCodec {
   /** Address, function code, CRC. */
   static final int MIN_FRAME = 4;
 
-  private static final FrameFormat FORMAT = FrameFormats.rtu(0);
-
+  private final FrameFormat format;
   private @Nullable ByteBuffer view;
+
+  /** A codec for a link without character timing (a TCP stream). */
+  public RtuCodec() {
+    this(0);
+  }
+
+  /** A codec whose fault layout times gaps given in characters by {@code characterNanos} (a serial line). */
+  public RtuCodec(long characterNanos) {
+    this.format = FrameFormats.rtu(characterNanos);
+  }
 
   @Override
   public Transport transport() {
@@ -42,7 +51,7 @@ public final class RtuCodec implements FrameCodec {
 
   @Override
   public FrameFormat faultFormat() {
-    return FORMAT;
+    return format;
   }
 
   @Override

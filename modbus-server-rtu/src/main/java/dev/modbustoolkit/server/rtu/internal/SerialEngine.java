@@ -7,7 +7,6 @@ import dev.modbustoolkit.fault.FaultPlan;
 import dev.modbustoolkit.fault.FaultSession;
 import dev.modbustoolkit.fault.Segment;
 import dev.modbustoolkit.fault.TransmissionPlan;
-import dev.modbustoolkit.pdu.ExceptionCode;
 import dev.modbustoolkit.pdu.ModbusLimits;
 import dev.modbustoolkit.serial.AsciiFrameDecoder;
 import dev.modbustoolkit.serial.DecodeOutcome;
@@ -18,11 +17,14 @@ import dev.modbustoolkit.serial.RtuFrameDecoder;
 import dev.modbustoolkit.serial.SerialMode;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
 import dev.modbustoolkit.server.core.SerialRequestContext;
+import dev.modbustoolkit.transport.Exchange;
+import dev.modbustoolkit.transport.FrameCodec;
+import dev.modbustoolkit.transport.FrameCodecs;
+import dev.modbustoolkit.transport.Link;
+import dev.modbustoolkit.transport.LinkCounters;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,16 +55,15 @@ public final class SerialEngine implements AutoCloseable {
   private final StatisticsCounters stats;
   private final FaultPipeline faults;
   private final FaultSession session;
+  private final Exchange exchange;
+  private final Exchange.PduDispatch faultDispatch;
 
   // The received bytes the decoder has not consumed yet, in "read" mode: one read (4 KiB) plus a pending frame.
   private final ByteBuffer input = ByteBuffer.allocate(INPUT_CAPACITY).flip();
   private long deadlineNanos = Long.MAX_VALUE;
   private final ByteBuffer responsePdu = ByteBuffer.allocate(ModbusLimits.MAX_PDU_LENGTH);
   private final byte[] lineFrame = new byte[WireFormat.MAX_LINE_FRAME];
-  private long requestIndex;
-  // Set by the one-request-at-a-time fault: requests that started arriving before this time are discarded.
-  private boolean discardPipelined;
-  private long discardStartedBefore;
+  private final ByteBuffer lineBuffer = ByteBuffer.wrap(lineFrame);
 
   /**
    * An engine with the codec's PDU length rules.
@@ -118,6 +119,13 @@ public final class SerialEngine implements AutoCloseable {
                   ::decode;
         };
     this.session = faults.openSession(ConnectionInfo.serial(settings.connectionId(), settings.transport()));
+    FrameCodec codec = switch (settings.mode()) {
+      case RTU -> FrameCodecs.rtu(settings.characterNanos());
+      case ASCII -> FrameCodecs.ascii(settings.characterNanos());
+    };
+    this.exchange = new Exchange(dispatcher, codec, context, faults, session, new LineCounters());
+    this.faultDispatch = (transactionId, route, requestPdu, out, pendingEnd) ->
+        dispatcher.dispatch(route, context, requestPdu, out);
   }
 
   /** The fault session of this line (for idle-close settings over TCP). */
@@ -212,10 +220,6 @@ public final class SerialEngine implements AutoCloseable {
       devices.countBusMessage();
       return;
     }
-    if (discardPipelined && frame.frameStartNanos() - discardStartedBefore <= 0) {
-      stats.pipelinedDiscarded.increment();
-      return;
-    }
     if (unitId == 0) {
       stats.broadcasts.increment();
     } else {
@@ -228,82 +232,79 @@ public final class SerialEngine implements AutoCloseable {
     int unitId = frame.unitId();
     // The PDU is a view of the input buffer, read in place: nothing is copied per request.
     ByteBuffer pdu = frame.pdu();
-    int functionCode = frame.functionCode();
     long requestEndNanos = frame.frameEndNanos();
-    FaultPlan plan =
-        faults.isEmpty() ? FaultPlan.NONE : session.plan(RequestInfos.of(unitId, pdu, requestIndex));
-    requestIndex++;
+    FaultPlan plan = exchange.plan(unitId, pdu);
+    if (!plan.isNone()) {
+      // The transport layer's one interpreter of fault plans, with this line's timing (LineLink).
+      ConnectionDirective after = exchange.answerWithFaults(plan, 0, unitId, pdu, lineBuffer, faultDispatch,
+          new LineLink(requestEndNanos));
+      if (after != ConnectionDirective.KEEP_OPEN) {
+        // Connection actions never fire on a serial line (Transport.RTU/ASCII are not connection-oriented).
+        LOG.debug("{}: ignoring {} on a serial line", context.portName(), after);
+      }
+      return;
+    }
     responsePdu.clear();
-    int pduLength =
-        switch (plan.beforeDispatch()) {
-          case DISPATCH -> dispatcher.dispatch(context, unitId, pdu, responsePdu);
-          case SKIP_NO_RESPONSE -> ModbusDispatcher.NO_RESPONSE;
-          case SKIP_WITH_EXCEPTION -> exceptionPdu(functionCode, plan.exceptionCode());
-        };
+    int pduLength = dispatcher.dispatch(context, unitId, pdu, responsePdu);
     if (unitId == 0 || pduLength == ModbusDispatcher.NO_RESPONSE) {
       if (unitId != 0) {
         stats.noResponses.increment();
       }
-      applyDirective(plan.after());
-    } else {
-      int frameLength = wire.encode(unitId, responsePdu.array(), pduLength, lineFrame);
-      if (plan.isNone()) {
-        clock.sleepUntil(requestEndNanos + settings.turnaroundNanos());
-        output.send(lineFrame, 0, frameLength);
-        stats.responsesSent.increment();
-      } else {
-        TransmissionPlan transmission = plan.transmit(lineFrame, frameLength, wire);
-        execute(transmission, requestEndNanos);
-        if (plan.responseDropped() || transmission.isEmpty()) {
-          stats.noResponses.increment();
-        } else {
-          stats.responsesSent.increment();
-        }
-        applyDirective(transmission.after());
-      }
+      return;
     }
-    if (plan.discardPipelinedRequests()) {
-      discardPipelined = true;
-      discardStartedBefore = clock.nanoTime();
-    }
-  }
-
-  private int exceptionPdu(int functionCode, @Nullable ExceptionCode code) {
-    ExceptionCode exception = code != null ? code : ExceptionCode.SERVER_DEVICE_FAILURE;
-    return dev.modbustoolkit.pdu.ExceptionResponse.writeException(functionCode, exception, responsePdu);
+    int frameLength = wire.encode(unitId, responsePdu.array(), pduLength, lineFrame);
+    clock.sleepUntil(requestEndNanos + settings.turnaroundNanos());
+    output.send(lineFrame, 0, frameLength);
+    stats.responsesSent.increment();
   }
 
   /**
-   * Writes the planned segments: the first after its delay and not before the turnaround silence (unless the
-   * plan violates it on purpose, when its delay counts from the request's end), each later one its delay after
-   * the previous one has left the line.
+   * The line as the fault interpreter sends to it: the first segment after its delay and not before the turnaround
+   * silence (unless the plan violates it on purpose, when its delay counts from the request's end), each later one
+   * its delay after the previous one has left the line. One per faulted request.
    */
-  private void execute(TransmissionPlan plan, long requestEndNanos) throws IOException, InterruptedException {
-    List<Segment> segments = plan.segments();
-    long reference = plan.interFrameSilence() ? clock.nanoTime() : requestEndNanos;
-    for (int i = 0; i < segments.size(); i++) {
-      Segment segment = segments.get(i);
+  private final class LineLink implements Link {
+    private final long requestEndNanos;
+    private long reference;
+
+    LineLink(long requestEndNanos) {
+      this.requestEndNanos = requestEndNanos;
+    }
+
+    @Override
+    public void sendSegment(Segment segment, int index, TransmissionPlan transmission)
+        throws IOException, InterruptedException {
+      if (index == 0) {
+        reference = transmission.interFrameSilence() ? clock.nanoTime() : requestEndNanos;
+      }
       long at = reference + segment.delayBeforeNanos();
-      if (i == 0 && plan.interFrameSilence()) {
+      if (index == 0 && transmission.interFrameSilence()) {
         at = Math.max(at, requestEndNanos + settings.turnaroundNanos());
       }
       clock.sleepUntil(at);
       byte[] bytes = segment.bytes();
       long writeStart = clock.nanoTime();
-      output.send(bytes, 0, bytes.length);
-      // A pty or socket returns before a UART would have sent the bytes: time the next gap from the estimate.
+      send(bytes, 0, bytes.length);
+      // A pty returns before a UART would have sent the bytes: time the next gap from the estimate.
       reference = Math.max(clock.nanoTime(), writeStart + bytes.length * settings.characterNanos());
+    }
+
+    @Override
+    public void send(byte[] bytes, int offset, int length) throws IOException {
+      output.send(bytes, offset, length);
     }
   }
 
-  /**
-   * A serial line has no connection: the connection actions never fire on one ({@code Transport.RTU} and {@code
-   * ASCII} are not connection-oriented), so the only directive a plan can carry here is KEEP_OPEN. RTU and ASCII
-   * over TCP are the TCP server's, which applies them.
-   */
-  private void applyDirective(ConnectionDirective directive) {
-    if (directive != ConnectionDirective.KEEP_OPEN) {
-      LOG.debug("{}: ignoring {} on a serial line", context.portName(), directive);
+  /** What the exchange counts, in this line's statistics. */
+  private final class LineCounters implements LinkCounters {
+    @Override
+    public void faultedAnswerSent() {
+      stats.responsesSent.increment();
+    }
+
+    @Override
+    public void faultedAnswerSuppressed() {
+      stats.noResponses.increment();
     }
   }
 

@@ -17,10 +17,22 @@ import org.jspecify.annotations.Nullable;
  */
 public sealed interface ActionSpec {
 
+  /**
+   * Actions on the answer to one request, on every transport (but the two MBAP field overrides, which need an MBAP
+   * header): delays, suppression, exceptions, wrong fields, cuts, copies, splits, raw bytes.
+   */
+  sealed interface ResponseAction extends ActionSpec {}
+
+  /** Actions on the serial framing of an answer (checksum, character timing): RTU and ASCII, on a line or over TCP. */
+  sealed interface SerialAction extends ActionSpec {}
+
+  /** Actions on a connection (closing, holding, limiting it): only where a connection exists. */
+  sealed interface ConnectionAction extends ActionSpec {}
+
   // ---------------------------------------------------------------- response actions
 
   /** Wait {@code base} plus a uniform random extra in [0, jitter] before the response. */
-  record Delay(Duration base, Duration jitter) implements ActionSpec {
+  record Delay(Duration base, Duration jitter) implements ResponseAction {
     /** Validates. */
     public Delay {
       requireNonNegative("base", base);
@@ -32,10 +44,10 @@ public sealed interface ActionSpec {
    * Send no response. When {@code executeRequest} is false (default) the request is not executed either
    * (decided before dispatch); when true it is executed and only the answer is lost.
    */
-  record NoResponse(boolean executeRequest) implements ActionSpec {}
+  record NoResponse(boolean executeRequest) implements ResponseAction {}
 
   /** Send the response anyway, but only after {@code after} (typically longer than the client's timeout). */
-  record LateResponse(Duration after) implements ActionSpec {
+  record LateResponse(Duration after) implements ResponseAction {
     /** Validates. */
     public LateResponse {
       requirePositive("after", after);
@@ -43,7 +55,7 @@ public sealed interface ActionSpec {
   }
 
   /** Do not execute the request; answer with this exception code instead. */
-  record RespondWithException(ExceptionCode code) implements ActionSpec {
+  record RespondWithException(ExceptionCode code) implements ResponseAction {
     /** Validates. */
     public RespondWithException {
       Objects.requireNonNull(code, "code");
@@ -51,7 +63,7 @@ public sealed interface ActionSpec {
   }
 
   /** Send the (possibly mutated) response {@code 1 + copies} times, each copy {@code gap} after the previous. */
-  record DuplicateResponse(int copies, Duration gap) implements ActionSpec {
+  record DuplicateResponse(int copies, Duration gap) implements ResponseAction {
     /** Validates. */
     public DuplicateResponse {
       if (copies < 1 || copies > 16) {
@@ -62,7 +74,7 @@ public sealed interface ActionSpec {
   }
 
   /** Change the MBAP transaction id (TCP framing; a no-op on frames without one). */
-  record WrongTransactionId(FieldOverride value) implements ActionSpec {
+  record WrongTransactionId(FieldOverride value) implements ResponseAction {
     /** Validates. */
     public WrongTransactionId {
       Objects.requireNonNull(value, "value");
@@ -70,7 +82,7 @@ public sealed interface ActionSpec {
   }
 
   /** Change the unit id / slave address (the frame is resealed: valid CRC, wrong address). */
-  record WrongUnitId(FieldOverride value) implements ActionSpec {
+  record WrongUnitId(FieldOverride value) implements ResponseAction {
     /** Validates. */
     public WrongUnitId {
       require8Bit(value);
@@ -78,7 +90,7 @@ public sealed interface ActionSpec {
   }
 
   /** Change the function code byte (resealed). */
-  record WrongFunctionCode(FieldOverride value) implements ActionSpec {
+  record WrongFunctionCode(FieldOverride value) implements ResponseAction {
     /** Validates. */
     public WrongFunctionCode {
       require8Bit(value);
@@ -89,7 +101,7 @@ public sealed interface ActionSpec {
    * Change the byte count of a response that has one (FC 01-04, 0C, 11, 14, 15, 17; FC 18's 16-bit count);
    * resealed. A no-op on responses without a byte count (05, 06, 0F, 10, exceptions).
    */
-  record WrongByteCount(FieldOverride value) implements ActionSpec {
+  record WrongByteCount(FieldOverride value) implements ResponseAction {
     /** Validates. */
     public WrongByteCount {
       Objects.requireNonNull(value, "value");
@@ -100,7 +112,7 @@ public sealed interface ActionSpec {
   }
 
   /** Change the MBAP length field (TCP only), after resealing so it stays wrong. */
-  record WrongMbapLength(FieldOverride value) implements ActionSpec {
+  record WrongMbapLength(FieldOverride value) implements ResponseAction {
     /** Validates. */
     public WrongMbapLength {
       Objects.requireNonNull(value, "value");
@@ -108,7 +120,7 @@ public sealed interface ActionSpec {
   }
 
   /** Send only the first part of the response. */
-  record Truncate(Cut keep) implements ActionSpec {
+  record Truncate(Cut keep) implements ResponseAction {
     /** Validates. */
     public Truncate {
       Objects.requireNonNull(keep, "keep");
@@ -116,7 +128,7 @@ public sealed interface ActionSpec {
   }
 
   /** Append bytes after the frame (outside its declared length; not resealed). */
-  record ExtraBytes(ByteSource bytes) implements ActionSpec {
+  record ExtraBytes(ByteSource bytes) implements ResponseAction {
     /** Validates. */
     public ExtraBytes {
       Objects.requireNonNull(bytes, "bytes");
@@ -128,7 +140,7 @@ public sealed interface ActionSpec {
    * the frame; positions past the end are ignored) or, when {@code positions} is empty, in {@code parts} equal
    * parts.
    */
-  record SplitResponse(List<Integer> positions, int parts, Duration gap) implements ActionSpec {
+  record SplitResponse(List<Integer> positions, int parts, Duration gap) implements ResponseAction {
     /** Validates and copies. */
     public SplitResponse {
       positions = List.copyOf(positions);
@@ -158,7 +170,7 @@ public sealed interface ActionSpec {
   }
 
   /** Send exactly these bytes instead of the response: no framing, no resealing, no field mutations. */
-  record RawResponse(byte[] bytes) implements ActionSpec {
+  record RawResponse(byte[] bytes) implements ResponseAction {
     /** Validates and copies. */
     public RawResponse {
       if (bytes.length > 65535) {
@@ -192,7 +204,7 @@ public sealed interface ActionSpec {
   // ---------------------------------------------------------------- RTU actions
 
   /** Corrupt the CRC (after resealing). {@code xorMask} (1..0xFFFF) is used by {@link CrcCorruption#XOR} only. */
-  record CorruptCrc(CrcCorruption mode, int xorMask) implements ActionSpec {
+  record CorruptCrc(CrcCorruption mode, int xorMask) implements SerialAction {
     /** Validates. */
     public CorruptCrc {
       Objects.requireNonNull(mode, "mode");
@@ -211,7 +223,7 @@ public sealed interface ActionSpec {
    * Send only the first part of the frame. With {@code restAfter} the remaining bytes follow after that pause (a
    * frame torn in two by a silence); without it they never come.
    */
-  record PartialFrame(Cut keep, @Nullable Duration restAfter) implements ActionSpec {
+  record PartialFrame(Cut keep, @Nullable Duration restAfter) implements SerialAction {
     /** Validates. */
     public PartialFrame {
       Objects.requireNonNull(keep, "keep");
@@ -225,7 +237,7 @@ public sealed interface ActionSpec {
    * A silence of {@code characters} character times (more than 1.5, which breaks an RTU frame) before the byte at
    * {@code position} (1..n-1; ignored when past the end).
    */
-  record InterCharacterGap(int position, double characters) implements ActionSpec {
+  record InterCharacterGap(int position, double characters) implements SerialAction {
     /** Validates. */
     public InterCharacterGap {
       if (position < 1 || position > 65535) {
@@ -241,7 +253,7 @@ public sealed interface ActionSpec {
    * Start the response only {@code characters} character times (less than 3.5) after the request ended,
    * violating the inter-frame silence.
    */
-  record InterFrameViolation(double characters) implements ActionSpec {
+  record InterFrameViolation(double characters) implements SerialAction {
     /** Validates. */
     public InterFrameViolation {
       if (!(characters >= 0) || characters >= 3.5) {
@@ -251,7 +263,7 @@ public sealed interface ActionSpec {
   }
 
   /** Garbage bytes before and/or after the frame, separated from it by {@code gap}. */
-  record Garbage(GarbagePlacement placement, ByteSource bytes, Duration gap) implements ActionSpec {
+  record Garbage(GarbagePlacement placement, ByteSource bytes, Duration gap) implements SerialAction {
     /** Validates. */
     public Garbage {
       Objects.requireNonNull(placement, "placement");
@@ -261,7 +273,7 @@ public sealed interface ActionSpec {
   }
 
   /** Each byte after the first of every copy waits a uniform random [0, max] before it (one segment per byte). */
-  record ByteJitter(Duration max) implements ActionSpec {
+  record ByteJitter(Duration max) implements SerialAction {
     /** Validates. */
     public ByteJitter {
       requirePositive("max", max);
@@ -277,7 +289,7 @@ public sealed interface ActionSpec {
    * response is sent before closing; without it the request is not executed and nothing is sent.
    */
   record CloseConnection(CloseMode mode, int afterRequests, @Nullable Duration every, boolean respondFirst)
-      implements ActionSpec {
+      implements ConnectionAction {
     /** Validates. */
     public CloseConnection {
       Objects.requireNonNull(mode, "mode");
@@ -296,7 +308,7 @@ public sealed interface ActionSpec {
   }
 
   /** Send only the first part of the response, then close gracefully (FIN). */
-  record DropMidFrame(Cut keep) implements ActionSpec {
+  record DropMidFrame(Cut keep) implements ConnectionAction {
     /** Validates. */
     public DropMidFrame {
       Objects.requireNonNull(keep, "keep");
@@ -304,7 +316,7 @@ public sealed interface ActionSpec {
   }
 
   /** Send only the first part of the response, then reset the connection (RST). */
-  record ResetAfterPartial(Cut keep) implements ActionSpec {
+  record ResetAfterPartial(Cut keep) implements ConnectionAction {
     /** Validates. */
     public ResetAfterPartial {
       Objects.requireNonNull(keep, "keep");
@@ -312,13 +324,13 @@ public sealed interface ActionSpec {
   }
 
   /** Stop reading and answering, keep the socket open: the request gets no response, nothing after it either. */
-  record HoldOpen() implements ActionSpec {}
+  record HoldOpen() implements ConnectionAction {}
 
   /**
    * Close a connection on which no request arrived for {@code idle}. Evaluated once when the session opens
    * (needs scope SERVER and no unit / function / address filters): see {@link FaultSession#idleCloseNanos()}.
    */
-  record IdleClose(Duration idle, CloseMode mode) implements ActionSpec {
+  record IdleClose(Duration idle, CloseMode mode) implements ConnectionAction {
     /** Validates. */
     public IdleClose {
       requirePositive("idle", idle);
@@ -331,7 +343,7 @@ public sealed interface ActionSpec {
    * {@code policy}. Evaluated by {@link FaultPipeline#onConnect} (needs scope SERVER and no unit / function /
    * address filters).
    */
-  record ConnectionLimit(int maxConnections, ConnectDecision policy) implements ActionSpec {
+  record ConnectionLimit(int maxConnections, ConnectDecision policy) implements ConnectionAction {
     /** Validates. */
     public ConnectionLimit {
       if (maxConnections < 0) {
@@ -347,7 +359,7 @@ public sealed interface ActionSpec {
    * No pipelining: see {@link FaultPlan#discardPipelinedRequests()} for what the server does. Requests discarded
    * this way are never planned, so they do not count as checks.
    */
-  record OneRequestAtATime() implements ActionSpec {}
+  record OneRequestAtATime() implements ConnectionAction {}
 
   // ---------------------------------------------------------------- validation helpers
 

@@ -52,7 +52,9 @@ final class ActivePlan implements FaultPlan {
           }
         }
         case ActionSpec.OneRequestAtATime o -> discard = true;
-        default -> {}
+        case ActionSpec.ResponseAction other -> {}
+        case ActionSpec.SerialAction other -> {}
+        case ActionSpec.ConnectionAction other -> {}
       }
     }
     this.verdict =

@@ -76,7 +76,9 @@ final class Transmitter {
           keep = Math.min(keep, r.keep().keep(full, format));
           closingCut = true;
         }
-        default -> {}
+        case ActionSpec.ResponseAction other -> {}
+        case ActionSpec.SerialAction other -> {}
+        case ActionSpec.ConnectionAction other -> {}
       }
     }
     if (keep < full) {
@@ -129,7 +131,9 @@ final class Transmitter {
           perByte = true;
           jitters.add(new Jitter(j.max().toNanos(), a.random()));
         }
-        default -> {}
+        case ActionSpec.ResponseAction other -> {}
+        case ActionSpec.SerialAction other -> {}
+        case ActionSpec.ConnectionAction other -> {}
       }
     }
     if (restAt >= 1 && restAt < n && !closingCut) {
@@ -151,7 +155,9 @@ final class Transmitter {
           interFrameSilence = false;
           out.delay((long) Math.ceil(v.characters() * characterNanos));
         }
-        default -> {}
+        case ActionSpec.ResponseAction other -> {}
+        case ActionSpec.SerialAction other -> {}
+        case ActionSpec.ConnectionAction other -> {}
       }
     }
 

@@ -85,11 +85,19 @@ public final class Exchange {
     this.session = Objects.requireNonNull(session, "session");
     this.counters = Objects.requireNonNull(counters, "counters");
     this.direct = (transactionId, route, pdu, out, pendingEnd) -> dispatcher.dispatch(route, context, pdu, out);
-    this.name = switch (context) {
-      case TcpRequestContext t -> codec + " #" + t.connectionId() + " " + t.remoteAddress().getAddress().getHostAddress()
-          + ":" + t.remoteAddress().getPort();
-      case SerialRequestContext serial -> codec + " " + serial.portName();
-    };
+    this.name = nameOf(codec, context);
+  }
+
+  private static String nameOf(FrameCodec codec, RequestContext context) {
+    if (context instanceof TcpRequestContext t) {
+      return codec + " #" + t.connectionId() + " " + t.remoteAddress().getAddress().getHostAddress() + ":"
+          + t.remoteAddress().getPort();
+    }
+    if (context instanceof SerialRequestContext serial) {
+      return codec + " " + serial.portName();
+    }
+    // A third party's context: its own description.
+    return codec + " " + context;
   }
 
   /** The link's codec. */

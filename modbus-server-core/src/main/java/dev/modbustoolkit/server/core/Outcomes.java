@@ -67,7 +67,7 @@ final class Outcomes {
   void broadcast(
       UnitRoute.Broadcast route, RequestContext context, @Nullable ModbusRequest request, int functionCode) {
     boolean execute = request != null
-        && context instanceof SerialRequestContext serial && serial.broadcastAllowed();
+        && context.isSerial() && context.broadcastAllowed();
     for (ModbusRequestHandler handler : route.targets) {
       DiagnosticCounters counters = handler.diagnosticCounters();
       long token = counters == null ? 0 : counters.messageReceived(true);

@@ -6,7 +6,6 @@ import dev.modbustoolkit.fault.FaultPlan;
 import dev.modbustoolkit.fault.FaultSession;
 import dev.modbustoolkit.fault.Transport;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
-import dev.modbustoolkit.server.core.TcpRequestContext;
 import dev.modbustoolkit.transport.DecodeLevel;
 import dev.modbustoolkit.transport.DecodeLog;
 import dev.modbustoolkit.transport.Exchange;
@@ -221,7 +220,7 @@ public final class ModbusUdpServer implements AutoCloseable {
       long id = peerIds.incrementAndGet();
       FaultSession session = faults.openSession(new ConnectionInfo(id, Transport.UDP, peer));
       // The receive thread answers every peer in turn, so all of them share its one codec.
-      e = new Exchange(dispatcher, codec, new TcpRequestContext(id, local, peer), faults, session, counters,
+      e = new Exchange(dispatcher, codec, new UdpRequestContext(id, local, peer), faults, session, counters,
           decodeLog);
       byAddress.put(peer, e);
       sessions.put(peer, session);

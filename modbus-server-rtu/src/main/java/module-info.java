@@ -9,7 +9,7 @@ module dev.modbustoolkit.server.rtu {
   requires transitive dev.modbustoolkit.fault;
   // The public API takes SerialLineSettings, SerialMode and RtuTiming of the framing module.
   requires transitive dev.modbustoolkit.serial;
-  requires dev.modbustoolkit.transport;
+  requires transitive dev.modbustoolkit.transport;
   // jSerialComm 2.11 ships a real module-info (META-INF/versions/9) named com.fazecast.jSerialComm.
   requires com.fazecast.jSerialComm;
   requires org.slf4j;

@@ -89,6 +89,7 @@ public final class Simulator implements AutoCloseable {
     this.rtuServer = device == null ? null
         : ModbusRtuServer.builder(dispatcher)
             .port(device)
+            .decodeLevel(options.decodeLevel())
             .mode(serial.mode())
             .lineSettings(serial.lineSettings())
             .timingTolerance(serial.tolerance())

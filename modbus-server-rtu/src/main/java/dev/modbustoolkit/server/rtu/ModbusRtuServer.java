@@ -13,6 +13,8 @@ import dev.modbustoolkit.server.rtu.internal.NanoClock;
 import dev.modbustoolkit.server.rtu.internal.PortHandle;
 import dev.modbustoolkit.server.rtu.internal.PortOpener;
 import dev.modbustoolkit.server.rtu.internal.SerialEngine;
+import dev.modbustoolkit.transport.DecodeLevel;
+import dev.modbustoolkit.transport.DecodeLog;
 import dev.modbustoolkit.server.rtu.internal.SerialLineRunner;
 import dev.modbustoolkit.server.rtu.internal.StatisticsCounters;
 import java.io.IOException;
@@ -57,6 +59,7 @@ public final class ModbusRtuServer implements AutoCloseable {
   }
 
   private final ModbusDispatcher dispatcher;
+  private final DecodeLog decodeLog;
   private final String portName;
   private final SerialMode mode;
   private final SerialLineSettings lineSettings;
@@ -71,6 +74,7 @@ public final class ModbusRtuServer implements AutoCloseable {
   private boolean started;
 
   private ModbusRtuServer(Builder b, String portName, PortFactory portFactory) {
+    this.decodeLog = new DecodeLog(b.decodeLevel);
     this.dispatcher = b.dispatcher;
     this.portName = portName;
     this.mode = b.mode;
@@ -117,7 +121,8 @@ public final class ModbusRtuServer implements AutoCloseable {
               faults,
               new PortOutput(port),
               NanoClock.SYSTEM,
-              stats);
+              stats,
+              decodeLog);
       SerialLineRunner r =
           new SerialLineRunner(
               port,
@@ -183,6 +188,11 @@ public final class ModbusRtuServer implements AutoCloseable {
     return faults;
   }
 
+  /** The line's traffic log (PDUs decoded, frames and raw bytes as hex), switchable while it runs. */
+  public DecodeLog decodeLog() {
+    return decodeLog;
+  }
+
   /** What the server saw on the line so far. */
   public SerialStatistics statistics() {
     return stats.snapshot();
@@ -201,6 +211,7 @@ public final class ModbusRtuServer implements AutoCloseable {
     private @Nullable SerialLineSettings lineSettings;
     private Duration tolerance = RtuTiming.DEFAULT_TOLERANCE;
     private FaultPipeline faults = FaultPipeline.empty();
+    private DecodeLevel decodeLevel = DecodeLevel.NOTHING;
     private boolean broadcastAllowed = true;
     private @Nullable PortFactory portFactory;
 
@@ -242,6 +253,16 @@ public final class ModbusRtuServer implements AutoCloseable {
         throw new IllegalArgumentException("tolerance " + newTolerance + " is negative");
       }
       this.tolerance = newTolerance;
+      return this;
+    }
+
+    /**
+     * What the server logs of the line's traffic to start with (PDUs decoded, frames and raw bytes as hex, to the
+     * logger {@code dev.modbustoolkit.transport.decode} at INFO); changeable while running through {@link
+     * ModbusRtuServer#decodeLog()}. Default {@link DecodeLevel#NOTHING}.
+     */
+    public Builder decodeLevel(DecodeLevel level) {
+      this.decodeLevel = Objects.requireNonNull(level, "level");
       return this;
     }
 

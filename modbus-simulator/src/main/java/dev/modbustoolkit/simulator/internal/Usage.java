@@ -60,7 +60,7 @@ public final class Usage {
                                   file's seed (default: the file's, else random and printed at start)
 
       Other:
-        --decode LAYERS           log the traffic of the network servers, per layer: pdu (decoded requests and
+        --decode LAYERS           log the traffic of every server, per layer: pdu (decoded requests and
                                   answers), frame (frames as hex), raw (bytes read and written), comma-separated,
                                   or all / none (default none)
         --shutdown-grace SECONDS  on Ctrl-C, let Modbus TCP connections finish for this long (default 5)

@@ -17,6 +17,7 @@ import dev.modbustoolkit.serial.RtuFrameDecoder;
 import dev.modbustoolkit.serial.SerialMode;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
 import dev.modbustoolkit.server.core.SerialRequestContext;
+import dev.modbustoolkit.transport.DecodeLog;
 import dev.modbustoolkit.transport.Exchange;
 import dev.modbustoolkit.transport.FrameCodec;
 import dev.modbustoolkit.transport.FrameCodecs;
@@ -56,6 +57,7 @@ public final class SerialEngine implements AutoCloseable {
   private final FaultPipeline faults;
   private final FaultSession session;
   private final Exchange exchange;
+  private final DecodeLog decode;
   private final Exchange.PduDispatch faultDispatch;
 
   // The received bytes the decoder has not consumed yet, in "read" mode: one read (4 KiB) plus a pending frame.
@@ -84,7 +86,20 @@ public final class SerialEngine implements AutoCloseable {
       FrameOutput output,
       NanoClock clock,
       StatisticsCounters stats) {
-    this(dispatcher, context, settings, faults, output, clock, stats, PduLengths.codec());
+    this(dispatcher, context, settings, faults, output, clock, stats, DecodeLog.off());
+  }
+
+  /** As the other constructor, logging the line's traffic as {@code decode} says. */
+  public SerialEngine(
+      ModbusDispatcher dispatcher,
+      SerialRequestContext context,
+      EngineSettings settings,
+      FaultPipeline faults,
+      FrameOutput output,
+      NanoClock clock,
+      StatisticsCounters stats,
+      DecodeLog decode) {
+    this(dispatcher, context, settings, faults, output, clock, stats, PduLengths.codec(), decode);
   }
 
   SerialEngine(
@@ -96,6 +111,20 @@ public final class SerialEngine implements AutoCloseable {
       NanoClock clock,
       StatisticsCounters stats,
       PduLengths lengths) {
+    this(dispatcher, context, settings, faults, output, clock, stats, lengths, DecodeLog.off());
+  }
+
+  SerialEngine(
+      ModbusDispatcher dispatcher,
+      SerialRequestContext context,
+      EngineSettings settings,
+      FaultPipeline faults,
+      FrameOutput output,
+      NanoClock clock,
+      StatisticsCounters stats,
+      PduLengths lengths,
+      DecodeLog decode) {
+    this.decode = Objects.requireNonNull(decode, "decode");
     this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
     this.devices = new BusDevices(dispatcher);
     this.context = Objects.requireNonNull(context, "context");
@@ -123,7 +152,7 @@ public final class SerialEngine implements AutoCloseable {
       case RTU -> FrameCodecs.rtu(settings.characterNanos());
       case ASCII -> FrameCodecs.ascii(settings.characterNanos());
     };
-    this.exchange = new Exchange(dispatcher, codec, context, faults, session, new LineCounters());
+    this.exchange = new Exchange(dispatcher, codec, context, faults, session, new LineCounters(), decode);
     this.faultDispatch = (transactionId, route, requestPdu, out, pendingEnd) ->
         dispatcher.dispatch(route, context, requestPdu, out);
   }
@@ -143,6 +172,7 @@ public final class SerialEngine implements AutoCloseable {
   public void receive(byte[] bytes, int offset, int length, long receivedNanos)
       throws IOException, InterruptedException {
     Objects.checkFromIndexSize(offset, length, bytes.length);
+    decode.raw(context.portName(), true, bytes, offset, length);
     int done = 0;
     while (done < length) {
       // After a drain at most one pending frame is left, so a read of up to 4 KiB always fits in one go.
@@ -253,7 +283,12 @@ public final class SerialEngine implements AutoCloseable {
       return;
     }
     int frameLength = wire.encode(unitId, responsePdu.array(), pduLength, lineFrame);
+    if (decode.level().any()) {
+      decode.answer(context.portName(), unitId, responsePdu, 0, pduLength);
+      decode.frame(context.portName(), false, lineBuffer, 0, frameLength);
+    }
     clock.sleepUntil(requestEndNanos + settings.turnaroundNanos());
+    decode.raw(context.portName(), false, lineFrame, 0, frameLength);
     output.send(lineFrame, 0, frameLength);
     stats.responsesSent.increment();
   }
@@ -291,6 +326,7 @@ public final class SerialEngine implements AutoCloseable {
 
     @Override
     public void send(byte[] bytes, int offset, int length) throws IOException {
+      decode.raw(context.portName(), false, bytes, offset, length);
       output.send(bytes, offset, length);
     }
   }

@@ -64,6 +64,8 @@ public final class InMemoryLink implements Link, AutoCloseable {
   private long ignoredBytes;
   private @Nullable ByteArrayOutputStream faultedAnswer;
   private long lastSendNanos;
+  /** Buffer index just after the frame being answered. */
+  private int frameEnd;
 
   private InMemoryLink(ModbusDispatcher dispatcher, FrameCodec codec, FaultPipeline faults) {
     this.dispatcher = dispatcher;
@@ -131,6 +133,7 @@ public final class InMemoryLink implements Link, AutoCloseable {
       if (bufferBase + start < discardBelow) {
         discardedRequests++;
       } else {
+        frameEnd = start + frameLength;
         respond(start, frameLength);
       }
       in.position(start + frameLength);
@@ -218,7 +221,7 @@ public final class InMemoryLink implements Link, AutoCloseable {
   /** Marks every request whose first byte is buffered now for discarding, as the TCP connection does. */
   @Override
   public void discardReceived() {
-    events.add(new LinkEvent.DiscardReceived(in.limit() - in.position()));
+    events.add(new LinkEvent.DiscardReceived(in.limit() - frameEnd));
     discardBelow = bufferBase + in.limit();
   }
 

@@ -52,7 +52,7 @@ public sealed interface LinkEvent {
   /**
    * {@link dev.modbustoolkit.transport.Link#discardReceived} was called.
    *
-   * @param pendingBytes received bytes not yet taken by a frame at that moment (what is discarded)
+   * @param pendingBytes bytes received after the request being answered (what is discarded)
    */
   record DiscardReceived(int pendingBytes) implements LinkEvent {}
 }

@@ -11,9 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -36,20 +38,33 @@ public final class Tools {
   }
 
   static Optional<Path> find(String name, Map<String, String> env) {
+    return findAll(name, env).stream().findFirst();
+  }
+
+  /**
+   * Every executable {@code name} on the PATH, in PATH order (a pyenv shim first, the system's python3 after it,
+   * say), duplicates removed; the path itself when {@code name} contains a separator and is executable.
+   */
+  public static List<Path> findAll(String name) {
+    return findAll(name, System.getenv());
+  }
+
+  static List<Path> findAll(String name, Map<String, String> env) {
     if (name.contains(File.separator)) {
       Path p = Path.of(name);
-      return Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
+      return Files.isExecutable(p) ? List.of(p) : List.of();
     }
+    Set<Path> found = new LinkedHashSet<>();
     for (String dir : env.getOrDefault("PATH", "").split(File.pathSeparator)) {
       if (dir.isEmpty()) {
         continue;
       }
       Path candidate = Path.of(dir, name);
       if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-        return Optional.of(candidate);
+        found.add(candidate);
       }
     }
-    return Optional.empty();
+    return List.copyOf(found);
   }
 
   /**
@@ -71,6 +86,30 @@ public final class Tools {
       throw new AssertionError(message + "; under CI=true .ci/run installs it, so its absence is a failure");
     }
     return abort(message + ": test skipped");
+  }
+
+  /**
+   * The first python3 on the PATH that can import every one of {@code modules} (every python3 there is tried: the
+   * first may be a pyenv or virtualenv one without the Debian package's modules); when none can, skipped (or failed
+   * under {@code CI=true}) as {@link #require} does, naming {@code debianPackage}.
+   */
+  public static Path requirePython(String debianPackage, String... modules)
+      throws IOException, InterruptedException {
+    Path first = require("python3", "python3");
+    StringBuilder tried = new StringBuilder();
+    for (Path python : findAll("python3")) {
+      Result r = run(Duration.ofSeconds(60), python.toString(), "-c", "import " + String.join(", ", modules));
+      if (r.exitCode() == 0) {
+        return python;
+      }
+      tried.append("\n").append(python).append(": ").append(r.output().strip());
+    }
+    String message = "no python3 on the PATH can import " + String.join(", ", modules) + " (Debian package "
+        + debianPackage + ": apt-get install " + debianPackage + "); tried " + first + tried;
+    if ("true".equals(System.getenv("CI"))) {
+      throw new AssertionError(message + "\nunder CI=true .ci/run installs it, so its absence is a failure");
+    }
+    return abort(message + "\ntest skipped");
   }
 
   /**

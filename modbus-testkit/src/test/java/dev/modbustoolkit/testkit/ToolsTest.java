@@ -35,6 +35,16 @@ class ToolsTest {
   }
 
   @Test
+  void findAllListsEveryMatchInPathOrder() throws IOException {
+    Path first = executable("fake-tool");
+    Path second = Files.createDirectory(dir.resolve("later"));
+    Path other = Files.writeString(second.resolve("fake-tool"), "#!/bin/sh\n");
+    other.toFile().setExecutable(true);
+    Map<String, String> env = Map.of("PATH", dir + ":" + second + ":" + dir);
+    assertThat(Tools.findAll("fake-tool", env)).containsExactly(first, other);
+  }
+
+  @Test
   void aMissingToolSkipsNamingItsPackage() {
     assertThatThrownBy(() -> Tools.require("no-such-tool", "no-such-package", Map.of("PATH", dir.toString())))
         .isInstanceOf(TestAbortedException.class)

@@ -3,18 +3,17 @@ package dev.modbustoolkit.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.BufferedReader;
+import dev.modbustoolkit.testkit.ChildProcess;
+import dev.modbustoolkit.testkit.Tools;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -82,20 +81,12 @@ class SimulatorIT {
     Path jar = Path.of("target", "modbus-simulator.jar");
     assertThat(jar).as("built by the package phase").exists();
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(javaBin, "-jar", jar.toString(), "--port", "0", "--unit", "1",
-        "--rtu-over-tcp", "0", "--faults", "examples/faults.yaml")
-        .redirectErrorStream(true).start();
-    List<String> lines = new ArrayList<>();
-    try {
-      BufferedReader reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-      String line;
-      while ((line = reader.readLine()) != null) {
-        lines.add(line);
-        if (line.equals("Press Ctrl-C to stop.")) {
-          break;
-        }
-      }
-      assertThat(lines).as("startup output").contains("Press Ctrl-C to stop.");
+    List<String> lines;
+    try (ChildProcess child = ChildProcess.start(new ProcessBuilder(javaBin, "-jar", jar.toString(), "--port", "0",
+        "--unit", "1", "--rtu-over-tcp", "0", "--faults", "examples/faults.yaml"))) {
+      // Every read of the child's output is bounded: a simulator that hangs fails the test with its output.
+      child.awaitLine(Duration.ofSeconds(30), "Press Ctrl-C to stop."::equals);
+      lines = child.lines();
       assertThat(lines).anyMatch(l -> l.startsWith(
           "Faults: 13 from examples/faults.yaml, seed 42 (from the file): slow-reads (delay), "));
       int tcpPort = port(lines, "(Modbus TCP)");
@@ -115,18 +106,15 @@ class SimulatorIT {
         assertThatThrownBy(() -> s.getInputStream().read()).isInstanceOf(java.net.SocketTimeoutException.class);
       }
       // SIGINT, what Ctrl-C sends (Process.destroy() would send SIGTERM and close our end of its output).
-      Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).inheritIO().start();
-      assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
-      while ((line = reader.readLine()) != null) {
-        lines.add(line);
-      }
-      assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      Tools.Result kill = Tools.run(Duration.ofSeconds(10), Tools.require("kill", "procps").toString(), "-INT",
+          String.valueOf(child.process().pid()));
+      assertThat(kill.exitCode()).as(kill.output()).isZero();
+      int exit = child.awaitExit(Duration.ofSeconds(20));
+      lines = child.lines();
       assertThat(lines).contains("Stopping the Modbus simulator...", "Modbus simulator stopped.");
       assertThat(lines).noneMatch(l -> l.contains("Exception"));
       // 130 = 128 + SIGINT: the JVM exits through its signal handler once the shutdown hook has run.
-      assertThat(p.exitValue()).isIn(0, 130);
-    } finally {
-      p.destroyForcibly();
+      assertThat(exit).isIn(0, 130);
     }
   }
 
@@ -146,11 +134,10 @@ class SimulatorIT {
     Path jar = Path.of("target", "modbus-simulator.jar");
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      Process p = new ProcessBuilder(javaBin, "-jar", jar.toString(), "--port", String.valueOf(taken.getLocalPort()))
-          .redirectErrorStream(true).start();
-      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
-      assertThat(p.exitValue()).as(output).isEqualTo(1);
+      Tools.Result r = Tools.run(Duration.ofSeconds(60), javaBin, "-jar", jar.toString(), "--port",
+          String.valueOf(taken.getLocalPort()));
+      String output = r.output();
+      assertThat(r.exitCode()).as(output).isEqualTo(1);
       assertThat(output).contains("modbus-simulator: cannot listen on 127.0.0.1:" + taken.getLocalPort());
     }
   }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modbustoolkit.serial.SerialLineSettings;
 import dev.modbustoolkit.server.rtu.ModbusRtuServer;
+import dev.modbustoolkit.testkit.PtyPair;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -32,12 +33,12 @@ class SimulatorSerialIT {
                      "trigger": {"functionCodes": [3], "addresses": "100-199"}}]}
         """);
     try (PtyPair ptys = PtyPair.start(dir)) {
-      SimulatorOptions options = SimulatorOptions.parse("--no-tcp", "--rtu", ptys.server.toString(), "--unit", "1",
+      SimulatorOptions options = SimulatorOptions.parse("--no-tcp", "--rtu", ptys.server().toString(), "--unit", "1",
           "--unit", "2", "--faults", faults.toString());
       assertThat(options.serial().lineSettings()).isEqualTo(SerialLineSettings.of(19_200, "8E1"));
       try (Simulator simulator = new Simulator(options);
-          OutputStream out = Files.newOutputStream(ptys.client, StandardOpenOption.WRITE);
-          InputStream in = Files.newInputStream(ptys.client)) {
+          OutputStream out = Files.newOutputStream(ptys.client(), StandardOpenOption.WRITE);
+          InputStream in = Files.newInputStream(ptys.client())) {
         simulator.start();
         ModbusRtuServer server = simulator.rtuServer().orElseThrow();
         assertThat(server.isRunning()).isTrue();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.modbustoolkit.registers.DataModel;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
 import dev.modbustoolkit.server.core.RegisterDevice;
+import dev.modbustoolkit.testkit.PtyPair;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -35,11 +36,11 @@ class PtyLineIT {
     ModbusDispatcher dispatcher = ModbusDispatcher.builder().unit(1, device).build();
     try (PtyPair ptys = PtyPair.start(dir)) {
       for (int run = 0; run < 3; run++) {
-        try (ModbusRtuServer server = ModbusRtuServer.builder(dispatcher).port(ptys.server.toString())
+        try (ModbusRtuServer server = ModbusRtuServer.builder(dispatcher).port(ptys.server().toString())
             .lineSettings(SerialLineSettings.RTU_DEFAULT).build().start()) {
           assertThat(server.isRunning()).isTrue();
           assertThat(server.appliedLineSettings()).isNotNull();
-          assertThat(exchange(ptys.client, rtu("01 03 00 00 00 01"), 7)).isEqualTo(rtu("01 03 02 01 02"));
+          assertThat(exchange(ptys.client(), rtu("01 03 00 00 00 01"), 7)).isEqualTo(rtu("01 03 02 01 02"));
         }
       }
     }
@@ -51,10 +52,10 @@ class PtyLineIT {
     device.dataModel().holdingRegisters().set(0, 0x0102);
     ModbusDispatcher dispatcher = ModbusDispatcher.builder().unit(1, device).build();
     try (PtyPair ptys = PtyPair.start(dir);
-        ModbusRtuServer server = ModbusRtuServer.builder(dispatcher).port(ptys.server.toString())
+        ModbusRtuServer server = ModbusRtuServer.builder(dispatcher).port(ptys.server().toString())
             .lineSettings(SerialLineSettings.of(115200, "8N1")).build().start();
-        OutputStream out = Files.newOutputStream(ptys.client, StandardOpenOption.WRITE);
-        InputStream in = Files.newInputStream(ptys.client)) {
+        OutputStream out = Files.newOutputStream(ptys.client(), StandardOpenOption.WRITE);
+        InputStream in = Files.newInputStream(ptys.client())) {
       byte[] request = rtu("01 03 00 00 00 01");
       // line noise, then the request in the same burst: answered
       out.write(Bytes.concat(Bytes.hex("00 FF 00"), request));

@@ -5,6 +5,7 @@ import dev.modbustoolkit.serial.SerialMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.modbustoolkit.testkit.PtyPair;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ class SerialClientsIT {
     ptys = PtyPair.start(dir);
     server = ModbusRtuServer.builder(bus.dispatcher)
         .mode(mode)
-        .port(ptys.server.toString())
+        .port(ptys.server().toString())
         .lineSettings(line)
         // a loaded CI machine can hold a pty write back: be lenient with the silences
         .timingTolerance(Duration.ofMillis(20))
@@ -64,20 +65,20 @@ class SerialClientsIT {
     List<String> base = List.of("mbpoll", "-m", "rtu", "-b", String.valueOf(baud), "-P", parity, "-d", "8", "-s",
         "1", "-o", "2", "-1");
 
-    Tools.Result read = Tools.run(concat(base, "-a", "1", "-t", "4", "-r", "1", "-c", "10", ptys.client.toString()), 30);
+    Tools.Result read = Tools.run(concat(base, "-a", "1", "-t", "4", "-r", "1", "-c", "10", ptys.client().toString()), 30);
     assertThat(read.exitCode()).as(read.output()).isZero();
     assertThat(values(read.output())).containsExactly(100, 101, 102, 103, 104, 105, 106, 107, 108, 109);
 
-    Tools.Result write = Tools.run(concat(base, "-a", "2", "-t", "4", "-r", "5", ptys.client.toString(), "4321"), 30);
+    Tools.Result write = Tools.run(concat(base, "-a", "2", "-t", "4", "-r", "5", ptys.client().toString(), "4321"), 30);
     assertThat(write.exitCode()).as(write.output()).isZero();
     assertThat(bus.unit2.dataModel().holdingRegisters().get(4)).isEqualTo(4321);
 
-    Tools.Result coils = Tools.run(concat(base, "-a", "1", "-t", "0", "-r", "1", "-c", "4", ptys.client.toString()), 30);
+    Tools.Result coils = Tools.run(concat(base, "-a", "1", "-t", "0", "-r", "1", "-c", "4", ptys.client().toString()), 30);
     assertThat(coils.exitCode()).as(coils.output()).isZero();
     assertThat(values(coils.output())).containsExactly(1, 0, 1, 0);
 
     // unit 9 is not served: silence, so mbpoll times out
-    Tools.Result other = Tools.run(concat(base, "-a", "9", "-o", "0.3", "-t", "4", "-r", "1", ptys.client.toString()), 30);
+    Tools.Result other = Tools.run(concat(base, "-a", "9", "-o", "0.3", "-t", "4", "-r", "1", ptys.client().toString()), 30);
     assertThat(other.output()).containsIgnoringCase("timed out");
 
     assertThat(server.statistics().responsesSent()).isEqualTo(3);
@@ -91,7 +92,7 @@ class SerialClientsIT {
     assumeTrue(Tools.pythonHas("pymodbus.client", "serial"), "pymodbus is not installed");
     startServer(baud, format);
     Map<String, String> results = TestBus.pymodbus(
-        dir, "serial", ptys.client.toString(), String.valueOf(baud), parity, "1", "8", "rtu");
+        dir, "serial", ptys.client().toString(), String.valueOf(baud), parity, "1", "8", "rtu");
     bus.assertScriptResults(results);
     assertThat(server.statistics().broadcasts()).isEqualTo(1);
     assertThat(server.statistics().otherUnitRequests()).isEqualTo(1);
@@ -104,7 +105,7 @@ class SerialClientsIT {
     assumeTrue(Tools.pythonHas("pymodbus.client", "serial"), "pymodbus is not installed");
     startServer(SerialMode.ASCII, SerialLineSettings.of(baud, format));
     Map<String, String> results = TestBus.pymodbus(
-        dir, "serial", ptys.client.toString(), String.valueOf(baud), parity, "1", String.valueOf(dataBits), "ascii");
+        dir, "serial", ptys.client().toString(), String.valueOf(baud), parity, "1", String.valueOf(dataBits), "ascii");
     bus.assertScriptResults(results);
     assertThat(server.statistics().checksumErrors()).isZero();
   }

@@ -1,10 +1,9 @@
 package dev.modbustoolkit.server.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.modbustoolkit.server.tcp.PymodbusInteropIT.Result;
-import java.nio.file.Files;
+import dev.modbustoolkit.testkit.Tools;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,16 +23,16 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MbpollInteropIT {
-  private static final Path MBPOLL = Path.of("/usr/bin/mbpoll");
   private static final Pattern VALUE_LINE = Pattern.compile("^\\[(\\d+)]:\\s+(-?\\d+)", Pattern.MULTILINE);
 
   private final TestSupport support = new TestSupport();
   private final InteropDevice device = new InteropDevice();
   private int port;
+  private Path mbpoll;
 
   @BeforeEach
   void start() throws Exception {
-    assumeTrue(Files.isExecutable(MBPOLL), "mbpoll not installed");
+    mbpoll = Tools.require("mbpoll", "mbpoll");
     port = support.start(device.dispatcher(), b -> {}).localAddress().getPort();
   }
 
@@ -44,7 +43,7 @@ class MbpollInteropIT {
 
   /** Runs mbpoll once with PDU (0-based) addressing against unit 1. */
   private Result mbpoll(String type, int address, int count, int... writeValues) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(MBPOLL.toString(), "-m", "tcp", "-a", "1", "-0", "-1", "-o", "3",
+    List<String> cmd = new ArrayList<>(List.of(mbpoll.toString(), "-m", "tcp", "-a", "1", "-0", "-1", "-o", "3",
         "-p", String.valueOf(port), "-t", type, "-r", String.valueOf(address)));
     if (writeValues.length == 0) {
       cmd.addAll(List.of("-c", String.valueOf(count)));

@@ -1,15 +1,15 @@
 package dev.modbustoolkit.server.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.modbustoolkit.registers.DataModel;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
 import dev.modbustoolkit.server.core.RegisterDevice;
+import dev.modbustoolkit.testkit.Tools;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,13 +38,7 @@ class PymodbusSerialFramingIT {
   @ParameterizedTest
   @ValueSource(strings = {"rtu", "ascii"})
   void pymodbusOverTcpWithSerialFramers(String framer) throws Exception {
-    String python = "/usr/bin/python3";
-    boolean present = Files.isExecutable(Path.of(python)) && run(List.of(python, "-c", "import pymodbus.client"))
-        .exitCode() == 0;
-    if (!present && "true".equals(System.getenv("CI"))) {
-      throw new AssertionError("CI=true but /usr/bin/python3 with pymodbus is missing: .ci/run installs it");
-    }
-    assumeTrue(present, "/usr/bin/python3 with pymodbus is not installed (Debian: python3-pymodbus)");
+    String python = Tools.requirePython("python3-pymodbus", "pymodbus.client").toString();
     RegisterDevice unit1 = RegisterDevice.of(DataModel.dense());
     RegisterDevice unit2 = RegisterDevice.of(DataModel.dense());
     for (int i = 0; i < 10; i++) {
@@ -96,20 +90,7 @@ class PymodbusSerialFramingIT {
 
   /** Runs a command, merging stderr into stdout; killed and failed after 60 s. */
   private static Result run(List<String> command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    p.getOutputStream().close();
-    var output = new java.util.concurrent.CompletableFuture<byte[]>();
-    Thread.ofVirtual().start(() -> {
-      try {
-        output.complete(p.getInputStream().readAllBytes());
-      } catch (java.io.IOException e) {
-        output.completeExceptionally(e);
-      }
-    });
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("timed out after 60 s: " + String.join(" ", command));
-    }
-    return new Result(p.exitValue(), new String(output.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8));
+    Tools.Result r = Tools.run(Duration.ofSeconds(60), command);
+    return new Result(r.exitCode(), r.output());
   }
 }

@@ -1,0 +1,58 @@
+package dev.modbustoolkit.testkit;
+
+import dev.modbustoolkit.transport.LinkCounters;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** {@link LinkCounters} that count, for assertions. */
+public final class RecordingCounters implements LinkCounters {
+  private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong faultedRequests = new AtomicLong();
+  private final AtomicLong droppedResponses = new AtomicLong();
+  private final AtomicLong otherUnitRequests = new AtomicLong();
+
+  @Override
+  public void request() {
+    requests.incrementAndGet();
+  }
+
+  @Override
+  public void faultedRequest() {
+    faultedRequests.incrementAndGet();
+  }
+
+  @Override
+  public void droppedResponse() {
+    droppedResponses.incrementAndGet();
+  }
+
+  @Override
+  public void otherUnitRequest() {
+    otherUnitRequests.incrementAndGet();
+  }
+
+  /** Requests planned. */
+  public long requests() {
+    return requests.get();
+  }
+
+  /** Requests on which a fault fired. */
+  public long faultedRequests() {
+    return faultedRequests.get();
+  }
+
+  /** Responses a fault suppressed. */
+  public long droppedResponses() {
+    return droppedResponses.get();
+  }
+
+  /** Requests for another device's unit on a bus framing. */
+  public long otherUnitRequests() {
+    return otherUnitRequests.get();
+  }
+
+  @Override
+  public String toString() {
+    return "RecordingCounters[requests=" + requests + ", faulted=" + faultedRequests + ", dropped="
+        + droppedResponses + ", otherUnit=" + otherUnitRequests + "]";
+  }
+}

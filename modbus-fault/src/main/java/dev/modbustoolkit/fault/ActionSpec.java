@@ -19,7 +19,12 @@ public sealed interface ActionSpec {
 
   // ---------------------------------------------------------------- response actions
 
-  /** Wait {@code base} plus a uniform random extra in [0, jitter] before the response. */
+  /**
+   * Wait {@code base} plus a uniform random extra in [0, jitter] before the response.
+   *
+   * @param base the base
+   * @param jitter the jitter
+   */
   record Delay(Duration base, Duration jitter) implements ActionSpec {
     /** Validates. */
     public Delay {
@@ -31,10 +36,16 @@ public sealed interface ActionSpec {
   /**
    * Send no response. When {@code executeRequest} is false (default) the request is not executed either
    * (decided before dispatch); when true it is executed and only the answer is lost.
+   *
+   * @param executeRequest the execute request
    */
   record NoResponse(boolean executeRequest) implements ActionSpec {}
 
-  /** Send the response anyway, but only after {@code after} (typically longer than the client's timeout). */
+  /**
+   * Send the response anyway, but only after {@code after} (typically longer than the client's timeout).
+   *
+   * @param after the after
+   */
   record LateResponse(Duration after) implements ActionSpec {
     /** Validates. */
     public LateResponse {
@@ -42,7 +53,11 @@ public sealed interface ActionSpec {
     }
   }
 
-  /** Do not execute the request; answer with this exception code instead. */
+  /**
+   * Do not execute the request; answer with this exception code instead.
+   *
+   * @param code the code
+   */
   record RespondWithException(ExceptionCode code) implements ActionSpec {
     /** Validates. */
     public RespondWithException {
@@ -50,7 +65,12 @@ public sealed interface ActionSpec {
     }
   }
 
-  /** Send the (possibly mutated) response {@code 1 + copies} times, each copy {@code gap} after the previous. */
+  /**
+   * Send the (possibly mutated) response {@code 1 + copies} times, each copy {@code gap} after the previous.
+   *
+   * @param copies the copies
+   * @param gap the gap
+   */
   record DuplicateResponse(int copies, Duration gap) implements ActionSpec {
     /** Validates. */
     public DuplicateResponse {
@@ -61,7 +81,11 @@ public sealed interface ActionSpec {
     }
   }
 
-  /** Change the MBAP transaction id (TCP framing; a no-op on frames without one). */
+  /**
+   * Change the MBAP transaction id (TCP framing; a no-op on frames without one).
+   *
+   * @param value the value
+   */
   record WrongTransactionId(FieldOverride value) implements ActionSpec {
     /** Validates. */
     public WrongTransactionId {
@@ -69,7 +93,11 @@ public sealed interface ActionSpec {
     }
   }
 
-  /** Change the unit id / slave address (the frame is resealed: valid CRC, wrong address). */
+  /**
+   * Change the unit id / slave address (the frame is resealed: valid CRC, wrong address).
+   *
+   * @param value the value
+   */
   record WrongUnitId(FieldOverride value) implements ActionSpec {
     /** Validates. */
     public WrongUnitId {
@@ -77,7 +105,11 @@ public sealed interface ActionSpec {
     }
   }
 
-  /** Change the function code byte (resealed). */
+  /**
+   * Change the function code byte (resealed).
+   *
+   * @param value the value
+   */
   record WrongFunctionCode(FieldOverride value) implements ActionSpec {
     /** Validates. */
     public WrongFunctionCode {
@@ -88,6 +120,8 @@ public sealed interface ActionSpec {
   /**
    * Change the byte count of a response that has one (FC 01-04, 0C, 11, 14, 15, 17; FC 18's 16-bit count);
    * resealed. A no-op on responses without a byte count (05, 06, 0F, 10, exceptions).
+   *
+   * @param value the value
    */
   record WrongByteCount(FieldOverride value) implements ActionSpec {
     /** Validates. */
@@ -99,7 +133,11 @@ public sealed interface ActionSpec {
     }
   }
 
-  /** Change the MBAP length field (TCP only), after resealing so it stays wrong. */
+  /**
+   * Change the MBAP length field (TCP only), after resealing so it stays wrong.
+   *
+   * @param value the value
+   */
   record WrongMbapLength(FieldOverride value) implements ActionSpec {
     /** Validates. */
     public WrongMbapLength {
@@ -107,7 +145,11 @@ public sealed interface ActionSpec {
     }
   }
 
-  /** Send only the first part of the response. */
+  /**
+   * Send only the first part of the response.
+   *
+   * @param keep the keep
+   */
   record Truncate(Cut keep) implements ActionSpec {
     /** Validates. */
     public Truncate {
@@ -115,7 +157,11 @@ public sealed interface ActionSpec {
     }
   }
 
-  /** Append bytes after the frame (outside its declared length; not resealed). */
+  /**
+   * Append bytes after the frame (outside its declared length; not resealed).
+   *
+   * @param bytes the bytes
+   */
   record ExtraBytes(ByteSource bytes) implements ActionSpec {
     /** Validates. */
     public ExtraBytes {
@@ -127,6 +173,10 @@ public sealed interface ActionSpec {
    * Send the response in pieces with {@code gap} between them: either at the given byte positions (each 1..n-1 of
    * the frame; positions past the end are ignored) or, when {@code positions} is empty, in {@code parts} equal
    * parts.
+   *
+   * @param positions the positions
+   * @param parts the parts
+   * @param gap the gap
    */
   record SplitResponse(List<Integer> positions, int parts, Duration gap) implements ActionSpec {
     /** Validates and copies. */
@@ -146,18 +196,34 @@ public sealed interface ActionSpec {
       requireNonNegative("gap", gap);
     }
 
-    /** Split into {@code parts} equal parts. */
+    /**
+     * Split into {@code parts} equal parts.
+     *
+     * @param parts the parts
+     * @param gap the gap
+     * @return the into parts
+     */
     public static SplitResponse intoParts(int parts, Duration gap) {
       return new SplitResponse(List.of(), parts, gap);
     }
 
-    /** Split at these positions. */
+    /**
+     * Split at these positions.
+     *
+     * @param gap the gap
+     * @param positions the positions
+     * @return the at
+     */
     public static SplitResponse at(Duration gap, Integer... positions) {
       return new SplitResponse(List.of(positions), 0, gap);
     }
   }
 
-  /** Send exactly these bytes instead of the response: no framing, no resealing, no field mutations. */
+  /**
+   * Send exactly these bytes instead of the response: no framing, no resealing, no field mutations.
+   *
+   * @param bytes the bytes
+   */
   record RawResponse(byte[] bytes) implements ActionSpec {
     /** Validates and copies. */
     public RawResponse {
@@ -167,7 +233,7 @@ public sealed interface ActionSpec {
       bytes = bytes.clone();
     }
 
-    /** A copy of the bytes. */
+    /** {@return a copy of the bytes} */
     @Override
     public byte[] bytes() {
       return bytes.clone();
@@ -191,7 +257,12 @@ public sealed interface ActionSpec {
 
   // ---------------------------------------------------------------- RTU actions
 
-  /** Corrupt the CRC (after resealing). {@code xorMask} (1..0xFFFF) is used by {@link CrcCorruption#XOR} only. */
+  /**
+   * Corrupt the CRC (after resealing). {@code xorMask} (1..0xFFFF) is used by {@link CrcCorruption#XOR} only.
+   *
+   * @param mode the mode
+   * @param xorMask the xor mask
+   */
   record CorruptCrc(CrcCorruption mode, int xorMask) implements ActionSpec {
     /** Validates. */
     public CorruptCrc {
@@ -201,7 +272,11 @@ public sealed interface ActionSpec {
       }
     }
 
-    /** A corruption with the default mask 0xFFFF. */
+    /**
+     * {@return a corruption with the default mask 0xFFFF}
+     *
+     * @param mode the mode
+     */
     public static CorruptCrc of(CrcCorruption mode) {
       return new CorruptCrc(mode, 0xFFFF);
     }
@@ -210,6 +285,9 @@ public sealed interface ActionSpec {
   /**
    * Send only the first part of the frame. With {@code restAfter} the remaining bytes follow after that pause (a
    * frame torn in two by a silence); without it they never come.
+   *
+   * @param keep the keep
+   * @param restAfter the rest after
    */
   record PartialFrame(Cut keep, @Nullable Duration restAfter) implements ActionSpec {
     /** Validates. */
@@ -224,6 +302,9 @@ public sealed interface ActionSpec {
   /**
    * A silence of {@code characters} character times (more than 1.5, which breaks an RTU frame) before the byte at
    * {@code position} (1..n-1; ignored when past the end).
+   *
+   * @param position the position
+   * @param characters the characters
    */
   record InterCharacterGap(int position, double characters) implements ActionSpec {
     /** Validates. */
@@ -240,6 +321,8 @@ public sealed interface ActionSpec {
   /**
    * Start the response only {@code characters} character times (less than 3.5) after the request ended,
    * violating the inter-frame silence.
+   *
+   * @param characters the characters
    */
   record InterFrameViolation(double characters) implements ActionSpec {
     /** Validates. */
@@ -250,7 +333,13 @@ public sealed interface ActionSpec {
     }
   }
 
-  /** Garbage bytes before and/or after the frame, separated from it by {@code gap}. */
+  /**
+   * Garbage bytes before and/or after the frame, separated from it by {@code gap}.
+   *
+   * @param placement the placement
+   * @param bytes the bytes
+   * @param gap the gap
+   */
   record Garbage(GarbagePlacement placement, ByteSource bytes, Duration gap) implements ActionSpec {
     /** Validates. */
     public Garbage {
@@ -260,7 +349,11 @@ public sealed interface ActionSpec {
     }
   }
 
-  /** Each byte after the first of every copy waits a uniform random [0, max] before it (one segment per byte). */
+  /**
+   * Each byte after the first of every copy waits a uniform random [0, max] before it (one segment per byte).
+   *
+   * @param max the max
+   */
   record ByteJitter(Duration max) implements ActionSpec {
     /** Validates. */
     public ByteJitter {
@@ -275,6 +368,11 @@ public sealed interface ActionSpec {
    * (counting this one; 0 or 1 = any request) and, when {@code every} is set, once it has been open at least that
    * long (a periodic disconnect: every connection lives about {@code every}). With {@code respondFirst} the
    * response is sent before closing; without it the request is not executed and nothing is sent.
+   *
+   * @param mode the mode
+   * @param afterRequests the after requests
+   * @param every the every
+   * @param respondFirst the respond first
    */
   record CloseConnection(CloseMode mode, int afterRequests, @Nullable Duration every, boolean respondFirst)
       implements ActionSpec {
@@ -289,13 +387,23 @@ public sealed interface ActionSpec {
       }
     }
 
-    /** Close after the response to the {@code n}-th request of each connection. */
+    /**
+     * Close after the response to the {@code n}-th request of each connection.
+     *
+     * @param n the n
+     * @param mode the mode
+     * @return the after requests
+     */
     public static CloseConnection afterRequests(int n, CloseMode mode) {
       return new CloseConnection(mode, n, null, true);
     }
   }
 
-  /** Send only the first part of the response, then close gracefully (FIN). */
+  /**
+   * Send only the first part of the response, then close gracefully (FIN).
+   *
+   * @param keep the keep
+   */
   record DropMidFrame(Cut keep) implements ActionSpec {
     /** Validates. */
     public DropMidFrame {
@@ -303,7 +411,11 @@ public sealed interface ActionSpec {
     }
   }
 
-  /** Send only the first part of the response, then reset the connection (RST). */
+  /**
+   * Send only the first part of the response, then reset the connection (RST).
+   *
+   * @param keep the keep
+   */
   record ResetAfterPartial(Cut keep) implements ActionSpec {
     /** Validates. */
     public ResetAfterPartial {
@@ -317,6 +429,9 @@ public sealed interface ActionSpec {
   /**
    * Close a connection on which no request arrived for {@code idle}. Evaluated once when the session opens
    * (needs scope SERVER and no unit / function / address filters): see {@link FaultSession#idleCloseNanos()}.
+   *
+   * @param idle the idle
+   * @param mode the mode
    */
   record IdleClose(Duration idle, CloseMode mode) implements ActionSpec {
     /** Validates. */
@@ -330,6 +445,9 @@ public sealed interface ActionSpec {
    * At most {@code maxConnections} open connections: a new one arriving when that many are open gets
    * {@code policy}. Evaluated by {@link FaultPipeline#onConnect} (needs scope SERVER and no unit / function /
    * address filters).
+   *
+   * @param maxConnections the max connections
+   * @param policy the policy
    */
   record ConnectionLimit(int maxConnections, ConnectDecision policy) implements ActionSpec {
     /** Validates. */

@@ -38,7 +38,12 @@ public final class Exchange {
   @FunctionalInterface
   public interface PduDispatch {
     /**
+     * Dispatches the request PDU in {@code pdu} and writes the response PDU at {@code out}'s position.
+     *
+     * @param transactionId the request's transaction id (0..65535)
      * @param route the request's route, resolved once ({@link ModbusDispatcher#route})
+     * @param pdu the request PDU
+     * @param out the buffer the response PDU is written into
      * @param pendingEnd bytes of earlier answers waiting at the start of {@code out}
      * @return the response PDU length, {@link ModbusDispatcher#NO_RESPONSE}, or another negative value of the
      *     transport's own, which {@link #answer} hands back unchanged (nothing is framed then)
@@ -59,6 +64,11 @@ public final class Exchange {
    * An exchange for one link.
    *
    * @param session the link's fault session, opened by the transport from {@code faults} (the transport closes it)
+   * @param dispatcher the dispatcher that answers the requests
+   * @param codec the codec
+   * @param context where the request came from
+   * @param faults the fault pipeline
+   * @param counters the counters
    */
   public Exchange(ModbusDispatcher dispatcher, FrameCodec codec, RequestContext context, FaultPipeline faults,
       FaultSession session, LinkCounters counters) {
@@ -71,17 +81,17 @@ public final class Exchange {
     this.direct = (transactionId, route, pdu, out, pendingEnd) -> dispatcher.dispatch(route, context, pdu, out);
   }
 
-  /** The link's codec. */
+  /** {@return the link's codec} */
   public FrameCodec codec() {
     return codec;
   }
 
-  /** The context every request of the link is dispatched with. */
+  /** {@return the context every request of the link is dispatched with} */
   public RequestContext context() {
     return context;
   }
 
-  /** Requests planned so far. */
+  /** {@return requests planned so far} */
   public long requests() {
     return requests;
   }
@@ -89,6 +99,11 @@ public final class Exchange {
   /**
    * Counts the request framed at {@code start} and asks the fault pipeline what to do with it; {@link
    * FaultPlan#NONE} (no allocation while the pipeline is empty) when nothing fired.
+   *
+   * @param in the buffer to read from
+   * @param start the start
+   * @param frameLength the frame length
+   * @return the {@code FaultPlan}
    */
   public FaultPlan plan(ByteBuffer in, int start, int frameLength) {
     long index = requests;
@@ -105,14 +120,21 @@ public final class Exchange {
     return session.plan(request);
   }
 
-  /** The route of the request framed at {@code start}, resolved once (no allocation). */
+  /**
+   * {@return the route of the request framed at {@code start}, resolved once (no allocation)}
+   *
+   * @param in the buffer to read from
+   * @param start the start
+   */
   public UnitRoute route(ByteBuffer in, int start) {
     return dispatcher.route(context, codec.unitId(in, start));
   }
 
   /**
-   * Whether a request on {@code route} is for the dispatcher: always, but on a bus framing, where a unit nobody
-   * here serves is another device's (counted and left unanswered). A broadcast (unit 0) is.
+   * {@return whether a request on {@code route} is for the dispatcher: always, but on a bus framing, where a unit
+   * nobody here serves is another device's (counted and left unanswered)} A broadcast (unit 0) is.
+   *
+   * @param route the route
    */
   public boolean reachesUnit(UnitRoute route) {
     if (!codec.busAddressing() || !route.isUnknownUnit()) {
@@ -122,7 +144,15 @@ public final class Exchange {
     return false;
   }
 
-  /** {@link #answer(ByteBuffer, int, int, ByteBuffer, UnitRoute, PduDispatch)} with the dispatcher itself. */
+  /**
+   * {@link #answer(ByteBuffer, int, int, ByteBuffer, UnitRoute, PduDispatch)} with the dispatcher itself.
+   *
+   * @param in the buffer to read from
+   * @param start the start
+   * @param frameLength the frame length
+   * @param out the buffer to write into
+   * @return what {@link #answer(ByteBuffer, int, int, ByteBuffer, UnitRoute, PduDispatch)} returns
+   */
   public int answer(ByteBuffer in, int start, int frameLength, ByteBuffer out) {
     return answer(in, start, frameLength, out, route(in, start), direct);
   }
@@ -134,6 +164,11 @@ public final class Exchange {
    * @return the answer frame's length (out's position advanced by as much), 0 when nothing is to be sent, or the
    *     negative value of {@code dispatch}'s own it returned (out's position unchanged then)
    * @param route the request's route ({@link #route}), resolved once
+   * @param in the buffer to read from
+   * @param start the start
+   * @param frameLength the frame length
+   * @param out the buffer to write into
+   * @param dispatch the dispatch
    */
   public int answer(ByteBuffer in, int start, int frameLength, ByteBuffer out, UnitRoute route,
       PduDispatch dispatch) {
@@ -158,6 +193,15 @@ public final class Exchange {
    * scratch} (cleared first; {@link FrameCodec#maxFrameLength()} bytes at least), let the plan turn it into timed
    * segments and send them over {@code link}. Sleeps for the plan's delays: call it on a thread of the link's own.
    *
+   * @param plan the plan
+   * @param in the buffer to read from
+   * @param start the start
+   * @param frameLength the frame length
+   * @param scratch the scratch
+   * @param dispatch the dispatch
+   * @param link the link
+   * @throws IOException if the I/O fails
+   * @throws InterruptedException if the thread is interrupted while it waits
    * @return what to do with the connection now
    */
   public ConnectionDirective answerWithFaults(FaultPlan plan, ByteBuffer in, int start, int frameLength,

@@ -8,6 +8,6 @@ package dev.modbustoolkit.server.core;
  */
 public sealed interface RequestContext permits TcpRequestContext, SerialRequestContext {
 
-  /** True for a serial line (RTU, ASCII), where unit 0 is the broadcast address. */
+  /** {@return true for a serial line (RTU, ASCII), where unit 0 is the broadcast address} */
   boolean isSerial();
 }

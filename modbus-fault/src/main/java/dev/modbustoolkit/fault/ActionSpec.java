@@ -69,7 +69,7 @@ public sealed interface ActionSpec {
    * Send the (possibly mutated) response {@code 1 + copies} times, each copy {@code gap} after the previous.
    *
    * @param copies the copies
-   * @param gap the gap
+   * @param gap the pause between the parts
    */
   record DuplicateResponse(int copies, Duration gap) implements ActionSpec {
     /** Validates. */
@@ -148,7 +148,7 @@ public sealed interface ActionSpec {
   /**
    * Send only the first part of the response.
    *
-   * @param keep the keep
+   * @param keep how much of the frame is sent
    */
   record Truncate(Cut keep) implements ActionSpec {
     /** Validates. */
@@ -176,7 +176,7 @@ public sealed interface ActionSpec {
    *
    * @param positions the positions
    * @param parts the parts
-   * @param gap the gap
+   * @param gap the pause between the parts
    */
   record SplitResponse(List<Integer> positions, int parts, Duration gap) implements ActionSpec {
     /** Validates and copies. */
@@ -200,7 +200,7 @@ public sealed interface ActionSpec {
      * Split into {@code parts} equal parts.
      *
      * @param parts the parts
-     * @param gap the gap
+     * @param gap the pause between the parts
      * @return the into parts
      */
     public static SplitResponse intoParts(int parts, Duration gap) {
@@ -210,7 +210,7 @@ public sealed interface ActionSpec {
     /**
      * Split at these positions.
      *
-     * @param gap the gap
+     * @param gap the pause between the parts
      * @param positions the positions
      * @return the at
      */
@@ -286,7 +286,7 @@ public sealed interface ActionSpec {
    * Send only the first part of the frame. With {@code restAfter} the remaining bytes follow after that pause (a
    * frame torn in two by a silence); without it they never come.
    *
-   * @param keep the keep
+   * @param keep how much of the frame is sent
    * @param restAfter the rest after
    */
   record PartialFrame(Cut keep, @Nullable Duration restAfter) implements ActionSpec {
@@ -338,7 +338,7 @@ public sealed interface ActionSpec {
    *
    * @param placement the placement
    * @param bytes the bytes
-   * @param gap the gap
+   * @param gap the pause between the parts
    */
   record Garbage(GarbagePlacement placement, ByteSource bytes, Duration gap) implements ActionSpec {
     /** Validates. */
@@ -402,7 +402,7 @@ public sealed interface ActionSpec {
   /**
    * Send only the first part of the response, then close gracefully (FIN).
    *
-   * @param keep the keep
+   * @param keep how much of the frame is sent
    */
   record DropMidFrame(Cut keep) implements ActionSpec {
     /** Validates. */
@@ -414,7 +414,7 @@ public sealed interface ActionSpec {
   /**
    * Send only the first part of the response, then reset the connection (RST).
    *
-   * @param keep the keep
+   * @param keep how much of the frame is sent
    */
   record ResetAfterPartial(Cut keep) implements ActionSpec {
     /** Validates. */

@@ -21,8 +21,8 @@ public record AddressRange(int first, int last) {
   /**
    * {@return true when [start, start + quantity - 1] shares at least one address with this range}
    *
-   * @param start the start
-   * @param quantity the number of items
+   * @param start the first address
+   * @param quantity the number of addresses
    */
   public boolean overlaps(int start, int quantity) {
     if (quantity <= 0) {

@@ -45,7 +45,7 @@ public sealed interface ByteSource {
   /**
    * {@code count} random bytes from the fault's seeded stream.
    *
-   * @param count how many
+   * @param count how many bytes
    */
   record RandomBytes(int count) implements ByteSource {
     /** Validates. */
@@ -59,7 +59,7 @@ public sealed interface ByteSource {
   /**
    * The frame's last {@code count} bytes again (all of it when shorter).
    *
-   * @param count how many
+   * @param count how many bytes
    */
   record RepeatLast(int count) implements ByteSource {
     /** Validates. */

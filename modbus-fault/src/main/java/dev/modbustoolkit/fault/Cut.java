@@ -12,7 +12,7 @@ public sealed interface Cut {
   /**
    * Keep the first {@code count} bytes.
    *
-   * @param count how many
+   * @param count how many bytes
    */
   record Bytes(int count) implements Cut {
     /** Validates. */

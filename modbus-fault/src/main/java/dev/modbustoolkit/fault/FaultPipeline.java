@@ -75,7 +75,7 @@ public interface FaultPipeline {
   /**
    * Removes a fault; false when there is no such fault.
    *
-   * @param id the id
+   * @param id the fault's id
    * @return true if the fault was there and is removed
    */
   boolean remove(String id);
@@ -89,14 +89,14 @@ public interface FaultPipeline {
   /**
    * {@return the fault with this id}
    *
-   * @param id the id
+   * @param id the fault's id
    */
   Optional<FaultSpec> fault(String id);
 
   /**
    * {@return counters of one fault}
    *
-   * @param id the id
+   * @param id the fault's id
    */
   Optional<FaultStats> stats(String id);
 

@@ -39,7 +39,7 @@ public record FaultSpec(String id, ActionSpec action, TriggerSpec trigger, Scope
   /**
    * {@return a fault that always fires, scope server}
    *
-   * @param id the id
+   * @param id the fault's id
    * @param action the action
    */
   public static FaultSpec of(String id, ActionSpec action) {
@@ -49,7 +49,7 @@ public record FaultSpec(String id, ActionSpec action, TriggerSpec trigger, Scope
   /**
    * {@return a fault with a trigger, scope server}
    *
-   * @param id the id
+   * @param id the fault's id
    * @param action the action
    * @param trigger the trigger
    */

@@ -42,7 +42,7 @@ public record RequestInfo(int unitId, int functionCode, int startAddress, int qu
    * @param unitId the unit id (0..255)
    * @param functionCode the function code
    * @param startAddress the start address
-   * @param quantity the number of items
+   * @param quantity the number of addresses the request covers
    */
   public static RequestInfo of(int unitId, int functionCode, int startAddress, int quantity) {
     return new RequestInfo(unitId, functionCode, startAddress, quantity, 0);

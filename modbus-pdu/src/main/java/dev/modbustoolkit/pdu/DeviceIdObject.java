@@ -9,7 +9,7 @@ import java.util.Arrays;
  * One object of a Read Device Identification response: object id 0..255 and its value (0..245 bytes; ASCII
  * strings for the basic and regular objects).
  *
- * @param id the id
+ * @param id the object id (0..255)
  * @param value the value
  */
 public record DeviceIdObject(int id, byte[] value) {
@@ -40,7 +40,7 @@ public record DeviceIdObject(int id, byte[] value) {
   /**
    * {@return an object whose value is a string, one byte per character (ISO-8859-1, a superset of ASCII)}
    *
-   * @param id the id
+   * @param id the object id (0..255)
    * @param value the value
    */
   public static DeviceIdObject of(int id, String value) {
@@ -61,7 +61,7 @@ public record DeviceIdObject(int id, byte[] value) {
   /**
    * {@return value byte i, unsigned}
    *
-   * @param i the i
+   * @param i the index (0-based)
    */
   public int valueByte(int i) {
     return Byte.toUnsignedInt(value[i]);

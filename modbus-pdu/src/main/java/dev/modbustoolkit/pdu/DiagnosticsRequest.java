@@ -94,7 +94,7 @@ public record DiagnosticsRequest(int subFunction, byte[] data) implements Modbus
   /**
    * Data byte i, unsigned.
    *
-   * @param i the i
+   * @param i the index (0-based)
    * @return the data byte
    */
   public int dataByte(int i) {

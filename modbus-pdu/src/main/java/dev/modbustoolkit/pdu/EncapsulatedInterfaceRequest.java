@@ -36,7 +36,7 @@ public record EncapsulatedInterfaceRequest(int meiType, byte[] data) implements 
   /**
    * Data byte i, unsigned.
    *
-   * @param i the i
+   * @param i the index (0-based)
    * @return the data byte
    */
   public int dataByte(int i) {

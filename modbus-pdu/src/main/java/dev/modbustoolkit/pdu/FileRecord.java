@@ -59,7 +59,7 @@ public record FileRecord(int fileNumber, int recordNumber, short[] values) {
   /**
    * {@return register i, unsigned 0..65535}
    *
-   * @param i the i
+   * @param i the index (0-based)
    */
   public int value(int i) {
     return values[i] & 0xFFFF;

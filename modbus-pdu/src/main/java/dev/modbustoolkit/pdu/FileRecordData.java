@@ -55,7 +55,7 @@ public record FileRecordData(short[] values) {
   /**
    * {@return register i, unsigned 0..65535}
    *
-   * @param i the i
+   * @param i the index (0-based)
    */
   public int value(int i) {
     return values[i] & 0xFFFF;

@@ -5,7 +5,7 @@ import dev.modbustoolkit.pdu.internal.Checks;
 /**
  * FC0B Get Comm Event Counter response: status word (0xFFFF busy, 0x0000 ready) and the event count.
  *
- * @param busy the busy
+ * @param busy whether the device is still busy with an earlier program command
  * @param eventCount the event count
  */
 public record GetCommEventCounterResponse(boolean busy, int eventCount) implements ModbusResponse {

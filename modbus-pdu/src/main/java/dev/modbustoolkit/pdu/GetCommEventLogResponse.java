@@ -8,7 +8,7 @@ import java.util.Arrays;
  * FC0C Get Comm Event Log response: byte count (6 + events), status word (0xFFFF busy, 0x0000 ready), event
  * count, message count, then 0..64 event bytes, most recent first.
  *
- * @param busy the busy
+ * @param busy whether the device is still busy with an earlier program command
  * @param eventCount the event count
  * @param messageCount the message count
  * @param events the events
@@ -49,7 +49,7 @@ public record GetCommEventLogResponse(boolean busy, int eventCount, int messageC
   /**
    * {@return event byte i (0 is the most recent), unsigned}
    *
-   * @param i the i
+   * @param i the index (0-based)
    */
   public int event(int i) {
     return Byte.toUnsignedInt(events[i]);

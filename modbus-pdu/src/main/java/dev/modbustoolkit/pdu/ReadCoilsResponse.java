@@ -44,7 +44,7 @@ public record ReadCoilsResponse(byte[] coilStatus) implements ModbusResponse {
   /**
    * {@return status byte i, unsigned}
    *
-   * @param i the i
+   * @param i the index (0-based)
    */
   public int statusByte(int i) {
     return Byte.toUnsignedInt(coilStatus[i]);
@@ -53,7 +53,7 @@ public record ReadCoilsResponse(byte[] coilStatus) implements ModbusResponse {
   /**
    * Bit i (0 .. 8 * byteCount - 1), relative to the requested starting address.
    *
-   * @param i the i
+   * @param i the index (0-based)
    * @return whether coil i is on
    */
   public boolean coil(int i) {
@@ -64,7 +64,7 @@ public record ReadCoilsResponse(byte[] coilStatus) implements ModbusResponse {
   /**
    * {@return the first quantity bits unpacked (quantity at most 8 * byteCount)}
    *
-   * @param quantity the number of items
+   * @param quantity the number of coils
    */
   public boolean[] coils(int quantity) {
     Objects.checkFromToIndex(0, quantity, coilStatus.length * 8);

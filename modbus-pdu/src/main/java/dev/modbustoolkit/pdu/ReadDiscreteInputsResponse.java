@@ -44,7 +44,7 @@ public record ReadDiscreteInputsResponse(byte[] inputStatus) implements ModbusRe
   /**
    * {@return status byte i, unsigned}
    *
-   * @param i the i
+   * @param i the index (0-based)
    */
   public int statusByte(int i) {
     return Byte.toUnsignedInt(inputStatus[i]);
@@ -53,7 +53,7 @@ public record ReadDiscreteInputsResponse(byte[] inputStatus) implements ModbusRe
   /**
    * Bit i (0 .. 8 * byteCount - 1), relative to the requested starting address.
    *
-   * @param i the i
+   * @param i the index (0-based)
    * @return whether input i is on
    */
   public boolean input(int i) {
@@ -64,7 +64,7 @@ public record ReadDiscreteInputsResponse(byte[] inputStatus) implements ModbusRe
   /**
    * {@return the first quantity bits unpacked (quantity at most 8 * byteCount)}
    *
-   * @param quantity the number of items
+   * @param quantity the number of inputs
    */
   public boolean[] inputs(int quantity) {
     Objects.checkFromToIndex(0, quantity, inputStatus.length * 8);

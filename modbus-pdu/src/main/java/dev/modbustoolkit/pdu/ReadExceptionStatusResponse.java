@@ -16,7 +16,7 @@ public record ReadExceptionStatusResponse(int outputData) implements ModbusRespo
   /**
    * Exception status output i (0..7).
    *
-   * @param i the i
+   * @param i the index (0-based)
    * @return whether output i is on
    */
   public boolean output(int i) {

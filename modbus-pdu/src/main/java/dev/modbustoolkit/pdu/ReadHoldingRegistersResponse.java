@@ -41,7 +41,7 @@ public record ReadHoldingRegistersResponse(short[] values) implements ModbusResp
   /**
    * {@return register i as an unsigned value 0..65535}
    *
-   * @param i the i
+   * @param i the index (0-based)
    */
   public int value(int i) {
     return values[i] & 0xFFFF;

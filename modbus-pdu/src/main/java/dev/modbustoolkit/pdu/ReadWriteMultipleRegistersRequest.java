@@ -56,7 +56,7 @@ public record ReadWriteMultipleRegistersRequest(int readAddress, int readQuantit
   /**
    * {@return register to write i, unsigned 0..65535}
    *
-   * @param i the i
+   * @param i the index (0-based)
    */
   public int writeValue(int i) {
     return writeValues[i] & 0xFFFF;

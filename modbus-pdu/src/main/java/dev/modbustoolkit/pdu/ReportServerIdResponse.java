@@ -20,7 +20,7 @@ public record ReportServerIdResponse(byte[] data) implements ModbusResponse {
    * Assembles server id, run indicator (0xFF running, 0x00 not) and additional data.
    *
    * @param serverId the server id
-   * @param running the running
+   * @param running the run indicator status (on when true)
    * @param additionalData the additional data
    * @return the new {@code ReportServerIdResponse}
    */
@@ -51,7 +51,7 @@ public record ReportServerIdResponse(byte[] data) implements ModbusResponse {
   /**
    * Data byte i, unsigned.
    *
-   * @param i the i
+   * @param i the index (0-based)
    * @return the data byte
    */
   public int dataByte(int i) {

@@ -35,7 +35,7 @@ public record UserDefinedResponse(int functionCode, byte[] data) implements Modb
   /**
    * Data byte i, unsigned.
    *
-   * @param i the i
+   * @param i the index (0-based)
    * @return the data byte
    */
   public int dataByte(int i) {

@@ -45,7 +45,7 @@ public record WriteMultipleCoilsRequest(int address, boolean[] values) implement
   /**
    * {@return coil i}
    *
-   * @param i the i
+   * @param i the index (0-based)
    */
   public boolean value(int i) {
     return values[i];

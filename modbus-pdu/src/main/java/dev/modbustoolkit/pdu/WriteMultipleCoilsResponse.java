@@ -7,7 +7,7 @@ import dev.modbustoolkit.pdu.internal.Checks;
  * 65536.
  *
  * @param address the first address (0-based, as on the wire)
- * @param quantity the number of items
+ * @param quantity the number of coils
  */
 public record WriteMultipleCoilsResponse(int address, int quantity) implements ModbusResponse {
   /** Validates quantity (QUANTITY_OUT_OF_RANGE) before the address range (ADDRESS_OUT_OF_RANGE), as the spec does. */

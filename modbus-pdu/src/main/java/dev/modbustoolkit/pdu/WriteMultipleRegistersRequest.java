@@ -46,7 +46,7 @@ public record WriteMultipleRegistersRequest(int address, short[] values) impleme
   /**
    * {@return register i, unsigned 0..65535}
    *
-   * @param i the i
+   * @param i the index (0-based)
    */
   public int value(int i) {
     return values[i] & 0xFFFF;

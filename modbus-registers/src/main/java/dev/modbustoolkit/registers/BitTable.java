@@ -51,8 +51,8 @@ public final class BitTable {
   /**
    * {@return a table of addresses {@code start .. start + count - 1}, all {@link AccessRule#READ_WRITE}, all false}
    *
-   * @param start the start
-   * @param count how many
+   * @param start the first address
+   * @param count the number of addresses
    * @throws IllegalArgumentException when the range is empty or leaves 0..65535
    */
   public static BitTable dense(int start, int count) {
@@ -62,8 +62,8 @@ public final class BitTable {
   /**
    * {@return a table of addresses {@code start .. start + count - 1} with one rule, all false}
    *
-   * @param start the start
-   * @param count how many
+   * @param start the first address
+   * @param count the number of addresses
    * @param rule the rule
    * @throws IllegalArgumentException when the range is empty or leaves 0..65535
    */
@@ -89,8 +89,8 @@ public final class BitTable {
     /**
      * Adds the {@link AccessRule#READ_WRITE} block {@code start .. start + count - 1}.
      *
-     * @param start the start
-     * @param count how many
+     * @param start the first address
+     * @param count the number of addresses
      * @return this builder
      * @throws IllegalArgumentException when the range is empty, leaves 0..65535 or overlaps an earlier block
      */
@@ -101,8 +101,8 @@ public final class BitTable {
     /**
      * Adds the block {@code start .. start + count - 1} with {@code rule}.
      *
-     * @param start the start
-     * @param count how many
+     * @param start the first address
+     * @param count the number of addresses
      * @param rule the rule
      * @return this builder
      * @throws IllegalArgumentException when the range is empty, leaves 0..65535 or overlaps an earlier block
@@ -116,8 +116,8 @@ public final class BitTable {
      * Gives {@code start .. start + count - 1}, which must lie in blocks (checked by {@link #build()}), the rule
      * {@code rule}; later calls win where ranges overlap.
      *
-     * @param start the start
-     * @param count how many
+     * @param start the first address
+     * @param count the number of addresses
      * @param rule the rule
      * @return this builder
      */
@@ -174,7 +174,7 @@ public final class BitTable {
    * {@return whether a wire read of {@code quantity} (at least 1) bits at {@code address} would be allowed}
    *
    * @param address the first address (0-based, as on the wire)
-   * @param quantity the number of items
+   * @param quantity the number of bits
    */
   public AccessStatus checkRead(int address, int quantity) {
     return TableSupport.check(layout, address, quantity, Access.READ);
@@ -184,7 +184,7 @@ public final class BitTable {
    * {@return whether a wire write of {@code quantity} (at least 1) bits at {@code address} would be allowed}
    *
    * @param address the first address (0-based, as on the wire)
-   * @param quantity the number of items
+   * @param quantity the number of bits
    */
   public AccessStatus checkWrite(int address, int quantity) {
     return TableSupport.check(layout, address, quantity, Access.WRITE);
@@ -196,7 +196,7 @@ public final class BitTable {
    * written and the position is unchanged.
    *
    * @param address the first address (0-based, as on the wire)
-   * @param quantity the number of items
+   * @param quantity the number of bits
    * @param out the buffer to write into
    * @return {@link AccessStatus#OK}, or why the access was refused
    * @throws IllegalArgumentException when {@code quantity < 1}
@@ -230,7 +230,7 @@ public final class BitTable {
    * is unchanged.
    *
    * @param address the first address (0-based, as on the wire)
-   * @param quantity the number of items
+   * @param quantity the number of bits
    * @param dst the buffer to write into
    * @param dstOffset the dst offset
    * @return {@link AccessStatus#OK}, or why the access was refused
@@ -253,7 +253,7 @@ public final class BitTable {
    *
    * @param address the first address (0-based, as on the wire)
    * @param values the values
-   * @param origin the origin
+   * @param origin who makes the change (reported to listeners)
    * @return {@link AccessStatus#OK}, or why the access was refused
    * @throws IllegalArgumentException when {@code values} is empty
    */
@@ -272,9 +272,9 @@ public final class BitTable {
    * advances by {@code ceil(quantity / 8)}; otherwise it is unchanged.
    *
    * @param address the first address (0-based, as on the wire)
-   * @param quantity the number of items
+   * @param quantity the number of bits
    * @param packedLsbFirst the packed lsb first
-   * @param origin the origin
+   * @param origin who makes the change (reported to listeners)
    * @return {@link AccessStatus#OK}, or why the access was refused
    * @throws IllegalArgumentException when {@code quantity < 1}
    * @throws BufferUnderflowException when too few bytes remain (for an allowed request; nothing changes)
@@ -315,7 +315,7 @@ public final class BitTable {
    *
    * @param address the first address (0-based, as on the wire)
    * @param value the value
-   * @param origin the origin
+   * @param origin who makes the change (reported to listeners)
    * @return {@link AccessStatus#OK}, or why the access was refused
    */
   public AccessStatus writeBit(int address, boolean value, ChangeOrigin origin) {
@@ -355,7 +355,7 @@ public final class BitTable {
    * {@return a consistent snapshot of {@code quantity} bits, whatever their rules}
    *
    * @param address the first address (0-based, as on the wire)
-   * @param quantity the number of items
+   * @param quantity the number of bits
    * @throws IllegalArgumentException when {@code quantity < 1} or an address does not exist
    */
   public boolean[] getBits(int address, int quantity) {

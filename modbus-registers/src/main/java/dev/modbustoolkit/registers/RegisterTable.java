@@ -75,8 +75,8 @@ public final class RegisterTable {
   /**
    * {@return a table of addresses {@code start .. start + count - 1}, all {@link AccessRule#READ_WRITE}, all 0}
    *
-   * @param start the start
-   * @param count how many
+   * @param start the first address
+   * @param count the number of addresses
    * @throws IllegalArgumentException when the range is empty or leaves 0..65535
    */
   public static RegisterTable dense(int start, int count) {
@@ -86,8 +86,8 @@ public final class RegisterTable {
   /**
    * {@return a table of addresses {@code start .. start + count - 1} with one rule, all 0}
    *
-   * @param start the start
-   * @param count how many
+   * @param start the first address
+   * @param count the number of addresses
    * @param rule the rule
    * @throws IllegalArgumentException when the range is empty or leaves 0..65535
    */
@@ -114,8 +114,8 @@ public final class RegisterTable {
     /**
      * Adds the {@link AccessRule#READ_WRITE} block {@code start .. start + count - 1}.
      *
-     * @param start the start
-     * @param count how many
+     * @param start the first address
+     * @param count the number of addresses
      * @return this builder
      * @throws IllegalArgumentException when the range is empty, leaves 0..65535 or overlaps an earlier block
      */
@@ -126,8 +126,8 @@ public final class RegisterTable {
     /**
      * Adds the block {@code start .. start + count - 1} with {@code rule}.
      *
-     * @param start the start
-     * @param count how many
+     * @param start the first address
+     * @param count the number of addresses
      * @param rule the rule
      * @return this builder
      * @throws IllegalArgumentException when the range is empty, leaves 0..65535 or overlaps an earlier block
@@ -142,8 +142,8 @@ public final class RegisterTable {
      * {@code rule}; later calls win where ranges overlap. Lets one block carry several rules, e.g. a dense table
      * with a read-only area: {@code sparse().block(0, 65536).access(100, 10, READ_ONLY)}.
      *
-     * @param start the start
-     * @param count how many
+     * @param start the first address
+     * @param count the number of addresses
      * @param rule the rule
      * @return this builder
      */
@@ -200,7 +200,7 @@ public final class RegisterTable {
    * {@return whether a wire read of {@code quantity} (at least 1) registers at {@code address} would be allowed}
    *
    * @param address the first address (0-based, as on the wire)
-   * @param quantity the number of items
+   * @param quantity the number of registers
    */
   public AccessStatus checkRead(int address, int quantity) {
     return TableSupport.check(layout, address, quantity, Access.READ);
@@ -210,7 +210,7 @@ public final class RegisterTable {
    * {@return whether a wire write of {@code quantity} (at least 1) registers at {@code address} would be allowed}
    *
    * @param address the first address (0-based, as on the wire)
-   * @param quantity the number of items
+   * @param quantity the number of registers
    */
   public AccessStatus checkWrite(int address, int quantity) {
     return TableSupport.check(layout, address, quantity, Access.WRITE);
@@ -222,7 +222,7 @@ public final class RegisterTable {
    * the position is unchanged.
    *
    * @param address the first address (0-based, as on the wire)
-   * @param quantity the number of items
+   * @param quantity the number of registers
    * @param out the buffer to write into
    * @return {@link AccessStatus#OK}, or why the access was refused
    * @throws IllegalArgumentException when {@code quantity < 1}
@@ -255,7 +255,7 @@ public final class RegisterTable {
    * {@code dst} is unchanged.
    *
    * @param address the first address (0-based, as on the wire)
-   * @param quantity the number of items
+   * @param quantity the number of registers
    * @param dst the buffer to write into
    * @param dstOffset the dst offset
    * @return {@link AccessStatus#OK}, or why the access was refused
@@ -278,7 +278,7 @@ public final class RegisterTable {
    *
    * @param address the first address (0-based, as on the wire)
    * @param values the values
-   * @param origin the origin
+   * @param origin who makes the change (reported to listeners)
    * @return {@link AccessStatus#OK}, or why the access was refused
    * @throws IllegalArgumentException when {@code values} is empty
    */
@@ -297,9 +297,9 @@ public final class RegisterTable {
    * {@code 2 * quantity}; otherwise it is unchanged.
    *
    * @param address the first address (0-based, as on the wire)
-   * @param quantity the number of items
+   * @param quantity the number of registers
    * @param values the values
-   * @param origin the origin
+   * @param origin who makes the change (reported to listeners)
    * @return {@link AccessStatus#OK}, or why the access was refused
    * @throws IllegalArgumentException when {@code quantity < 1}
    * @throws BufferUnderflowException when {@code values} has fewer than {@code 2 * quantity} bytes remaining (for
@@ -338,7 +338,7 @@ public final class RegisterTable {
    *
    * @param value -32768..65535; the low 16 bits are stored
    * @param address the first address (0-based, as on the wire)
-   * @param origin the origin
+   * @param origin who makes the change (reported to listeners)
    * @return {@link AccessStatus#OK}, or why the access was refused
    * @throws IllegalArgumentException when {@code value} is outside -32768..65535
    */
@@ -359,7 +359,7 @@ public final class RegisterTable {
    * @param address the first address (0-based, as on the wire)
    * @param andMask the and mask
    * @param orMask the or mask
-   * @param origin the origin
+   * @param origin who makes the change (reported to listeners)
    * @throws IllegalArgumentException when a mask is outside -32768..65535
    */
   public AccessStatus maskWriteRegister(int address, int andMask, int orMask, ChangeOrigin origin) {
@@ -397,7 +397,7 @@ public final class RegisterTable {
    * @param readAddress the read address
    * @param readQuantity the read quantity
    * @param out the buffer to write into
-   * @param origin the origin
+   * @param origin who makes the change (reported to listeners)
    * @return {@link AccessStatus#OK}, or why the access was refused
    * @throws IllegalArgumentException when {@code values} is empty or {@code readQuantity < 1}
    * @throws BufferOverflowException when {@code out} has fewer than {@code 2 * readQuantity} bytes remaining (for
@@ -463,7 +463,7 @@ public final class RegisterTable {
    * {@return a consistent snapshot of {@code quantity} registers, each 0..65535}
    *
    * @param address the first address (0-based, as on the wire)
-   * @param quantity the number of items
+   * @param quantity the number of registers
    * @throws IllegalArgumentException when {@code quantity < 1} or an address does not exist
    */
   public int[] getRange(int address, int quantity) {

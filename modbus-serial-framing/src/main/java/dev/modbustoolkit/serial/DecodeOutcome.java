@@ -106,7 +106,7 @@ public final class DecodeOutcome {
    * {@link Kind#FRAME}: copies the PDU into {@code out} at {@code offset}, without moving the view.
    *
    * @param out the buffer to write into
-   * @param offset the absolute index it starts at
+   * @param offset where in {@code out} the PDU goes
    */
   public void copyPdu(byte[] out, int offset) {
     pdu.get(pdu.position(), out, offset, pdu.remaining());

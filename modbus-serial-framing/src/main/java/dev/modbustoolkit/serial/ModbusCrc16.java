@@ -23,7 +23,7 @@ public final class ModbusCrc16 {
    * {@return the CRC (0..0xFFFF) of {@code length} bytes of {@code bytes} from {@code offset}}
    *
    * @param bytes the bytes
-   * @param offset the absolute index it starts at
+   * @param offset the index of the first byte
    * @param length the number of bytes
    */
   public static int compute(byte[] bytes, int offset, int length) {
@@ -86,7 +86,7 @@ public final class ModbusCrc16 {
    * byte first) of the bytes before them} Fewer than 3 bytes never match.
    *
    * @param frame the frame
-   * @param offset the absolute index it starts at
+   * @param offset the index of the first byte
    * @param length the number of bytes
    */
   public static boolean matches(byte[] frame, int offset, int length) {
@@ -105,7 +105,7 @@ public final class ModbusCrc16 {
    * have two bytes of room at {@code offset + length}.
    *
    * @param bytes the bytes
-   * @param offset the absolute index it starts at
+   * @param offset the index of the first byte
    * @param length the number of bytes
    */
   public static void append(byte[] bytes, int offset, int length) {

@@ -16,7 +16,7 @@ public final class ModbusLrc {
    * {@return the LRC (0..0xFF) of {@code length} bytes of {@code bytes} from {@code offset}}
    *
    * @param bytes the bytes
-   * @param offset the absolute index it starts at
+   * @param offset the index of the first byte
    * @param length the number of bytes
    */
   public static int compute(byte[] bytes, int offset, int length) {
@@ -41,7 +41,7 @@ public final class ModbusLrc {
    * {@return whether the last of the {@code length} bytes from {@code offset} is the LRC of the bytes before it}
    *
    * @param frame the frame
-   * @param offset the absolute index it starts at
+   * @param offset the index of the first byte
    * @param length the number of bytes
    */
   public static boolean matches(byte[] frame, int offset, int length) {

@@ -25,7 +25,7 @@ public enum StopBits {
   /**
    * {@return the value for a count}
    *
-   * @param count how many
+   * @param count the number of stop bits
    * @throws IllegalArgumentException unless {@code count} is 1 or 2
    */
   public static StopBits of(int count) {

@@ -260,7 +260,7 @@ public final class Simulator implements AutoCloseable {
    * Stops every server: the serial ones at once, Modbus TCP gracefully within {@code grace} (it answers the
    * requests already read). Idempotent; releases {@link #awaitTermination()}.
    *
-   * @param grace the grace
+   * @param grace how long work in progress may take before it is cut short
    * @return true if every Modbus TCP connection ended within the grace period
    */
   public boolean shutdown(Duration grace) {

@@ -101,7 +101,7 @@ public final class Exchange {
    * FaultPlan#NONE} (no allocation while the pipeline is empty) when nothing fired.
    *
    * @param in the buffer to read from
-   * @param start the start
+   * @param start the index in {@code in} where the frame starts
    * @param frameLength the frame length
    * @return the {@code FaultPlan}
    */
@@ -124,7 +124,7 @@ public final class Exchange {
    * {@return the route of the request framed at {@code start}, resolved once (no allocation)}
    *
    * @param in the buffer to read from
-   * @param start the start
+   * @param start the index in {@code in} where the frame starts
    */
   public UnitRoute route(ByteBuffer in, int start) {
     return dispatcher.route(context, codec.unitId(in, start));
@@ -148,7 +148,7 @@ public final class Exchange {
    * {@link #answer(ByteBuffer, int, int, ByteBuffer, UnitRoute, PduDispatch)} with the dispatcher itself.
    *
    * @param in the buffer to read from
-   * @param start the start
+   * @param start the index in {@code in} where the frame starts
    * @param frameLength the frame length
    * @param out the buffer to write into
    * @return what {@link #answer(ByteBuffer, int, int, ByteBuffer, UnitRoute, PduDispatch)} returns
@@ -165,7 +165,7 @@ public final class Exchange {
    *     negative value of {@code dispatch}'s own it returned (out's position unchanged then)
    * @param route the request's route ({@link #route}), resolved once
    * @param in the buffer to read from
-   * @param start the start
+   * @param start the index in {@code in} where the frame starts
    * @param frameLength the frame length
    * @param out the buffer to write into
    * @param dispatch the dispatch
@@ -195,7 +195,7 @@ public final class Exchange {
    *
    * @param plan the plan
    * @param in the buffer to read from
-   * @param start the start
+   * @param start the index in {@code in} where the frame starts
    * @param frameLength the frame length
    * @param scratch the scratch
    * @param dispatch the dispatch

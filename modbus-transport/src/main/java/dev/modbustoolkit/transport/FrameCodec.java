@@ -47,7 +47,7 @@ public interface FrameCodec {
    * {@return the unit id of the frame {@link #scan} just found at {@code start}}
    *
    * @param in the buffer to read from
-   * @param start the start
+   * @param start the index in {@code in} where the frame starts
    */
   int unitId(ByteBuffer in, int start);
 
@@ -55,7 +55,7 @@ public interface FrameCodec {
    * {@return its transaction id; 0 for framings without one}
    *
    * @param in the buffer to read from
-   * @param start the start
+   * @param start the index in {@code in} where the frame starts
    */
   int transactionId(ByteBuffer in, int start);
 
@@ -65,7 +65,7 @@ public interface FrameCodec {
    * RTU), decoded bytes where it is not (ASCII).
    *
    * @param in the buffer to read from
-   * @param start the start
+   * @param start the index in {@code in} where the frame starts
    * @param frameLength the frame length
    */
   ByteBuffer pdu(ByteBuffer in, int start, int frameLength);

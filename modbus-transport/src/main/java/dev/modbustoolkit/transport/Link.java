@@ -14,7 +14,7 @@ public interface Link {
    * flushed stream write, one datagram), so the delays between segments reach the peer as gaps.
    *
    * @param bytes the bytes
-   * @param offset the absolute index it starts at
+   * @param offset the index of the first byte
    * @param length the number of bytes
    * @throws IOException if the I/O fails
    */

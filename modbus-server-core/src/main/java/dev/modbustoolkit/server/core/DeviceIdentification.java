@@ -57,7 +57,7 @@ public final class DeviceIdentification {
   /**
    * {@return the object with this id (0..255), if present}
    *
-   * @param id the id
+   * @param id the object id (0..255)
    */
   public Optional<DeviceIdObject> object(int id) {
     return id < 0 || id > 0xFF ? Optional.empty() : Optional.ofNullable(byId[id]);
@@ -150,7 +150,7 @@ public final class DeviceIdentification {
     /**
      * {@return any object 0x00-0x06 or 0x80-0xFF, as an ISO-8859-1 string}
      *
-     * @param id the id
+     * @param id the object id (0..255)
      * @param value the value
      */
     public Builder object(int id, String value) {
@@ -160,7 +160,7 @@ public final class DeviceIdentification {
     /**
      * {@return any object 0x00-0x06 or 0x80-0xFF (replacing an earlier value)}
      *
-     * @param id the id
+     * @param id the object id (0..255)
      * @param value the value
      * @throws IllegalArgumentException for a reserved id (0x07-0x7F) or an id outside 0..255, or a value longer
      *     than {@value DeviceIdentification#MAX_OBJECT_LENGTH} bytes

@@ -188,7 +188,7 @@ public final class RegisterDevice implements ModbusRequestHandler, RawPduHandler
   /**
    * Sets the run indicator reported by FC 0x11 (0xFF running, 0x00 stopped).
    *
-   * @param running the running
+   * @param running the run indicator status (on when true)
    */
   public void setRunning(boolean running) {
     this.running = running;

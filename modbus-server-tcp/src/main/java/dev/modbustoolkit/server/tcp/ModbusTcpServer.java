@@ -123,7 +123,7 @@ public final class ModbusTcpServer implements AutoCloseable {
    * every connection has ended. Idempotent: later calls wait for the first shutdown to finish. Calling it on a
    * server that was never started just marks it stopped.
    *
-   * @param grace the grace
+   * @param grace how long work in progress may take before it is cut short
    * @return true if all connections ended within {@code grace}
    */
   public boolean shutdown(Duration grace) {
@@ -417,7 +417,7 @@ public final class ModbusTcpServer implements AutoCloseable {
      * {@return how long {@link ModbusTcpServer#close()} lets connections finish before forcing them closed; >= 0}
      * Default 30 s.
      *
-     * @param grace the grace
+     * @param grace how long work in progress may take before it is cut short
      */
     public Builder shutdownGracePeriod(Duration grace) {
       Objects.requireNonNull(grace, "grace");

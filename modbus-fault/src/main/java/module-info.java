@@ -7,7 +7,7 @@
  * {@code requires static}: users of the pipeline alone do not get it.
  */
 module dev.modbustoolkit.fault {
-  requires static transitive org.jspecify;
+  requires static org.jspecify;
   requires static com.fasterxml.jackson.databind;
   requires static com.fasterxml.jackson.dataformat.yaml;
   requires transitive dev.modbustoolkit.pdu;

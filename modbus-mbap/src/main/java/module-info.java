@@ -4,7 +4,7 @@
  */
 module dev.modbustoolkit.mbap {
   requires transitive dev.modbustoolkit.pdu;
-  requires static transitive org.jspecify;
+  requires static org.jspecify;
 
   exports dev.modbustoolkit.mbap;
 }

@@ -1,6 +1,6 @@
 /** Modbus PDU model and codec: one immutable type per function code and direction. */
 module dev.modbustoolkit.pdu {
-  requires static transitive org.jspecify;
+  requires static org.jspecify;
 
   exports dev.modbustoolkit.pdu;
 }

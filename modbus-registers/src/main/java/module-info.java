@@ -3,7 +3,7 @@
  * typed views and change listeners. Independent of the PDU codec so that simulations can use it on its own.
  */
 module dev.modbustoolkit.registers {
-  requires static transitive org.jspecify;
+  requires static org.jspecify;
 
   exports dev.modbustoolkit.registers;
 }

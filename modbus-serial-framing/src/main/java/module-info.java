@@ -5,7 +5,7 @@
  */
 module dev.modbustoolkit.serial {
   requires transitive dev.modbustoolkit.pdu;
-  requires static transitive org.jspecify;
+  requires static org.jspecify;
 
   exports dev.modbustoolkit.serial;
 }

@@ -9,7 +9,7 @@ module dev.modbustoolkit.server.core {
   // HdrHistogram 2.2.2 has neither module-info nor Automatic-Module-Name: its name comes from the jar file name.
   requires HdrHistogram;
   requires org.slf4j;
-  requires static transitive org.jspecify;
+  requires static org.jspecify;
 
   exports dev.modbustoolkit.server.core;
 }

@@ -13,7 +13,7 @@ module dev.modbustoolkit.server.rtu {
   // jSerialComm 2.11 ships a real module-info (META-INF/versions/9) named com.fazecast.jSerialComm.
   requires com.fazecast.jSerialComm;
   requires org.slf4j;
-  requires static transitive org.jspecify;
+  requires static org.jspecify;
 
   exports dev.modbustoolkit.server.rtu;
 }

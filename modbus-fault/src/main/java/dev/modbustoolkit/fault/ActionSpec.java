@@ -31,7 +31,12 @@ public sealed interface ActionSpec {
 
   // ---------------------------------------------------------------- response actions
 
-  /** Wait {@code base} plus a uniform random extra in [0, jitter] before the response. */
+  /**
+   * Wait {@code base} plus a uniform random extra in [0, jitter] before the response.
+   *
+   * @param base the base
+   * @param jitter the jitter
+   */
   record Delay(Duration base, Duration jitter) implements ResponseAction {
     /** Validates. */
     public Delay {
@@ -43,10 +48,16 @@ public sealed interface ActionSpec {
   /**
    * Send no response. When {@code executeRequest} is false (default) the request is not executed either
    * (decided before dispatch); when true it is executed and only the answer is lost.
+   *
+   * @param executeRequest the execute request
    */
   record NoResponse(boolean executeRequest) implements ResponseAction {}
 
-  /** Send the response anyway, but only after {@code after} (typically longer than the client's timeout). */
+  /**
+   * Send the response anyway, but only after {@code after} (typically longer than the client's timeout).
+   *
+   * @param after the after
+   */
   record LateResponse(Duration after) implements ResponseAction {
     /** Validates. */
     public LateResponse {
@@ -54,7 +65,11 @@ public sealed interface ActionSpec {
     }
   }
 
-  /** Do not execute the request; answer with this exception code instead. */
+  /**
+   * Do not execute the request; answer with this exception code instead.
+   *
+   * @param code the code
+   */
   record RespondWithException(ExceptionCode code) implements ResponseAction {
     /** Validates. */
     public RespondWithException {
@@ -62,7 +77,12 @@ public sealed interface ActionSpec {
     }
   }
 
-  /** Send the (possibly mutated) response {@code 1 + copies} times, each copy {@code gap} after the previous. */
+  /**
+   * Send the (possibly mutated) response {@code 1 + copies} times, each copy {@code gap} after the previous.
+   *
+   * @param copies the copies
+   * @param gap the pause between the parts
+   */
   record DuplicateResponse(int copies, Duration gap) implements ResponseAction {
     /** Validates. */
     public DuplicateResponse {
@@ -73,7 +93,11 @@ public sealed interface ActionSpec {
     }
   }
 
-  /** Change the MBAP transaction id (TCP framing; a no-op on frames without one). */
+  /**
+   * Change the MBAP transaction id (TCP framing; a no-op on frames without one).
+   *
+   * @param value the value
+   */
   record WrongTransactionId(FieldOverride value) implements ResponseAction {
     /** Validates. */
     public WrongTransactionId {
@@ -81,7 +105,11 @@ public sealed interface ActionSpec {
     }
   }
 
-  /** Change the unit id / slave address (the frame is resealed: valid CRC, wrong address). */
+  /**
+   * Change the unit id / slave address (the frame is resealed: valid CRC, wrong address).
+   *
+   * @param value the value
+   */
   record WrongUnitId(FieldOverride value) implements ResponseAction {
     /** Validates. */
     public WrongUnitId {
@@ -89,7 +117,11 @@ public sealed interface ActionSpec {
     }
   }
 
-  /** Change the function code byte (resealed). */
+  /**
+   * Change the function code byte (resealed).
+   *
+   * @param value the value
+   */
   record WrongFunctionCode(FieldOverride value) implements ResponseAction {
     /** Validates. */
     public WrongFunctionCode {
@@ -100,6 +132,8 @@ public sealed interface ActionSpec {
   /**
    * Change the byte count of a response that has one (FC 01-04, 0C, 11, 14, 15, 17; FC 18's 16-bit count);
    * resealed. A no-op on responses without a byte count (05, 06, 0F, 10, exceptions).
+   *
+   * @param value the value
    */
   record WrongByteCount(FieldOverride value) implements ResponseAction {
     /** Validates. */
@@ -111,7 +145,11 @@ public sealed interface ActionSpec {
     }
   }
 
-  /** Change the MBAP length field (TCP only), after resealing so it stays wrong. */
+  /**
+   * Change the MBAP length field (TCP only), after resealing so it stays wrong.
+   *
+   * @param value the value
+   */
   record WrongMbapLength(FieldOverride value) implements ResponseAction {
     /** Validates. */
     public WrongMbapLength {
@@ -119,7 +157,11 @@ public sealed interface ActionSpec {
     }
   }
 
-  /** Send only the first part of the response. */
+  /**
+   * Send only the first part of the response.
+   *
+   * @param keep how much of the frame is sent
+   */
   record Truncate(Cut keep) implements ResponseAction {
     /** Validates. */
     public Truncate {
@@ -127,7 +169,11 @@ public sealed interface ActionSpec {
     }
   }
 
-  /** Append bytes after the frame (outside its declared length; not resealed). */
+  /**
+   * Append bytes after the frame (outside its declared length; not resealed).
+   *
+   * @param bytes the bytes
+   */
   record ExtraBytes(ByteSource bytes) implements ResponseAction {
     /** Validates. */
     public ExtraBytes {
@@ -139,6 +185,10 @@ public sealed interface ActionSpec {
    * Send the response in pieces with {@code gap} between them: either at the given byte positions (each 1..n-1 of
    * the frame; positions past the end are ignored) or, when {@code positions} is empty, in {@code parts} equal
    * parts.
+   *
+   * @param positions the positions
+   * @param parts the parts
+   * @param gap the pause between the parts
    */
   record SplitResponse(List<Integer> positions, int parts, Duration gap) implements ResponseAction {
     /** Validates and copies. */
@@ -158,18 +208,34 @@ public sealed interface ActionSpec {
       requireNonNegative("gap", gap);
     }
 
-    /** Split into {@code parts} equal parts. */
+    /**
+     * Split into {@code parts} equal parts.
+     *
+     * @param parts the parts
+     * @param gap the pause between the parts
+     * @return the into parts
+     */
     public static SplitResponse intoParts(int parts, Duration gap) {
       return new SplitResponse(List.of(), parts, gap);
     }
 
-    /** Split at these positions. */
+    /**
+     * Split at these positions.
+     *
+     * @param gap the pause between the parts
+     * @param positions the positions
+     * @return the at
+     */
     public static SplitResponse at(Duration gap, Integer... positions) {
       return new SplitResponse(List.of(positions), 0, gap);
     }
   }
 
-  /** Send exactly these bytes instead of the response: no framing, no resealing, no field mutations. */
+  /**
+   * Send exactly these bytes instead of the response: no framing, no resealing, no field mutations.
+   *
+   * @param bytes the bytes
+   */
   record RawResponse(byte[] bytes) implements ResponseAction {
     /** Validates and copies. */
     public RawResponse {
@@ -179,7 +245,7 @@ public sealed interface ActionSpec {
       bytes = bytes.clone();
     }
 
-    /** A copy of the bytes. */
+    /** {@return a copy of the bytes} */
     @Override
     public byte[] bytes() {
       return bytes.clone();
@@ -203,7 +269,12 @@ public sealed interface ActionSpec {
 
   // ---------------------------------------------------------------- RTU actions
 
-  /** Corrupt the CRC (after resealing). {@code xorMask} (1..0xFFFF) is used by {@link CrcCorruption#XOR} only. */
+  /**
+   * Corrupt the CRC (after resealing). {@code xorMask} (1..0xFFFF) is used by {@link CrcCorruption#XOR} only.
+   *
+   * @param mode the mode
+   * @param xorMask the xor mask
+   */
   record CorruptCrc(CrcCorruption mode, int xorMask) implements SerialAction {
     /** Validates. */
     public CorruptCrc {
@@ -213,7 +284,11 @@ public sealed interface ActionSpec {
       }
     }
 
-    /** A corruption with the default mask 0xFFFF. */
+    /**
+     * {@return a corruption with the default mask 0xFFFF}
+     *
+     * @param mode the mode
+     */
     public static CorruptCrc of(CrcCorruption mode) {
       return new CorruptCrc(mode, 0xFFFF);
     }
@@ -222,6 +297,9 @@ public sealed interface ActionSpec {
   /**
    * Send only the first part of the frame. With {@code restAfter} the remaining bytes follow after that pause (a
    * frame torn in two by a silence); without it they never come.
+   *
+   * @param keep how much of the frame is sent
+   * @param restAfter the rest after
    */
   record PartialFrame(Cut keep, @Nullable Duration restAfter) implements SerialAction {
     /** Validates. */
@@ -236,6 +314,9 @@ public sealed interface ActionSpec {
   /**
    * A silence of {@code characters} character times (more than 1.5, which breaks an RTU frame) before the byte at
    * {@code position} (1..n-1; ignored when past the end).
+   *
+   * @param position the position
+   * @param characters the characters
    */
   record InterCharacterGap(int position, double characters) implements SerialAction {
     /** Validates. */
@@ -252,6 +333,8 @@ public sealed interface ActionSpec {
   /**
    * Start the response only {@code characters} character times (less than 3.5) after the request ended,
    * violating the inter-frame silence.
+   *
+   * @param characters the characters
    */
   record InterFrameViolation(double characters) implements SerialAction {
     /** Validates. */
@@ -262,7 +345,13 @@ public sealed interface ActionSpec {
     }
   }
 
-  /** Garbage bytes before and/or after the frame, separated from it by {@code gap}. */
+  /**
+   * Garbage bytes before and/or after the frame, separated from it by {@code gap}.
+   *
+   * @param placement the placement
+   * @param bytes the bytes
+   * @param gap the pause between the parts
+   */
   record Garbage(GarbagePlacement placement, ByteSource bytes, Duration gap) implements SerialAction {
     /** Validates. */
     public Garbage {
@@ -272,7 +361,11 @@ public sealed interface ActionSpec {
     }
   }
 
-  /** Each byte after the first of every copy waits a uniform random [0, max] before it (one segment per byte). */
+  /**
+   * Each byte after the first of every copy waits a uniform random [0, max] before it (one segment per byte).
+   *
+   * @param max the max
+   */
   record ByteJitter(Duration max) implements SerialAction {
     /** Validates. */
     public ByteJitter {
@@ -287,6 +380,11 @@ public sealed interface ActionSpec {
    * (counting this one; 0 or 1 = any request) and, when {@code every} is set, once it has been open at least that
    * long (a periodic disconnect: every connection lives about {@code every}). With {@code respondFirst} the
    * response is sent before closing; without it the request is not executed and nothing is sent.
+   *
+   * @param mode the mode
+   * @param afterRequests the after requests
+   * @param every the every
+   * @param respondFirst the respond first
    */
   record CloseConnection(CloseMode mode, int afterRequests, @Nullable Duration every, boolean respondFirst)
       implements ConnectionAction {
@@ -301,13 +399,23 @@ public sealed interface ActionSpec {
       }
     }
 
-    /** Close after the response to the {@code n}-th request of each connection. */
+    /**
+     * Close after the response to the {@code n}-th request of each connection.
+     *
+     * @param n the n
+     * @param mode the mode
+     * @return the after requests
+     */
     public static CloseConnection afterRequests(int n, CloseMode mode) {
       return new CloseConnection(mode, n, null, true);
     }
   }
 
-  /** Send only the first part of the response, then close gracefully (FIN). */
+  /**
+   * Send only the first part of the response, then close gracefully (FIN).
+   *
+   * @param keep how much of the frame is sent
+   */
   record DropMidFrame(Cut keep) implements ConnectionAction {
     /** Validates. */
     public DropMidFrame {
@@ -315,7 +423,11 @@ public sealed interface ActionSpec {
     }
   }
 
-  /** Send only the first part of the response, then reset the connection (RST). */
+  /**
+   * Send only the first part of the response, then reset the connection (RST).
+   *
+   * @param keep how much of the frame is sent
+   */
   record ResetAfterPartial(Cut keep) implements ConnectionAction {
     /** Validates. */
     public ResetAfterPartial {
@@ -329,6 +441,9 @@ public sealed interface ActionSpec {
   /**
    * Close a connection on which no request arrived for {@code idle}. Evaluated once when the session opens
    * (needs scope SERVER and no unit / function / address filters): see {@link FaultSession#idleCloseNanos()}.
+   *
+   * @param idle the idle
+   * @param mode the mode
    */
   record IdleClose(Duration idle, CloseMode mode) implements ConnectionAction {
     /** Validates. */
@@ -342,6 +457,9 @@ public sealed interface ActionSpec {
    * At most {@code maxConnections} open connections: a new one arriving when that many are open gets
    * {@code policy}. Evaluated by {@link FaultPipeline#onConnect} (needs scope SERVER and no unit / function /
    * address filters).
+   *
+   * @param maxConnections the max connections
+   * @param policy the policy
    */
   record ConnectionLimit(int maxConnections, ConnectDecision policy) implements ConnectionAction {
     /** Validates. */

@@ -18,7 +18,12 @@ public record AddressRange(int first, int last) {
     }
   }
 
-  /** True when [start, start + quantity - 1] shares at least one address with this range. */
+  /**
+   * {@return true when [start, start + quantity - 1] shares at least one address with this range}
+   *
+   * @param start the first address
+   * @param quantity the number of addresses
+   */
   public boolean overlaps(int start, int quantity) {
     if (quantity <= 0) {
       return false;

@@ -6,7 +6,11 @@ import java.util.HexFormat;
 /** Where extra or garbage bytes come from. */
 public sealed interface ByteSource {
 
-  /** These exact bytes. */
+  /**
+   * These exact bytes.
+   *
+   * @param bytes the bytes
+   */
   record Given(byte[] bytes) implements ByteSource {
     /** Validates and copies. */
     public Given {
@@ -16,7 +20,7 @@ public sealed interface ByteSource {
       bytes = bytes.clone();
     }
 
-    /** A copy of the bytes. */
+    /** {@return a copy of the bytes} */
     @Override
     public byte[] bytes() {
       return bytes.clone();
@@ -38,7 +42,11 @@ public sealed interface ByteSource {
     }
   }
 
-  /** {@code count} random bytes from the fault's seeded stream. */
+  /**
+   * {@code count} random bytes from the fault's seeded stream.
+   *
+   * @param count how many bytes
+   */
   record RandomBytes(int count) implements ByteSource {
     /** Validates. */
     public RandomBytes {
@@ -48,7 +56,11 @@ public sealed interface ByteSource {
     }
   }
 
-  /** The frame's last {@code count} bytes again (all of it when shorter). */
+  /**
+   * The frame's last {@code count} bytes again (all of it when shorter).
+   *
+   * @param count how many bytes
+   */
   record RepeatLast(int count) implements ByteSource {
     /** Validates. */
     public RepeatLast {

@@ -7,7 +7,7 @@ public enum CloseMode {
   /** Abortive close: RST ({@link ConnectionDirective#CLOSE_RST}). */
   RST;
 
-  /** The directive carrying this mode. */
+  /** {@return the directive carrying this mode} */
   public ConnectionDirective directive() {
     return this == FIN ? ConnectionDirective.CLOSE_FIN : ConnectionDirective.CLOSE_RST;
   }

@@ -20,12 +20,16 @@ public enum ConnectionDirective {
    */
   HOLD_OPEN;
 
-  /** The stronger of this and {@code other}. */
+  /**
+   * {@return the stronger of this and {@code other}}
+   *
+   * @param other the other
+   */
   public ConnectionDirective strongest(ConnectionDirective other) {
     return other.ordinal() > ordinal() ? other : this;
   }
 
-  /** True for CLOSE_FIN and CLOSE_RST. */
+  /** {@return true for CLOSE_FIN and CLOSE_RST} */
   public boolean closes() {
     return this == CLOSE_FIN || this == CLOSE_RST;
   }

@@ -19,7 +19,12 @@ public record ConnectionInfo(long connectionId, Transport transport, @Nullable I
     Objects.requireNonNull(transport, "transport");
   }
 
-  /** A serial port (no remote address). */
+  /**
+   * {@return a serial port (no remote address)}
+   *
+   * @param connectionId the connection id
+   * @param transport the transport
+   */
   public static ConnectionInfo serial(long connectionId, Transport transport) {
     return new ConnectionInfo(connectionId, transport, null);
   }

@@ -9,7 +9,11 @@ public sealed interface Cut {
   /** Half the frame: the default when a file names no cut. */
   Cut HALF = new Percent(50);
 
-  /** Keep the first {@code count} bytes. */
+  /**
+   * Keep the first {@code count} bytes.
+   *
+   * @param count how many bytes
+   */
   record Bytes(int count) implements Cut {
     /** Validates. */
     public Bytes {
@@ -19,7 +23,11 @@ public sealed interface Cut {
     }
   }
 
-  /** Keep the first {@code percent}% of the bytes (rounded down). */
+  /**
+   * Keep the first {@code percent}% of the bytes (rounded down).
+   *
+   * @param percent the percent
+   */
   record Percent(int percent) implements Cut {
     /** Validates. */
     public Percent {
@@ -32,7 +40,12 @@ public sealed interface Cut {
   /** Keep only the header: the bytes before the function code (TCP: the 7-byte MBAP header; RTU: the address). */
   record HeaderOnly() implements Cut {}
 
-  /** Number of bytes kept of a {@code length}-byte frame in {@code format}. */
+  /**
+   * {@return number of bytes kept of a {@code length}-byte frame in {@code format}}
+   *
+   * @param length the number of bytes
+   * @param format the format
+   */
   default int keep(int length, FrameFormat format) {
     int n =
         switch (this) {

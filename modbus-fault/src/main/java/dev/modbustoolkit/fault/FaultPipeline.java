@@ -16,66 +16,99 @@ import java.util.Optional;
  */
 public interface FaultPipeline {
 
-  /** A pipeline with no faults, with the system clock. */
+  /**
+   * {@return a pipeline with no faults, with the system clock}
+   *
+   * @param seed the seed of the random choices
+   */
   static FaultPipeline create(long seed) {
     return new DefaultFaultPipeline(seed, InstantSource.system());
   }
 
-  /** A pipeline with no faults and the given clock (time windows, connection age, last activation). */
+  /**
+   * {@return a pipeline with no faults and the given clock (time windows, connection age, last activation)}
+   *
+   * @param seed the seed of the random choices
+   * @param clock the clock
+   */
   static FaultPipeline create(long seed, InstantSource clock) {
     return new DefaultFaultPipeline(seed, clock);
   }
 
   /**
-   * A new pipeline with no faults and seed 0: a server's default. While it stays empty a request costs one
+   * {@return a new pipeline with no faults and seed 0: a server's default} While it stays empty a request costs one
    * volatile read and returns {@link FaultPlan#NONE}.
    */
   static FaultPipeline empty() {
     return create(0);
   }
 
-  /** The seed. */
+  /** {@return the seed} */
   long seed();
 
-  /** True when the pipeline holds no fault (a volatile read). */
+  /** {@return true when the pipeline holds no fault (a volatile read)} */
   boolean isEmpty();
 
   /**
    * Adds a fault at the end.
    *
+   * @param fault the fault
    * @throws IllegalArgumentException if a fault with that id exists
    */
   void add(FaultSpec fault);
 
-  /** Adds all, atomically: none is added if one id is taken or repeated. */
+  /**
+   * Adds all, atomically: none is added if one id is taken or repeated.
+   *
+   * @param faults the fault pipeline
+   */
   void addAll(Collection<FaultSpec> faults);
 
   /**
    * Replaces the fault with the same id, keeping its position; its counters and random streams start afresh.
    *
+   * @param fault the fault
    * @return false (and nothing changes) when there is no such fault
    */
   boolean replace(FaultSpec fault);
 
-  /** Removes a fault; false when there is no such fault. */
+  /**
+   * Removes a fault; false when there is no such fault.
+   *
+   * @param id the fault's id
+   * @return true if the fault was there and is removed
+   */
   boolean remove(String id);
 
   /** Removes every fault. */
   void clear();
 
-  /** The faults, in pipeline order. */
+  /** {@return the faults, in pipeline order} */
   List<FaultSpec> faults();
 
-  /** The fault with this id. */
+  /**
+   * {@return the fault with this id}
+   *
+   * @param id the fault's id
+   */
   Optional<FaultSpec> fault(String id);
 
-  /** Counters of one fault. */
+  /**
+   * {@return counters of one fault}
+   *
+   * @param id the fault's id
+   */
   Optional<FaultStats> stats(String id);
 
-  /** Counters of every fault, in pipeline order. */
+  /** {@return counters of every fault, in pipeline order} */
   List<FaultStats> stats();
 
-  /** Opens the session of a new connection / port. */
+  /**
+   * Opens the session of a new connection / port.
+   *
+   * @param connection the connection
+   * @return the {@code FaultSession}
+   */
   FaultSession openSession(ConnectionInfo connection);
 
   /**
@@ -83,6 +116,8 @@ public interface FaultPipeline {
    * order, wins).
    *
    * @param activeConnections connections open now, not counting the new one
+   * @param connection the connection
+   * @return the on connect
    */
   ConnectDecision onConnect(ConnectionInfo connection, int activeConnections);
 }

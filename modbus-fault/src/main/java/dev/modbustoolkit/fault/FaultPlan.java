@@ -21,40 +21,48 @@ public interface FaultPlan {
   /** Nothing fired: dispatch, send the frame unchanged, keep the connection open. */
   FaultPlan NONE = dev.modbustoolkit.fault.internal.NoFaultPlan.INSTANCE;
 
-  /** True for {@link #NONE}: the server may skip {@link #transmit} and write the frame itself. */
+  /** {@return true for {@link #NONE}: the server may skip {@link #transmit} and write the frame itself} */
   boolean isNone();
 
-  /** Whether to execute the request. */
+  /** {@return whether to execute the request} */
   DispatchVerdict beforeDispatch();
 
-  /** The exception code to answer with when the verdict is SKIP_WITH_EXCEPTION, otherwise null. */
+  /** {@return the exception code to answer with when the verdict is SKIP_WITH_EXCEPTION, otherwise null} */
   @Nullable ExceptionCode exceptionCode();
 
   /**
-   * True when a fault suppressed the response entirely (no response, hold open, close without responding): the
-   * server counts it as dropped, never as a success. A truncated or otherwise mangled response is not dropped.
+   * {@return true when a fault suppressed the response entirely (no response, hold open, close without responding): the
+   * server counts it as dropped, never as a success} A truncated or otherwise mangled response is not dropped.
    */
   boolean responseDropped();
 
-  /** The connection directive of this request, also when no frame is transmitted. */
+  /** {@return the connection directive of this request, also when no frame is transmitted} */
   ConnectionDirective after();
 
   /**
-   * True when one-request-at-a-time fired. Then, once this request's transmission plan has been executed (or its
-   * response dropped), the server reads in full and discards, without dispatching, planning or answering, every
+   * {@return true when one-request-at-a-time fired} Then, once this request's transmission plan has been executed (or
+   * its response dropped), the server reads in full and discards, without dispatching, planning or answering, every
    * request whose first byte it had already received at that moment: the bytes in its own read buffer plus those
    * the socket has available without blocking. Later requests are served normally. A client that pipelines sees
    * only the first of its requests answered. Servers should count discarded requests.
    */
   boolean discardPipelinedRequests();
 
-  /** Ids of the faults that fired, in pipeline order (for logs, metrics and tests). */
+  /**
+   * Ids of the faults that fired, in pipeline order (for logs, metrics and tests).
+   *
+   * @return the fault ids
+   */
   List<String> faultIds();
 
   /**
-   * The bytes to send for the response {@code frame[0, length)}, as the transport would send it, with timing and
-   * connection directive (see the package documentation for the order of application). Does not modify
-   * {@code frame}. For {@link #NONE} it returns the frame unchanged in one segment (which copies it).
+   * {@return the bytes to send for the response {@code frame[0, length)}, as the transport would send it, with timing
+   * and connection directive (see the package documentation for the order of application)} Does not modify {@code
+   * frame}. For {@link #NONE} it returns the frame unchanged in one segment (which copies it).
+   *
+   * @param frame the frame
+   * @param length the number of bytes
+   * @param format the format
    */
   TransmissionPlan transmit(byte[] frame, int length, FrameFormat format);
 }

@@ -7,23 +7,30 @@ package dev.modbustoolkit.fault;
  */
 public interface FaultSession {
 
-  /** The connection this session serves. */
+  /** {@return the connection this session serves} */
   ConnectionInfo connection();
 
   /**
    * Evaluates every request fault's trigger once for this request (counting checks and activations) and returns
    * what fired: {@link FaultPlan#NONE} when nothing did, or after {@link #close()}.
+   *
+   * @param request the request
+   * @return the {@code FaultPlan}
    */
   FaultPlan plan(RequestInfo request);
 
   /**
-   * How long this connection may stay without a request before the server closes it with
-   * {@link #idleCloseDirective()}, in nanoseconds; -1 for never. Fixed when the session opened (an idle-close
-   * fault added later applies to later connections).
+   * {@return how long this connection may stay without a request before the server closes it with {@link
+   * #idleCloseDirective()}, in nanoseconds; -1 for never} Fixed when the session opened (an idle-close fault added
+   * later applies to later connections).
    */
   long idleCloseNanos();
 
-  /** CLOSE_FIN or CLOSE_RST for an idle close; KEEP_OPEN when there is none. */
+  /**
+   * CLOSE_FIN or CLOSE_RST for an idle close; KEEP_OPEN when there is none.
+   *
+   * @return the idle close directive
+   */
   ConnectionDirective idleCloseDirective();
 
   /** Releases the connection's state. */

@@ -36,12 +36,23 @@ public record FaultSpec(String id, ActionSpec action, TriggerSpec trigger, Scope
     }
   }
 
-  /** A fault that always fires, scope server. */
+  /**
+   * {@return a fault that always fires, scope server}
+   *
+   * @param id the fault's id
+   * @param action the action
+   */
   public static FaultSpec of(String id, ActionSpec action) {
     return new FaultSpec(id, action, TriggerSpec.ALWAYS, Scope.SERVER);
   }
 
-  /** A fault with a trigger, scope server. */
+  /**
+   * {@return a fault with a trigger, scope server}
+   *
+   * @param id the fault's id
+   * @param action the action
+   * @param trigger the trigger
+   */
   public static FaultSpec of(String id, ActionSpec action, TriggerSpec trigger) {
     return new FaultSpec(id, action, trigger, Scope.SERVER);
   }

@@ -3,7 +3,11 @@ package dev.modbustoolkit.fault;
 /** How a "wrong field" action computes the wrong value from the right one. */
 public sealed interface FieldOverride {
 
-  /** The field becomes {@code value} (masked to the field's width). */
+  /**
+   * The field becomes {@code value} (masked to the field's width).
+   *
+   * @param value the value
+   */
   record Fixed(int value) implements FieldOverride {
     /** Validates. */
     public Fixed {
@@ -13,7 +17,11 @@ public sealed interface FieldOverride {
     }
   }
 
-  /** The field becomes the right value plus {@code delta}, wrapping at the field's width ("+1" is Offset(1)). */
+  /**
+   * The field becomes the right value plus {@code delta}, wrapping at the field's width ("+1" is Offset(1)).
+   *
+   * @param delta the delta
+   */
   record Offset(int delta) implements FieldOverride {
     /** Validates. */
     public Offset {
@@ -29,12 +37,23 @@ public sealed interface FieldOverride {
   /** The two bytes of a 16-bit field change places (only for 16-bit fields). */
   record ByteSwap() implements FieldOverride {}
 
-  /** Plus one: the most common off-by-one. */
+  /**
+   * Plus one: the most common off-by-one.
+   *
+   * @return the plus one
+   */
   static FieldOverride plusOne() {
     return new Offset(1);
   }
 
-  /** Applies this override to a field {@code bits} wide (8 or 16), drawing from {@code random} if needed. */
+  /**
+   * Applies this override to a field {@code bits} wide (8 or 16), drawing from {@code random} if needed.
+   *
+   * @param original the original
+   * @param bits the bits
+   * @param random the random
+   * @return the field's new value, {@code bits} wide
+   */
   default int apply(int original, int bits, java.util.random.RandomGenerator random) {
     int mask = (1 << bits) - 1;
     return switch (this) {

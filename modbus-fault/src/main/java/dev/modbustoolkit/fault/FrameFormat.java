@@ -10,24 +10,38 @@ package dev.modbustoolkit.fault;
  */
 public interface FrameFormat {
 
-  /** Number of bytes before the function code (TCP 7, RTU 1). The byte count, when any, follows the code. */
+  /** {@return number of bytes before the function code (TCP 7, RTU 1)} The byte count, when any, follows the code. */
   int headerLength();
 
-  /** Number of check bytes after the PDU (RTU 2, TCP 0). */
+  /** {@return number of check bytes after the PDU (RTU 2, TCP 0)} */
   int checksumLength();
 
-  /** Offset of the unit id / slave address. */
+  /**
+   * Offset of the unit id / slave address.
+   *
+   * @return the unit id offset
+   */
   int unitIdOffset();
 
-  /** Offset of the 16-bit transaction id, or -1. */
+  /**
+   * Offset of the 16-bit transaction id, or -1.
+   *
+   * @return the transaction id offset
+   */
   int transactionIdOffset();
 
-  /** Offset of the 16-bit MBAP length field, or -1. */
+  /**
+   * Offset of the 16-bit MBAP length field, or -1.
+   *
+   * @return the length field offset
+   */
   int lengthFieldOffset();
 
   /**
    * Duration of one character on the line in nanoseconds (RTU: 11 bits / baud), used for gaps given in
    * characters; 0 when the transport has no character timing, in which case 9600 baud is assumed.
+   *
+   * @return the character time nanos
    */
   default long characterTimeNanos() {
     return 0;
@@ -37,6 +51,9 @@ public interface FrameFormat {
    * Makes the first {@code length} bytes of {@code frame} a consistent frame again after a field changed:
    * recomputes the checksum (RTU: CRC over all bytes but the last two, written low byte first) and/or the MBAP
    * length field ({@code length - 6}). Called at most once per plan, before the checksum / length faults.
+   *
+   * @param frame the frame
+   * @param length the number of bytes
    */
   void reseal(byte[] frame, int length);
 }

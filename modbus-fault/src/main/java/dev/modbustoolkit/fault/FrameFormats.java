@@ -14,6 +14,8 @@ public final class FrameFormats {
   /**
    * MBAP (Modbus TCP, Modbus over UDP): header 7, transaction id at 0, length field at 4, unit id at 6, no checksum;
    * resealing rewrites the length field from the frame's length.
+   *
+   * @return the MBAP layout
    */
   public static FrameFormat mbap() {
     return MbapFrameFormat.INSTANCE;
@@ -25,6 +27,7 @@ public final class FrameFormats {
    *
    * @param characterTimeNanos one character on the line, for gaps given in characters; 0 over TCP (9600 baud is
    *     assumed then)
+   * @return the RTU layout
    */
   public static FrameFormat rtu(long characterTimeNanos) {
     return new RtuFrameFormat(requireNonNegative(characterTimeNanos));
@@ -36,6 +39,7 @@ public final class FrameFormats {
    * LRC digits.
    *
    * @param characterTimeNanos one character on the line; 0 over TCP
+   * @return the ASCII layout
    */
   public static FrameFormat ascii(long characterTimeNanos) {
     return new AsciiFrameFormat(requireNonNegative(characterTimeNanos));

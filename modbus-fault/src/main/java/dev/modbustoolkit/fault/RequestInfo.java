@@ -36,17 +36,29 @@ public record RequestInfo(int unitId, int functionCode, int startAddress, int qu
     }
   }
 
-  /** A request with an address range. */
+  /**
+   * {@return a request with an address range}
+   *
+   * @param unitId the unit id (0..255)
+   * @param functionCode the function code
+   * @param startAddress the start address
+   * @param quantity the number of addresses the request covers
+   */
   public static RequestInfo of(int unitId, int functionCode, int startAddress, int quantity) {
     return new RequestInfo(unitId, functionCode, startAddress, quantity, 0);
   }
 
-  /** A request without an address range (e.g. FC 07, 08, 11). */
+  /**
+   * {@return a request without an address range (e.g. FC 07, 08, 11)}
+   *
+   * @param unitId the unit id (0..255)
+   * @param functionCode the function code
+   */
   public static RequestInfo withoutAddresses(int unitId, int functionCode) {
     return new RequestInfo(unitId, functionCode, 0, NO_ADDRESS_RANGE, 0);
   }
 
-  /** True when the request has an address range. */
+  /** {@return true when the request has an address range} */
   public boolean hasAddressRange() {
     return quantity != NO_ADDRESS_RANGE;
   }

@@ -23,23 +23,28 @@ public record Segment(byte[] bytes, long delayBeforeNanos) {
     bytes = bytes.clone();
   }
 
-  /** A copy of the bytes. */
+  /** {@return a copy of the bytes} */
   @Override
   public byte[] bytes() {
     return bytes.clone();
   }
 
-  /** Number of bytes. */
+  /** {@return number of bytes} */
   public int length() {
     return bytes.length;
   }
 
-  /** A read-only view of the bytes (no copy). */
+  /** {@return a read-only view of the bytes (no copy)} */
   public ByteBuffer buffer() {
     return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
   }
 
-  /** Writes the bytes (no delay, no flush). */
+  /**
+   * Writes the bytes (no delay, no flush).
+   *
+   * @param out the buffer to write into
+   * @throws IOException if the I/O fails
+   */
   public void writeTo(OutputStream out) throws IOException {
     out.write(bytes);
   }

@@ -34,7 +34,12 @@ public record TransmissionPlan(
     Objects.requireNonNull(after, "after");
   }
 
-  /** The frame unchanged, in one segment without delay. */
+  /**
+   * {@return the frame unchanged, in one segment without delay}
+   *
+   * @param frame the frame
+   * @param length the number of bytes
+   */
   public static TransmissionPlan unchanged(byte[] frame, int length) {
     return new TransmissionPlan(
         List.of(new Segment(java.util.Arrays.copyOf(frame, length), 0)),
@@ -43,7 +48,7 @@ public record TransmissionPlan(
         true);
   }
 
-  /** All segments' bytes, concatenated: what the peer receives. */
+  /** {@return all segments' bytes, concatenated: what the peer receives} */
   public byte[] bytes() {
     ByteArrayOutputStream out = new ByteArrayOutputStream(length());
     for (Segment s : segments) {
@@ -52,7 +57,7 @@ public record TransmissionPlan(
     return out.toByteArray();
   }
 
-  /** Total number of bytes. */
+  /** {@return total number of bytes} */
   public int length() {
     int n = 0;
     for (Segment s : segments) {
@@ -61,7 +66,7 @@ public record TransmissionPlan(
     return n;
   }
 
-  /** Sum of all segment delays. */
+  /** {@return sum of all segment delays} */
   public long totalDelayNanos() {
     long n = 0;
     for (Segment s : segments) {
@@ -70,7 +75,7 @@ public record TransmissionPlan(
     return n;
   }
 
-  /** True when no byte is to be sent. */
+  /** {@return true when no byte is to be sent} */
   public boolean isEmpty() {
     return segments.isEmpty();
   }
@@ -80,6 +85,8 @@ public record TransmissionPlan(
    * to the caller (it needs the socket). Suits a TCP socket's stream; a serial port needs draining as described
    * above.
    *
+   * @param out the buffer to write into
+   * @throws IOException if the I/O fails
    * @throws InterruptedException when interrupted while waiting (nothing more is written)
    */
   public void writeTo(OutputStream out) throws IOException, InterruptedException {

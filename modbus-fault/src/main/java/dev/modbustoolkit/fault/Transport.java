@@ -41,9 +41,10 @@ public record Transport(String name, boolean connectionOriented, boolean serialF
   }
 
   /**
-   * The toolkit's transport of this name ({@code tcp}, {@code rtu}, {@code rtu-over-tcp}, {@code ascii},
-   * {@code ascii-over-tcp}, {@code udp}); case and {@code _} for {@code -} do not matter.
+   * {@return the toolkit's transport of this name ({@code tcp}, {@code rtu}, {@code rtu-over-tcp}, {@code ascii},
+   * {@code ascii-over-tcp}, {@code udp}); case and {@code _} for {@code -} do not matter}
    *
+   * @param name the name
    * @throws IllegalArgumentException naming the known transports, for any other name
    */
   public static Transport of(String name) {
@@ -57,12 +58,12 @@ public record Transport(String name, boolean connectionOriented, boolean serialF
         "unknown transport '" + name + "'; known: tcp, rtu, rtu-over-tcp, ascii, ascii-over-tcp, udp");
   }
 
-  /** True when a connection exists that connection actions (close, hold open, ...) can act on. */
+  /** {@return true when a connection exists that connection actions (close, hold open, ...) can act on} */
   public boolean isConnectionOriented() {
     return connectionOriented;
   }
 
-  /** True for serial-style framing (checksum, character timing): where the RTU-only actions apply. */
+  /** {@return true for serial-style framing (checksum, character timing): where the RTU-only actions apply} */
   public boolean isSerialFraming() {
     return serialFraming;
   }

@@ -95,12 +95,12 @@ public record TriggerSpec(
     }
   }
 
-  /** True when unit ids, function codes or addresses are restricted (request-level filters). */
+  /** {@return true when unit ids, function codes or addresses are restricted (request-level filters)} */
   public boolean hasRequestFilters() {
     return !unitIds.isEmpty() || !functionCodes.isEmpty() || addresses != null;
   }
 
-  /** A builder starting from "always". */
+  /** {@return a builder starting from "always"} */
   public static Builder builder() {
     return new Builder();
   }
@@ -122,7 +122,12 @@ public record TriggerSpec(
 
     private Builder() {}
 
-    /** Adds unit ids. */
+    /**
+     * Adds unit ids.
+     *
+     * @param ids the ids
+     * @return this builder
+     */
     public Builder unitIds(int... ids) {
       for (int id : ids) {
         unitIds.add(id);
@@ -130,7 +135,12 @@ public record TriggerSpec(
       return this;
     }
 
-    /** Adds function codes. */
+    /**
+     * Adds function codes.
+     *
+     * @param codes the codes
+     * @return this builder
+     */
     public Builder functionCodes(int... codes) {
       for (int c : codes) {
         functionCodes.add(c);
@@ -138,67 +148,116 @@ public record TriggerSpec(
       return this;
     }
 
-    /** Requests overlapping [first, last]. */
+    /**
+     * {@return requests overlapping [first, last]}
+     *
+     * @param first the first
+     * @param last the last
+     */
     public Builder addresses(int first, int last) {
       this.addresses = new AddressRange(first, last);
       return this;
     }
 
-    /** Adds IP literals / CIDR blocks. */
+    /**
+     * Adds IP literals / CIDR blocks.
+     *
+     * @param patterns the patterns
+     * @return this builder
+     */
     public Builder remoteAddresses(String... patterns) {
       remoteAddresses.addAll(List.of(patterns));
       return this;
     }
 
-    /** Chance to fire. */
+    /**
+     * Chance to fire.
+     *
+     * @param p the p
+     * @return this builder
+     */
     public Builder probability(double p) {
       this.probability = p;
       return this;
     }
 
-    /** Every N-th match. */
+    /**
+     * {@return every N-th match}
+     *
+     * @param n the n
+     */
     public Builder everyNth(long n) {
       this.everyNth = n;
       return this;
     }
 
-    /** Skip the first N matches. */
+    /**
+     * Skip the first N matches.
+     *
+     * @param n the n
+     * @return this builder
+     */
     public Builder skipFirst(long n) {
       this.skipFirst = n;
       return this;
     }
 
-    /** At most K activations per scope. */
+    /**
+     * At most K activations per scope.
+     *
+     * @param k the k
+     * @return this builder
+     */
     public Builder maxActivations(long k) {
       this.maxActivations = k;
       return this;
     }
 
-    /** Active from this instant. */
+    /**
+     * Active from this instant.
+     *
+     * @param t the t
+     * @return this builder
+     */
     public Builder from(Instant t) {
       this.from = t;
       return this;
     }
 
-    /** Active until this instant (exclusive). */
+    /**
+     * Active until this instant (exclusive).
+     *
+     * @param t the t
+     * @return this builder
+     */
     public Builder until(Instant t) {
       this.until = t;
       return this;
     }
 
-    /** Active only after this delay since the fault was added. */
+    /**
+     * Active only after this delay since the fault was added.
+     *
+     * @param d the d
+     * @return this builder
+     */
     public Builder startAfter(Duration d) {
       this.startAfter = d;
       return this;
     }
 
-    /** Active for this long. */
+    /**
+     * Active for this long.
+     *
+     * @param d the d
+     * @return this builder
+     */
     public Builder activeFor(Duration d) {
       this.activeFor = d;
       return this;
     }
 
-    /** The trigger. */
+    /** {@return the trigger} */
     public TriggerSpec build() {
       return new TriggerSpec(
           unitIds,

@@ -38,33 +38,47 @@ public record MbapFrame(MbapHeader header, ByteBuffer pdu) {
     pdu = view.isReadOnly() ? view : view.asReadOnlyBuffer();
   }
 
-  /** A Modbus frame (protocol id 0) with a header computed from {@code pdu.remaining()} (1..253 bytes). */
+  /**
+   * {@return a Modbus frame (protocol id 0) with a header computed from {@code pdu.remaining()} (1..253 bytes)}
+   *
+   * @param transactionId the transaction id (0..65535)
+   * @param unitId the unit id (0..255)
+   * @param pdu the PDU
+   */
   public static MbapFrame of(int transactionId, int unitId, ByteBuffer pdu) {
     return new MbapFrame(MbapHeader.of(transactionId, unitId, pdu.remaining()), pdu);
   }
 
-  /** A fresh read-only view of the PDU bytes, position 0, limit = PDU length. */
+  /** {@return a fresh read-only view of the PDU bytes, position 0, limit = PDU length} */
   @Override
   public ByteBuffer pdu() {
     return pdu.duplicate();
   }
 
-  /** Shortcut for {@code header().transactionId()}. */
+  /**
+   * Shortcut for {@code header().transactionId()}.
+   *
+   * @return the transaction id
+   */
   public int transactionId() {
     return header.transactionId();
   }
 
-  /** Shortcut for {@code header().unitId()}. */
+  /**
+   * Shortcut for {@code header().unitId()}.
+   *
+   * @return the unit id
+   */
   public int unitId() {
     return header.unitId();
   }
 
-  /** Bytes in the PDU. */
+  /** {@return bytes in the PDU} */
   public int pduLength() {
     return pdu.limit();
   }
 
-  /** The first PDU byte, unsigned (0x80 and above for an exception response). */
+  /** {@return the first PDU byte, unsigned (0x80 and above for an exception response)} */
   public int functionCode() {
     return Bytes.u8(pdu, 0);
   }
@@ -72,6 +86,7 @@ public record MbapFrame(MbapHeader header, ByteBuffer pdu) {
   /**
    * Decodes the PDU as a request (a server's view).
    *
+   * @return the {@code ModbusRequest}
    * @throws ModbusDecodeException if the PDU is malformed
    */
   public ModbusRequest decodeRequest() {
@@ -81,13 +96,14 @@ public record MbapFrame(MbapHeader header, ByteBuffer pdu) {
   /**
    * Decodes the PDU as a response (a client's view).
    *
+   * @return the {@code ModbusResponse}
    * @throws ModbusDecodeException if the PDU is malformed
    */
   public ModbusResponse decodeResponse() {
     return ModbusPduCodec.decodeResponse(pdu.duplicate());
   }
 
-  /** A frame that owns a private copy of the PDU and so survives the reuse of the decoder's input buffer. */
+  /** {@return a frame that owns a private copy of the PDU and so survives the reuse of the decoder's input buffer} */
   public MbapFrame detached() {
     ByteBuffer copy = ByteBuffer.allocate(pdu.limit());
     copy.put(0, pdu, 0, pdu.limit());

@@ -61,6 +61,7 @@ public final class MbapFrameDecoder {
   /**
    * Decodes the frame at {@code in.position()}.
    *
+   * @param in the buffer to read from
    * @return the frame, with {@code in} advanced past it; or {@code null} if {@code in} does not yet hold a whole
    *     frame, with {@code in} untouched. The frame's PDU is a view of {@code in}: see {@link MbapFrame}.
    * @throws MbapFrameException for a bad header; see the class comment for what was consumed
@@ -89,6 +90,7 @@ public final class MbapFrameDecoder {
    * protocol id is not 0 is skipped (the position moves past it) before {@link MbapFrameException} with {@link
    * MbapFrameException#frameDropped()} true is thrown. Exactly the rules of {@link #decode(ByteBuffer)}.
    *
+   * @param in the buffer to read from
    * @return the frame length (8..260), or {@link #NEED_MORE} if the header or the body is incomplete
    * @throws MbapFrameException for a bad header; for a bad length nothing is consumed and the caller must close
    *     the connection
@@ -122,22 +124,42 @@ public final class MbapFrameDecoder {
     return frameLength;
   }
 
-  /** The transaction id of the header starting at absolute index {@code offset} (needs 2 bytes there). */
+  /**
+   * {@return the transaction id of the header starting at absolute index {@code offset} (needs 2 bytes there)}
+   *
+   * @param in the buffer to read from
+   * @param offset the absolute index it starts at
+   */
   public static int transactionId(ByteBuffer in, int offset) {
     return Bytes.u16(in, offset);
   }
 
-  /** The protocol id of the header starting at absolute index {@code offset} (needs 4 bytes there). */
+  /**
+   * {@return the protocol id of the header starting at absolute index {@code offset} (needs 4 bytes there)}
+   *
+   * @param in the buffer to read from
+   * @param offset the absolute index it starts at
+   */
   public static int protocolId(ByteBuffer in, int offset) {
     return Bytes.u16(in, offset + 2);
   }
 
-  /** The raw length field of the header starting at absolute index {@code offset} (needs 6 bytes there). */
+  /**
+   * {@return the raw length field of the header starting at absolute index {@code offset} (needs 6 bytes there)}
+   *
+   * @param in the buffer to read from
+   * @param offset the absolute index it starts at
+   */
   public static int length(ByteBuffer in, int offset) {
     return Bytes.u16(in, offset + 4);
   }
 
-  /** The unit id of the header starting at absolute index {@code offset} (needs 7 bytes there). */
+  /**
+   * {@return the unit id of the header starting at absolute index {@code offset} (needs 7 bytes there)}
+   *
+   * @param in the buffer to read from
+   * @param offset the absolute index it starts at
+   */
   public static int unitId(ByteBuffer in, int offset) {
     return Bytes.u8(in, offset + 6);
   }

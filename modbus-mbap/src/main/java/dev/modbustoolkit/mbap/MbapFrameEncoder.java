@@ -27,6 +27,10 @@ public final class MbapFrameEncoder {
   /**
    * Encodes {@code pdu} as one frame.
    *
+   * @param transactionId the transaction id (0..65535)
+   * @param unitId the unit id (0..255)
+   * @param pdu the PDU
+   * @param out the buffer to write into
    * @return bytes written: 7 + the PDU's encoded length
    * @throws BufferOverflowException if {@code out} lacks room for the whole frame (nothing written)
    */
@@ -53,6 +57,10 @@ public final class MbapFrameEncoder {
    * the header. {@code pdu}'s position is not moved, so the same PDU can be framed again (e.g. for another
    * connection).
    *
+   * @param transactionId the transaction id (0..65535)
+   * @param unitId the unit id (0..255)
+   * @param pdu the PDU
+   * @param out the buffer to write into
    * @return bytes written: 7 + {@code pdu.remaining()}
    * @throws BufferOverflowException if {@code out} lacks room for the whole frame (nothing written)
    */
@@ -71,6 +79,10 @@ public final class MbapFrameEncoder {
    * Writes only the 7-byte header for a PDU of {@code pduLength} bytes that the caller writes next, e.g. with
    * {@link ModbusPduCodec#encode} or straight from a dispatcher.
    *
+   * @param transactionId the transaction id (0..65535)
+   * @param unitId the unit id (0..255)
+   * @param pduLength the pdu length
+   * @param out the buffer to write into
    * @throws BufferOverflowException if fewer than 7 bytes remain in {@code out} (nothing written)
    */
   public static void writeHeader(int transactionId, int unitId, int pduLength, ByteBuffer out) {
@@ -82,7 +94,11 @@ public final class MbapFrameEncoder {
     out.position(start + HEADER_LENGTH);
   }
 
-  /** Bytes {@link #encode} will write for {@code pdu}: 7 + its encoded length. */
+  /**
+   * {@return bytes {@link #encode} will write for {@code pdu}: 7 + its encoded length}
+   *
+   * @param pdu the PDU
+   */
   public static int encodedLength(ModbusPdu pdu) {
     return HEADER_LENGTH + ModbusPduCodec.encodedLength(pdu);
   }

@@ -13,11 +13,17 @@ package dev.modbustoolkit.mbap;
 public final class MbapFrameException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** Which rule the header breaks. */
   private final MbapViolation violation;
+  /** The value that breaks it, raw. */
   private final long offendingValue;
+  /** The transaction id field, raw. */
   private final int transactionId;
+  /** The protocol id field, raw. */
   private final int protocolId;
+  /** The length field, raw. */
   private final int length;
+  /** The unit id field, raw. */
   private final int unitId;
 
   /**
@@ -51,39 +57,39 @@ public final class MbapFrameException extends RuntimeException {
     return violation + ": " + what + " (transaction id " + transactionId + ", unit id " + unitId + ")";
   }
 
-  /** What is wrong with the header. */
+  /** {@return what is wrong with the header} */
   public MbapViolation violation() {
     return violation;
   }
 
-  /** The field value that broke the rule: the protocol id or the length field. */
+  /** {@return the field value that broke the rule: the protocol id or the length field} */
   public long offendingValue() {
     return offendingValue;
   }
 
-  /** The transaction id field of the offending header (useful for logging only). */
+  /** {@return the transaction id field of the offending header (useful for logging only)} */
   public int transactionId() {
     return transactionId;
   }
 
-  /** The protocol id field of the offending header. */
+  /** {@return the protocol id field of the offending header} */
   public int protocolId() {
     return protocolId;
   }
 
-  /** The length field of the offending header. */
+  /** {@return the length field of the offending header} */
   public int length() {
     return length;
   }
 
-  /** The unit id field of the offending header. */
+  /** {@return the unit id field of the offending header} */
   public int unitId() {
     return unitId;
   }
 
   /**
-   * True when the decoder consumed the offending frame and the caller may continue decoding; false when nothing
-   * was consumed and the caller must close the connection.
+   * {@return true when the decoder consumed the offending frame and the caller may continue decoding; false when
+   * nothing was consumed and the caller must close the connection}
    */
   public boolean frameDropped() {
     return violation.frameBoundaryKnown();

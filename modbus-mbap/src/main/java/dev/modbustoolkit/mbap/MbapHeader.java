@@ -45,23 +45,29 @@ public record MbapHeader(int transactionId, int protocolId, int length, int unit
     Checks.requireRange("unitId", unitId, 0, 0xFF);
   }
 
-  /** A Modbus header (protocol id 0) for a PDU of {@code pduLength} (1..253) bytes. */
+  /**
+   * {@return a Modbus header (protocol id 0) for a PDU of {@code pduLength} (1..253) bytes}
+   *
+   * @param transactionId the transaction id (0..65535)
+   * @param unitId the unit id (0..255)
+   * @param pduLength the pdu length
+   */
   public static MbapHeader of(int transactionId, int unitId, int pduLength) {
     Checks.requireRange("pduLength", pduLength, MIN_LENGTH - 1, MAX_LENGTH - 1);
     return new MbapHeader(transactionId, MODBUS_PROTOCOL_ID, pduLength + 1, unitId);
   }
 
-  /** Bytes of PDU that follow this header: {@code length - 1}. */
+  /** {@return bytes of PDU that follow this header: {@code length - 1}} */
   public int pduLength() {
     return length - 1;
   }
 
-  /** Bytes of the whole frame on the wire, header included: {@code 6 + length}. */
+  /** {@return bytes of the whole frame on the wire, header included: {@code 6 + length}} */
   public int frameLength() {
     return HEADER_LENGTH - 1 + length;
   }
 
-  /** Whether the protocol id is {@value #MODBUS_PROTOCOL_ID}. */
+  /** {@return whether the protocol id is {@value #MODBUS_PROTOCOL_ID}} */
   public boolean isModbus() {
     return protocolId == MODBUS_PROTOCOL_ID;
   }

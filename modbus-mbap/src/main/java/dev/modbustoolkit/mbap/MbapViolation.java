@@ -24,7 +24,7 @@ public enum MbapViolation {
   LENGTH_TOO_LONG;
 
   /**
-   * Whether the end of the offending frame is known, so the decoder can drop it and the stream can continue.
+   * {@return whether the end of the offending frame is known, so the decoder can drop it and the stream can continue}
    * True only for {@link #PROTOCOL_ID_NOT_MODBUS}, which the decoder reports only when the length is valid.
    */
   public boolean frameBoundaryKnown() {

@@ -8,6 +8,9 @@ import java.util.Arrays;
 /**
  * One object of a Read Device Identification response: object id 0..255 and its value (0..245 bytes; ASCII
  * strings for the basic and regular objects).
+ *
+ * @param id the object id (0..255)
+ * @param value the value
  */
 public record DeviceIdObject(int id, byte[] value) {
   private static final String WHERE = "READ_DEVICE_IDENTIFICATION";
@@ -34,28 +37,37 @@ public record DeviceIdObject(int id, byte[] value) {
     value = value.clone();
   }
 
-  /** An object whose value is a string, one byte per character (ISO-8859-1, a superset of ASCII). */
+  /**
+   * {@return an object whose value is a string, one byte per character (ISO-8859-1, a superset of ASCII)}
+   *
+   * @param id the object id (0..255)
+   * @param value the value
+   */
   public static DeviceIdObject of(int id, String value) {
     return new DeviceIdObject(id, value.getBytes(StandardCharsets.ISO_8859_1));
   }
 
-  /** A copy of the value. */
+  /** {@return a copy of the value} */
   @Override
   public byte[] value() {
     return value.clone();
   }
 
-  /** The object length field. */
+  /** {@return the object length field} */
   public int length() {
     return value.length;
   }
 
-  /** Value byte i, unsigned. */
+  /**
+   * {@return value byte i, unsigned}
+   *
+   * @param i the index (0-based)
+   */
   public int valueByte(int i) {
     return Byte.toUnsignedInt(value[i]);
   }
 
-  /** The value as a string, one character per byte (ISO-8859-1). */
+  /** {@return the value as a string, one character per byte (ISO-8859-1)} */
   public String valueAsString() {
     return new String(value, StandardCharsets.ISO_8859_1);
   }

@@ -10,6 +10,9 @@ import java.util.Optional;
  * {@link DiagnosticSubFunction} (UNSUPPORTED_SUB_FUNCTION). Data: RETURN_QUERY_DATA any 0..250 bytes (echoed);
  * RESTART_COMMUNICATIONS_OPTION 0x0000 or 0xFF00; CHANGE_ASCII_INPUT_DELIMITER a character then 0x00; every
  * other sub-function exactly 0x0000 (ILLEGAL_VALUE otherwise).
+ *
+ * @param subFunction the sub function
+ * @param data the bytes
  */
 public record DiagnosticsRequest(int subFunction, byte[] data) implements ModbusRequest {
   private static final String WHERE = "DIAGNOSTICS";
@@ -61,29 +64,39 @@ public record DiagnosticsRequest(int subFunction, byte[] data) implements Modbus
     return ((data[0] & 0xFF) << 8) | (data[1] & 0xFF);
   }
 
-  /** A request whose data is one 16-bit word (0..65535, ILLEGAL_VALUE otherwise). */
+  /**
+   * {@return a request whose data is one 16-bit word (0..65535, ILLEGAL_VALUE otherwise)}
+   *
+   * @param subFunction the sub function
+   * @param dataWord the data word
+   */
   public static DiagnosticsRequest of(DiagnosticSubFunction subFunction, int dataWord) {
     Checks.u16(dataWord, "data", WHERE);
     return new DiagnosticsRequest(subFunction.code(), new byte[] {(byte) (dataWord >>> 8), (byte) dataWord});
   }
 
-  /** The sub-function; always present for a constructed request. */
+  /** {@return the sub-function; always present for a constructed request} */
   public Optional<DiagnosticSubFunction> knownSubFunction() {
     return DiagnosticSubFunction.of(subFunction);
   }
 
-  /** A copy of the data. */
+  /** {@return a copy of the data} */
   @Override
   public byte[] data() {
     return data.clone();
   }
 
-  /** Number of data bytes. */
+  /** {@return number of data bytes} */
   public int dataLength() {
     return data.length;
   }
 
-  /** Data byte i, unsigned. */
+  /**
+   * Data byte i, unsigned.
+   *
+   * @param i the index (0-based)
+   * @return the data byte
+   */
   public int dataByte(int i) {
     return Byte.toUnsignedInt(data[i]);
   }

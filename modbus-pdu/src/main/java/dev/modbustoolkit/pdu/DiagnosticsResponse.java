@@ -4,7 +4,12 @@ import dev.modbustoolkit.pdu.internal.Checks;
 import dev.modbustoolkit.pdu.internal.Hex;
 import java.util.Arrays;
 
-/** FC08 Diagnostics response: sub-function (2 bytes) and data of 0..250 bytes. Any sub-function is accepted, so that a client sees what the device sent. */
+/**
+ * FC08 Diagnostics response: sub-function (2 bytes) and data of 0..250 bytes. Any sub-function is accepted, so that a client sees what the device sent.
+ *
+ * @param subFunction the sub function
+ * @param data the bytes
+ */
 public record DiagnosticsResponse(int subFunction, byte[] data) implements ModbusResponse {
   /** Validates the fields and keeps a copy of data. */
   public DiagnosticsResponse {
@@ -13,34 +18,44 @@ public record DiagnosticsResponse(int subFunction, byte[] data) implements Modbu
     data = data.clone();
   }
 
-  /** A response with a 2-byte data word, the usual shape for every sub-function but RETURN_QUERY_DATA. */
+  /**
+   * {@return a response with a 2-byte data word, the usual shape for every sub-function but RETURN_QUERY_DATA}
+   *
+   * @param subFunction the sub function
+   * @param dataWord the data word
+   */
   public static DiagnosticsResponse of(DiagnosticSubFunction subFunction, int dataWord) {
     Checks.u16(dataWord, "data", "DIAGNOSTICS");
     return new DiagnosticsResponse(subFunction.code(), new byte[] {(byte) (dataWord >>> 8), (byte) dataWord});
   }
 
-  /** The sub-function, if the spec defines it. */
+  /** {@return the sub-function, if the spec defines it} */
   public java.util.Optional<DiagnosticSubFunction> knownSubFunction() {
     return DiagnosticSubFunction.of(subFunction);
   }
 
-  /** The first data word (counter value, diagnostic register, ...), -1 when data is not exactly 2 bytes. */
+  /** {@return the first data word (counter value, diagnostic register, ...), -1 when data is not exactly 2 bytes} */
   public int dataWord() {
     return data.length == 2 ? ((data[0] & 0xFF) << 8) | (data[1] & 0xFF) : -1;
   }
 
-  /** A copy of the data. */
+  /** {@return a copy of the data} */
   @Override
   public byte[] data() {
     return data.clone();
   }
 
-  /** Number of data bytes. */
+  /** {@return number of data bytes} */
   public int dataLength() {
     return data.length;
   }
 
-  /** Data byte i, unsigned. */
+  /**
+   * Data byte i, unsigned.
+   *
+   * @param i the index (0-based)
+   * @return the data byte
+   */
   public int dataByte(int i) {
     return Byte.toUnsignedInt(data[i]);
   }

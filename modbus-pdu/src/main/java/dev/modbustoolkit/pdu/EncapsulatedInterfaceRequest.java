@@ -4,7 +4,12 @@ import dev.modbustoolkit.pdu.internal.Checks;
 import dev.modbustoolkit.pdu.internal.Hex;
 import java.util.Arrays;
 
-/** FC2B Encapsulated Interface Transport request for an MEI type other than 0x0E (e.g. 0x0D CANopen General Reference): the MEI type and opaque data of 0..251 bytes. The request decoder only produces MEI type 0x0D; other types are UNSUPPORTED_SUB_FUNCTION there. */
+/**
+ * FC2B Encapsulated Interface Transport request for an MEI type other than 0x0E (e.g. 0x0D CANopen General Reference): the MEI type and opaque data of 0..251 bytes. The request decoder only produces MEI type 0x0D; other types are UNSUPPORTED_SUB_FUNCTION there.
+ *
+ * @param meiType the mei type
+ * @param data the bytes
+ */
 public record EncapsulatedInterfaceRequest(int meiType, byte[] data) implements ModbusRequest {
   /** Validates the fields and keeps a copy of data. */
   public EncapsulatedInterfaceRequest {
@@ -17,18 +22,23 @@ public record EncapsulatedInterfaceRequest(int meiType, byte[] data) implements 
     data = data.clone();
   }
 
-  /** A copy of the data. */
+  /** {@return a copy of the data} */
   @Override
   public byte[] data() {
     return data.clone();
   }
 
-  /** Number of data bytes. */
+  /** {@return number of data bytes} */
   public int dataLength() {
     return data.length;
   }
 
-  /** Data byte i, unsigned. */
+  /**
+   * Data byte i, unsigned.
+   *
+   * @param i the index (0-based)
+   * @return the data byte
+   */
   public int dataByte(int i) {
     return Byte.toUnsignedInt(data[i]);
   }

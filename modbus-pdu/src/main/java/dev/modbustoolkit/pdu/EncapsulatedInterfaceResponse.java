@@ -4,7 +4,12 @@ import dev.modbustoolkit.pdu.internal.Checks;
 import dev.modbustoolkit.pdu.internal.Hex;
 import java.util.Arrays;
 
-/** FC2B Encapsulated Interface Transport response for an MEI type other than 0x0E: the MEI type and opaque data of 0..251 bytes. */
+/**
+ * FC2B Encapsulated Interface Transport response for an MEI type other than 0x0E: the MEI type and opaque data of 0..251 bytes.
+ *
+ * @param meiType the mei type
+ * @param data the bytes
+ */
 public record EncapsulatedInterfaceResponse(int meiType, byte[] data) implements ModbusResponse {
   /** Validates the fields and keeps a copy of data. */
   public EncapsulatedInterfaceResponse {
@@ -17,18 +22,23 @@ public record EncapsulatedInterfaceResponse(int meiType, byte[] data) implements
     data = data.clone();
   }
 
-  /** A copy of the data. */
+  /** {@return a copy of the data} */
   @Override
   public byte[] data() {
     return data.clone();
   }
 
-  /** Number of data bytes. */
+  /** {@return number of data bytes} */
   public int dataLength() {
     return data.length;
   }
 
-  /** Data byte i, unsigned. */
+  /**
+   * Data byte i, unsigned.
+   *
+   * @param i the index (0-based)
+   * @return the data byte
+   */
   public int dataByte(int i) {
     return Byte.toUnsignedInt(data[i]);
   }

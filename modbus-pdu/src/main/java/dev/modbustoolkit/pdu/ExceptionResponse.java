@@ -9,6 +9,9 @@ import java.util.Optional;
  * An exception response: function code + 0x80 on the wire, then the exception code. {@link #functionCode()} is
  * the original function code 1..127 (without 0x80); the exception code is 1..255 because devices send codes the
  * spec does not define.
+ *
+ * @param functionCode the function code
+ * @param exceptionCode the exception code
  */
 public record ExceptionResponse(int functionCode, int exceptionCode) implements ModbusResponse {
   /** Validates functionCode 1..127 (UNSUPPORTED_FUNCTION_CODE) and exceptionCode 1..255 (ILLEGAL_VALUE). */
@@ -17,17 +20,28 @@ public record ExceptionResponse(int functionCode, int exceptionCode) implements 
     Checks.range(exceptionCode, 1, 0xFF, PduViolation.ILLEGAL_VALUE, "exceptionCode", "exception response");
   }
 
-  /** With a known exception code. */
+  /**
+   * With a known exception code.
+   *
+   * @param functionCode the function code
+   * @param code the code
+   */
   public ExceptionResponse(int functionCode, ExceptionCode code) {
     this(functionCode, code.code());
   }
 
-  /** For a function code of the spec. */
+  /**
+   * For a function code of the spec.
+   *
+   * @param functionCode the function code
+   * @param code the code
+   * @return the new {@code ExceptionResponse}
+   */
   public static ExceptionResponse of(FunctionCode functionCode, ExceptionCode code) {
     return new ExceptionResponse(functionCode.code(), code.code());
   }
 
-  /** The exception code, if the spec defines it. */
+  /** {@return the exception code, if the spec defines it} */
   public Optional<ExceptionCode> knownExceptionCode() {
     return ExceptionCode.of(exceptionCode);
   }
@@ -39,6 +53,7 @@ public record ExceptionResponse(int functionCode, int exceptionCode) implements 
    *
    * @param functionCode the request's function code byte (only its low seven bits are used)
    * @param exceptionCode the exception code, 1..255 on the wire (only its low eight bits are written)
+   * @param out the buffer to write into
    * @return 2, the number of bytes written (the position advances by as much)
    * @throws BufferOverflowException when {@code out} has fewer than two bytes remaining (nothing written)
    */
@@ -51,12 +66,19 @@ public record ExceptionResponse(int functionCode, int exceptionCode) implements 
     return 2;
   }
 
-  /** As {@link #writeException(int, int, ByteBuffer)}, with an exception code of the spec. */
+  /**
+   * As {@link #writeException(int, int, ByteBuffer)}, with an exception code of the spec.
+   *
+   * @param functionCode the function code
+   * @param code the code
+   * @param out the buffer to write into
+   * @return the number of bytes written (2)
+   */
   public static int writeException(int functionCode, ExceptionCode code, ByteBuffer out) {
     return writeException(functionCode, code.code(), out);
   }
 
-  /** The function code byte on the wire: functionCode | 0x80. */
+  /** {@return the function code byte on the wire: functionCode | 0x80} */
   public int wireFunctionCode() {
     return functionCode | ModbusLimits.EXCEPTION_OFFSET;
   }

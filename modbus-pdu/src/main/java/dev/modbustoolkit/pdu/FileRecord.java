@@ -7,6 +7,10 @@ import java.util.Arrays;
 /**
  * One FC15 Write File Record sub-request (and its echo in the response): reference type 6 (implicit), file
  * number 1..65535, record number 0..0x270F and the registers to write (record length = number of values, >= 1).
+ *
+ * @param fileNumber the file number
+ * @param recordNumber the record number
+ * @param values the values
  */
 public record FileRecord(int fileNumber, int recordNumber, short[] values) {
   private static final String WHERE = "WRITE_FILE_RECORD";
@@ -20,28 +24,43 @@ public record FileRecord(int fileNumber, int recordNumber, short[] values) {
     values = values.clone();
   }
 
-  /** From int values, each 0..65535 (ILLEGAL_VALUE). */
+  /**
+   * From int values, each 0..65535 (ILLEGAL_VALUE).
+   *
+   * @param fileNumber the file number
+   * @param recordNumber the record number
+   * @param values the values
+   * @return the new {@code FileRecord}
+   */
   public static FileRecord of(int fileNumber, int recordNumber, int... values) {
     return new FileRecord(fileNumber, recordNumber, Checks.registers(values, WHERE));
   }
 
-  /** Always {@value ModbusLimits#FILE_REFERENCE_TYPE}. */
+  /**
+   * Always {@value ModbusLimits#FILE_REFERENCE_TYPE}.
+   *
+   * @return {@value ModbusLimits#FILE_REFERENCE_TYPE}
+   */
   public int referenceType() {
     return ModbusLimits.FILE_REFERENCE_TYPE;
   }
 
-  /** A copy of the registers. */
+  /** {@return a copy of the registers} */
   @Override
   public short[] values() {
     return values.clone();
   }
 
-  /** The record length field: number of registers. */
+  /** {@return the record length field: number of registers} */
   public int recordLength() {
     return values.length;
   }
 
-  /** Register i, unsigned 0..65535. */
+  /**
+   * {@return register i, unsigned 0..65535}
+   *
+   * @param i the index (0-based)
+   */
   public int value(int i) {
     return values[i] & 0xFFFF;
   }

@@ -5,6 +5,10 @@ import dev.modbustoolkit.pdu.internal.Checks;
 /**
  * One FC14 Read File Record sub-request: reference type 6 (implicit), file number 1..65535, record number
  * 0..0x270F and record length (registers to read) of at least 1.
+ *
+ * @param fileNumber the file number
+ * @param recordNumber the record number
+ * @param recordLength the record length
  */
 public record FileRecordReference(int fileNumber, int recordNumber, int recordLength) {
   private static final String WHERE = "READ_FILE_RECORD";
@@ -17,7 +21,11 @@ public record FileRecordReference(int fileNumber, int recordNumber, int recordLe
         "recordNumber", WHERE);
   }
 
-  /** Always {@value ModbusLimits#FILE_REFERENCE_TYPE}. */
+  /**
+   * Always {@value ModbusLimits#FILE_REFERENCE_TYPE}.
+   *
+   * @return {@value ModbusLimits#FILE_REFERENCE_TYPE}
+   */
   public int referenceType() {
     return ModbusLimits.FILE_REFERENCE_TYPE;
   }

@@ -2,14 +2,19 @@ package dev.modbustoolkit.pdu;
 
 import dev.modbustoolkit.pdu.internal.Checks;
 
-/** FC0B Get Comm Event Counter response: status word (0xFFFF busy, 0x0000 ready) and the event count. */
+/**
+ * FC0B Get Comm Event Counter response: status word (0xFFFF busy, 0x0000 ready) and the event count.
+ *
+ * @param busy whether the device is still busy with an earlier program command
+ * @param eventCount the event count
+ */
 public record GetCommEventCounterResponse(boolean busy, int eventCount) implements ModbusResponse {
   /** Validates eventCount 0..65535 (ILLEGAL_VALUE). */
   public GetCommEventCounterResponse {
     Checks.u16(eventCount, "eventCount", "GET_COMM_EVENT_COUNTER");
   }
 
-  /** The status word on the wire. */
+  /** {@return the status word on the wire} */
   public int status() {
     return busy ? 0xFFFF : 0x0000;
   }

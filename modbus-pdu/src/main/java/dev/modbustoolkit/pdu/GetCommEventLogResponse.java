@@ -7,6 +7,11 @@ import java.util.Arrays;
 /**
  * FC0C Get Comm Event Log response: byte count (6 + events), status word (0xFFFF busy, 0x0000 ready), event
  * count, message count, then 0..64 event bytes, most recent first.
+ *
+ * @param busy whether the device is still busy with an earlier program command
+ * @param eventCount the event count
+ * @param messageCount the message count
+ * @param events the events
  */
 public record GetCommEventLogResponse(boolean busy, int eventCount, int messageCount, byte[] events)
     implements ModbusResponse {
@@ -20,28 +25,32 @@ public record GetCommEventLogResponse(boolean busy, int eventCount, int messageC
     events = events.clone();
   }
 
-  /** The status word on the wire. */
+  /** {@return the status word on the wire} */
   public int status() {
     return busy ? 0xFFFF : 0x0000;
   }
 
-  /** The byte count field: 6 + number of event bytes. */
+  /** {@return the byte count field: 6 + number of event bytes} */
   public int byteCount() {
     return 6 + events.length;
   }
 
-  /** A copy of the event bytes. */
+  /** {@return a copy of the event bytes} */
   @Override
   public byte[] events() {
     return events.clone();
   }
 
-  /** Number of event bytes in the log. */
+  /** {@return number of event bytes in the log} */
   public int numberOfEvents() {
     return events.length;
   }
 
-  /** Event byte i (0 is the most recent), unsigned. */
+  /**
+   * {@return event byte i (0 is the most recent), unsigned}
+   *
+   * @param i the index (0-based)
+   */
   public int event(int i) {
     return Byte.toUnsignedInt(events[i]);
   }

@@ -7,12 +7,20 @@ package dev.modbustoolkit.pdu;
 public final class ModbusDecodeException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** Why the PDU is malformed. */
   private final PduViolation violation;
+  /** The function code byte as received, -1 when there was none. */
   private final int functionCode;
+  /** The value that breaks the rule. */
   private final long offendingValue;
 
   /**
+   * Creates the exception for a malformed PDU.
+   *
    * @param functionCode the function code byte as received, -1 when there was none
+   * @param violation the violation
+   * @param offendingValue the offending value
+   * @param message the detail message
    */
   public ModbusDecodeException(PduViolation violation, int functionCode, long offendingValue, String message) {
     super(message, null, false, false);
@@ -21,22 +29,22 @@ public final class ModbusDecodeException extends RuntimeException {
     this.offendingValue = offendingValue;
   }
 
-  /** Why the PDU is malformed. */
+  /** {@return why the PDU is malformed} */
   public PduViolation violation() {
     return violation;
   }
 
-  /** The function code byte as received (with bit 0x80 for exception responses), -1 when unknown or empty. */
+  /** {@return the function code byte as received (with bit 0x80 for exception responses), -1 when unknown or empty} */
   public int functionCode() {
     return functionCode;
   }
 
-  /** The field value that made the PDU invalid (a quantity, a byte count, a remaining length, ...). */
+  /** {@return the field value that made the PDU invalid (a quantity, a byte count, a remaining length, ...)} */
   public long offendingValue() {
     return offendingValue;
   }
 
-  /** The exception code a server answers with: the violation's. */
+  /** {@return the exception code a server answers with: the violation's} */
   public ExceptionCode exceptionCode() {
     return violation.exceptionCode();
   }

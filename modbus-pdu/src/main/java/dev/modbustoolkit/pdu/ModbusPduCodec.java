@@ -26,6 +26,9 @@ public final class ModbusPduCodec {
   /**
    * Decodes the whole of {@code pdu.remaining()} as one request PDU and advances the position to the limit. Any
    * malformed input, including values a record constructor refuses, is a {@link ModbusDecodeException}.
+   *
+   * @param pdu the PDU
+   * @return the {@code ModbusRequest}
    */
   public static ModbusRequest decodeRequest(ByteBuffer pdu) {
     if (!pdu.hasRemaining()) {
@@ -80,6 +83,9 @@ public final class ModbusPduCodec {
   /**
    * Decodes the whole of {@code pdu.remaining()} as one response PDU and advances the position to the limit; a
    * function code with bit 0x80 set is an {@link ExceptionResponse}.
+   *
+   * @param pdu the PDU
+   * @return the {@code ModbusResponse}
    */
   public static ModbusResponse decodeResponse(ByteBuffer pdu) {
     if (!pdu.hasRemaining()) {
@@ -125,6 +131,10 @@ public final class ModbusPduCodec {
   /**
    * Writes the PDU at {@code out.position()}, advances it and returns the number of bytes written. Throws
    * {@link BufferOverflowException} before writing anything when {@code out} lacks room.
+   *
+   * @param pdu the PDU
+   * @param out the buffer to write into
+   * @return the number of bytes written
    */
   public static int encode(ModbusPdu pdu, ByteBuffer out) {
     int length = encodedLength(pdu);
@@ -138,14 +148,23 @@ public final class ModbusPduCodec {
     return length;
   }
 
-  /** Encodes into a new array of exactly {@link #encodedLength} bytes (allocates; for tests and tools). */
+  /**
+   * Encodes into a new array of exactly {@link #encodedLength} bytes (allocates; for tests and tools).
+   *
+   * @param pdu the PDU
+   * @return the {@code byte[]}
+   */
   public static byte[] toBytes(ModbusPdu pdu) {
     byte[] bytes = new byte[encodedLength(pdu)];
     encode(pdu, ByteBuffer.wrap(bytes));
     return bytes;
   }
 
-  /** The number of bytes {@link #encode} writes for this PDU. */
+  /**
+   * {@return the number of bytes {@link #encode} writes for this PDU}
+   *
+   * @param pdu the PDU
+   */
   public static int encodedLength(ModbusPdu pdu) {
     return switch (pdu) {
       case ModbusRequest request -> requestLength(request);
@@ -154,15 +173,22 @@ public final class ModbusPduCodec {
   }
 
   /**
-   * Total length of the request PDU starting at {@code prefix.position()}, {@link #NEED_MORE_BYTES} if the prefix
-   * is too short to tell, {@link #UNKNOWN_LENGTH} for user-defined, opaque or unknown function codes and for FC08
-   * RETURN_QUERY_DATA. Does not move the position.
+   * {@return total length of the request PDU starting at {@code prefix.position()}, {@link #NEED_MORE_BYTES} if the
+   * prefix is too short to tell, {@link #UNKNOWN_LENGTH} for user-defined, opaque or unknown function codes and for
+   * FC08 RETURN_QUERY_DATA} Does not move the position.
+   *
+   * @param prefix the prefix
    */
   public static int requestLength(ByteBuffer prefix) {
     return FrameLength.request(prefix);
   }
 
-  /** As {@link #requestLength(ByteBuffer)} for a response PDU; exception responses are 2 bytes. */
+  /**
+   * As {@link #requestLength(ByteBuffer)} for a response PDU; exception responses are 2 bytes.
+   *
+   * @param prefix the prefix
+   * @return the response length
+   */
   public static int responseLength(ByteBuffer prefix) {
     return FrameLength.response(prefix);
   }

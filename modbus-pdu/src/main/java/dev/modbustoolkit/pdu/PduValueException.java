@@ -7,22 +7,30 @@ package dev.modbustoolkit.pdu;
 public final class PduValueException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
+  /** Which limit the value breaks. */
   private final PduViolation violation;
+  /** The value that breaks it. */
   private final long offendingValue;
 
-  /** The message names the field, the value and the allowed range. */
+  /**
+   * The message names the field, the value and the allowed range.
+   *
+   * @param violation the violation
+   * @param offendingValue the offending value
+   * @param message the detail message
+   */
   public PduValueException(PduViolation violation, long offendingValue, String message) {
     super(message);
     this.violation = violation;
     this.offendingValue = offendingValue;
   }
 
-  /** Which limit was broken. */
+  /** {@return which limit was broken} */
   public PduViolation violation() {
     return violation;
   }
 
-  /** The value that broke it. */
+  /** {@return the value that broke it} */
   public long offendingValue() {
     return offendingValue;
   }

@@ -29,7 +29,7 @@ public enum PduViolation {
     this.exceptionCode = exceptionCode;
   }
 
-  /** The exception code a server sends back for this violation. */
+  /** {@return the exception code a server sends back for this violation} */
   public ExceptionCode exceptionCode() {
     return exceptionCode;
   }

@@ -19,12 +19,16 @@ public enum ReadDeviceIdCode {
     this.code = code;
   }
 
-  /** The byte on the wire. */
+  /** {@return the byte on the wire} */
   public int code() {
     return code;
   }
 
-  /** The code with this value, empty outside 1..4. */
+  /**
+   * {@return the code with this value, empty outside 1..4}
+   *
+   * @param code the code
+   */
   public static Optional<ReadDeviceIdCode> of(int code) {
     return code >= 1 && code <= 4 ? Optional.of(values()[code - 1]) : Optional.empty();
   }

@@ -7,6 +7,12 @@ import java.util.List;
  * FC2B / MEI 0x0E Read Device Identification response: read device id code, conformity level, more follows
  * (0xFF / 0x00 on the wire), next object id, number of objects, then (id, length, value) per object. The whole
  * PDU must fit in 253 bytes.
+ *
+ * @param readDeviceIdCode the read device id code
+ * @param conformityLevel the conformity level
+ * @param moreFollows the more follows
+ * @param nextObjectId the next object id
+ * @param objects the objects
  */
 public record ReadDeviceIdentificationResponse(ReadDeviceIdCode readDeviceIdCode, int conformityLevel,
     boolean moreFollows, int nextObjectId, List<DeviceIdObject> objects) implements ModbusResponse {
@@ -30,12 +36,16 @@ public record ReadDeviceIdentificationResponse(ReadDeviceIdCode readDeviceIdCode
     }
   }
 
-  /** Always 0x0E. */
+  /**
+   * Always 0x0E.
+   *
+   * @return 0x0E
+   */
   public int meiType() {
     return ModbusLimits.MEI_READ_DEVICE_IDENTIFICATION;
   }
 
-  /** The number of objects field. */
+  /** {@return the number of objects field} */
   public int numberOfObjects() {
     return objects.size();
   }

@@ -9,6 +9,8 @@ import java.util.Objects;
 /**
  * FC02 Read Discrete Inputs response: byte count 1..250, then the status bytes, packed LSB-first (input N at bit N % 8 of byte N / 8). The
  * response does not carry the quantity, so unused high bits of the last byte are kept as received.
+ *
+ * @param inputStatus the input status
  */
 public record ReadDiscreteInputsResponse(byte[] inputStatus) implements ModbusResponse {
   /** Validates byte count 1..250 (QUANTITY_OUT_OF_RANGE) and keeps a copy. */
@@ -17,35 +19,53 @@ public record ReadDiscreteInputsResponse(byte[] inputStatus) implements ModbusRe
     inputStatus = Ownership.adopt(inputStatus);
   }
 
-  /** Packs 1..2000 bits LSB-first, unused high bits 0. */
+  /**
+   * Packs 1..2000 bits LSB-first, unused high bits 0.
+   *
+   * @param inputs the inputs
+   * @return the new {@code ReadDiscreteInputsResponse}
+   */
   public static ReadDiscreteInputsResponse of(boolean... inputs) {
     Checks.length(inputs.length, 1, ModbusLimits.MAX_READ_BITS, "quantity", "READ_DISCRETE_INPUTS");
     return new ReadDiscreteInputsResponse(Ownership.handOver(Checks.packBits(inputs)));
   }
 
-  /** A copy of the packed status bytes. */
+  /** {@return a copy of the packed status bytes} */
   @Override
   public byte[] inputStatus() {
     return inputStatus.clone();
   }
 
-  /** Number of status bytes. */
+  /** {@return number of status bytes} */
   public int byteCount() {
     return inputStatus.length;
   }
 
-  /** Status byte i, unsigned. */
+  /**
+   * {@return status byte i, unsigned}
+   *
+   * @param i the index (0-based)
+   */
   public int statusByte(int i) {
     return Byte.toUnsignedInt(inputStatus[i]);
   }
 
-  /** Bit i (0 .. 8 * byteCount - 1), relative to the requested starting address. */
+  /**
+   * Bit i (0 .. 8 * byteCount - 1), relative to the requested starting address.
+   *
+   * @param i the index (0-based)
+   * @return whether input i is on
+   */
   public boolean input(int i) {
     Objects.checkIndex(i, inputStatus.length * 8);
     return (inputStatus[i >>> 3] & (1 << (i & 7))) != 0;
   }
 
-  /** The first quantity bits unpacked (quantity at most 8 * byteCount). */
+  /**
+   * {@return the first quantity bits unpacked (quantity at most 8 * byteCount)}
+   *
+   * @param quantity the number of inputs
+   */
   public boolean[] inputs(int quantity) {
     Objects.checkFromToIndex(0, quantity, inputStatus.length * 8);
     return Checks.unpackBits(inputStatus, quantity);

@@ -5,7 +5,11 @@ import dev.modbustoolkit.pdu.internal.Hex;
 import dev.modbustoolkit.pdu.internal.Ownership;
 import java.util.Arrays;
 
-/** FC18 Read FIFO Queue response: byte count (2 bytes) 2 + 2n, FIFO count n (2 bytes), n registers. Values are unsigned 16-bit, held as {@code short}. */
+/**
+ * FC18 Read FIFO Queue response: byte count (2 bytes) 2 + 2n, FIFO count n (2 bytes), n registers. Values are unsigned 16-bit, held as {@code short}.
+ *
+ * @param values the values
+ */
 public record ReadFifoQueueResponse(short[] values) implements ModbusResponse {
   /** Validates 0..max values (QUANTITY_OUT_OF_RANGE) and keeps a copy. */
   public ReadFifoQueueResponse {
@@ -13,23 +17,32 @@ public record ReadFifoQueueResponse(short[] values) implements ModbusResponse {
     values = Ownership.adopt(values);
   }
 
-  /** From int values, each 0..65535 (ILLEGAL_VALUE). */
+  /**
+   * From int values, each 0..65535 (ILLEGAL_VALUE).
+   *
+   * @param values the values
+   * @return the new {@code ReadFifoQueueResponse}
+   */
   public static ReadFifoQueueResponse of(int... values) {
     return new ReadFifoQueueResponse(Ownership.handOver(Checks.registers(values, "READ_FIFO_QUEUE")));
   }
 
-  /** A copy of the registers. */
+  /** {@return a copy of the registers} */
   @Override
   public short[] values() {
     return values.clone();
   }
 
-  /** Number of registers. */
+  /** {@return number of registers} */
   public int fifoCount() {
     return values.length;
   }
 
-  /** Register i as an unsigned value 0..65535. */
+  /**
+   * {@return register i as an unsigned value 0..65535}
+   *
+   * @param i the index (0-based)
+   */
   public int value(int i) {
     return values[i] & 0xFFFF;
   }

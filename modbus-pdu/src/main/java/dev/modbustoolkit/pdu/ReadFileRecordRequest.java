@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * FC14 Read File Record request: byte count 0x07..0xF5 (7 bytes per sub-request), then the sub-requests. The
  * response they ask for must fit in a 253-byte PDU.
+ *
+ * @param references the references
  */
 public record ReadFileRecordRequest(List<FileRecordReference> references) implements ModbusRequest {
   /**
@@ -25,17 +27,22 @@ public record ReadFileRecordRequest(List<FileRecordReference> references) implem
     }
   }
 
-  /** Varargs convenience. */
+  /**
+   * Varargs convenience.
+   *
+   * @param references the references
+   * @return the new {@code ReadFileRecordRequest}
+   */
   public static ReadFileRecordRequest of(FileRecordReference... references) {
     return new ReadFileRecordRequest(List.of(references));
   }
 
-  /** The byte count field: 7 per sub-request. */
+  /** {@return the byte count field: 7 per sub-request} */
   public int byteCount() {
     return ModbusLimits.READ_FILE_SUB_REQUEST_LENGTH * references.size();
   }
 
-  /** Length of the response PDU this request asks for: fc, data length, then 2 + 2n per sub-response. */
+  /** {@return length of the response PDU this request asks for: fc, data length, then 2 + 2n per sub-response} */
   public int expectedResponseLength() {
     return (int) responseLength(references);
   }

@@ -6,6 +6,8 @@ import java.util.List;
  * FC14 Read File Record response: response data length, then per sub-request a file response length (1 + 2n),
  * reference type 6 and n registers. The data length ranges over 4..251: the spec table says 0x07..0xF5, but one
  * sub-response of one register is 4 bytes and a legal request may ask for up to 251.
+ *
+ * @param records the records
  */
 public record ReadFileRecordResponse(List<FileRecordData> records) implements ModbusResponse {
   /** Validates the response data length (BYTE_COUNT_MISMATCH); keeps an immutable copy. */
@@ -21,12 +23,17 @@ public record ReadFileRecordResponse(List<FileRecordData> records) implements Mo
     }
   }
 
-  /** Varargs convenience. */
+  /**
+   * Varargs convenience.
+   *
+   * @param records the records
+   * @return the new {@code ReadFileRecordResponse}
+   */
   public static ReadFileRecordResponse of(FileRecordData... records) {
     return new ReadFileRecordResponse(List.of(records));
   }
 
-  /** The response data length field. */
+  /** {@return the response data length field} */
   public int responseDataLength() {
     int length = 0;
     for (int i = 0; i < records.size(); i++) {

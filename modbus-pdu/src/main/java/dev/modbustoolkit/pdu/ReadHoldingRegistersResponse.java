@@ -5,7 +5,11 @@ import dev.modbustoolkit.pdu.internal.Hex;
 import dev.modbustoolkit.pdu.internal.Ownership;
 import java.util.Arrays;
 
-/** FC03 Read Holding Registers response: byte count 2n, then n registers. Values are unsigned 16-bit, held as {@code short}. */
+/**
+ * FC03 Read Holding Registers response: byte count 2n, then n registers. Values are unsigned 16-bit, held as {@code short}.
+ *
+ * @param values the values
+ */
 public record ReadHoldingRegistersResponse(short[] values) implements ModbusResponse {
   /** Validates 1..max values (QUANTITY_OUT_OF_RANGE) and keeps a copy. */
   public ReadHoldingRegistersResponse {
@@ -13,23 +17,32 @@ public record ReadHoldingRegistersResponse(short[] values) implements ModbusResp
     values = Ownership.adopt(values);
   }
 
-  /** From int values, each 0..65535 (ILLEGAL_VALUE). */
+  /**
+   * From int values, each 0..65535 (ILLEGAL_VALUE).
+   *
+   * @param values the values
+   * @return the new {@code ReadHoldingRegistersResponse}
+   */
   public static ReadHoldingRegistersResponse of(int... values) {
     return new ReadHoldingRegistersResponse(Ownership.handOver(Checks.registers(values, "READ_HOLDING_REGISTERS")));
   }
 
-  /** A copy of the registers. */
+  /** {@return a copy of the registers} */
   @Override
   public short[] values() {
     return values.clone();
   }
 
-  /** Number of registers. */
+  /** {@return number of registers} */
   public int quantity() {
     return values.length;
   }
 
-  /** Register i as an unsigned value 0..65535. */
+  /**
+   * {@return register i as an unsigned value 0..65535}
+   *
+   * @param i the index (0-based)
+   */
   public int value(int i) {
     return values[i] & 0xFFFF;
   }

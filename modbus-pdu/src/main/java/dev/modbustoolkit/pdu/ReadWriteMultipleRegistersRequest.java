@@ -8,6 +8,11 @@ import java.util.Arrays;
 /**
  * FC17 Read/Write Multiple Registers request: read address, read quantity 1..125, write address, write quantity
  * 1..121, byte count 2 * write quantity, then the registers to write (the write happens before the read).
+ *
+ * @param readAddress the read address
+ * @param readQuantity the read quantity
+ * @param writeAddress the write address
+ * @param writeValues the write values
  */
 public record ReadWriteMultipleRegistersRequest(int readAddress, int readQuantity, int writeAddress,
     short[] writeValues) implements ModbusRequest {
@@ -22,25 +27,37 @@ public record ReadWriteMultipleRegistersRequest(int readAddress, int readQuantit
     writeValues = Ownership.adopt(writeValues);
   }
 
-  /** From int write values, each 0..65535 (ILLEGAL_VALUE). */
+  /**
+   * From int write values, each 0..65535 (ILLEGAL_VALUE).
+   *
+   * @param readAddress the read address
+   * @param readQuantity the read quantity
+   * @param writeAddress the write address
+   * @param writeValues the write values
+   * @return the new {@code ReadWriteMultipleRegistersRequest}
+   */
   public static ReadWriteMultipleRegistersRequest of(int readAddress, int readQuantity, int writeAddress,
       int... writeValues) {
     return new ReadWriteMultipleRegistersRequest(readAddress, readQuantity, writeAddress,
         Ownership.handOver(Checks.registers(writeValues, WHERE)));
   }
 
-  /** A copy of the registers to write. */
+  /** {@return a copy of the registers to write} */
   @Override
   public short[] writeValues() {
     return writeValues.clone();
   }
 
-  /** Number of registers to write. */
+  /** {@return number of registers to write} */
   public int writeQuantity() {
     return writeValues.length;
   }
 
-  /** Register to write i, unsigned 0..65535. */
+  /**
+   * {@return register to write i, unsigned 0..65535}
+   *
+   * @param i the index (0-based)
+   */
   public int writeValue(int i) {
     return writeValues[i] & 0xFFFF;
   }

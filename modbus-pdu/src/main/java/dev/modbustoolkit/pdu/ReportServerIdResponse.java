@@ -4,7 +4,11 @@ import dev.modbustoolkit.pdu.internal.Checks;
 import dev.modbustoolkit.pdu.internal.Hex;
 import java.util.Arrays;
 
-/** FC11 Report Server ID response: byte count 1..251, then device-specific data (conventionally server id, run indicator 0x00 = OFF / 0xFF = ON, additional data). */
+/**
+ * FC11 Report Server ID response: byte count 1..251, then device-specific data (conventionally server id, run indicator 0x00 = OFF / 0xFF = ON, additional data).
+ *
+ * @param data the bytes
+ */
 public record ReportServerIdResponse(byte[] data) implements ModbusResponse {
   /** Validates the fields and keeps a copy of data. */
   public ReportServerIdResponse {
@@ -12,7 +16,14 @@ public record ReportServerIdResponse(byte[] data) implements ModbusResponse {
     data = data.clone();
   }
 
-  /** Assembles server id, run indicator (0xFF running, 0x00 not) and additional data. */
+  /**
+   * Assembles server id, run indicator (0xFF running, 0x00 not) and additional data.
+   *
+   * @param serverId the server id
+   * @param running the run indicator status (on when true)
+   * @param additionalData the additional data
+   * @return the new {@code ReportServerIdResponse}
+   */
   public static ReportServerIdResponse of(byte[] serverId, boolean running, byte[] additionalData) {
     byte[] data = new byte[serverId.length + 1 + additionalData.length];
     System.arraycopy(serverId, 0, data, 0, serverId.length);
@@ -21,23 +32,28 @@ public record ReportServerIdResponse(byte[] data) implements ModbusResponse {
     return new ReportServerIdResponse(data);
   }
 
-  /** The byte count field. */
+  /** {@return the byte count field} */
   public int byteCount() {
     return data.length;
   }
 
-  /** A copy of the data. */
+  /** {@return a copy of the data} */
   @Override
   public byte[] data() {
     return data.clone();
   }
 
-  /** Number of data bytes. */
+  /** {@return number of data bytes} */
   public int dataLength() {
     return data.length;
   }
 
-  /** Data byte i, unsigned. */
+  /**
+   * Data byte i, unsigned.
+   *
+   * @param i the index (0-based)
+   * @return the data byte
+   */
   public int dataByte(int i) {
     return Byte.toUnsignedInt(data[i]);
   }

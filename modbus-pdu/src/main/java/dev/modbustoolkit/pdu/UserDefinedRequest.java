@@ -4,7 +4,12 @@ import dev.modbustoolkit.pdu.internal.Checks;
 import dev.modbustoolkit.pdu.internal.Hex;
 import java.util.Arrays;
 
-/** A request with a user-defined function code (65..72, 100..110): opaque data of 0..252 bytes. */
+/**
+ * A request with a user-defined function code (65..72, 100..110): opaque data of 0..252 bytes.
+ *
+ * @param functionCode the function code
+ * @param data the bytes
+ */
 public record UserDefinedRequest(int functionCode, byte[] data) implements ModbusRequest {
   /** Validates the fields and keeps a copy of data. */
   public UserDefinedRequest {
@@ -16,18 +21,23 @@ public record UserDefinedRequest(int functionCode, byte[] data) implements Modbu
     data = data.clone();
   }
 
-  /** A copy of the data. */
+  /** {@return a copy of the data} */
   @Override
   public byte[] data() {
     return data.clone();
   }
 
-  /** Number of data bytes. */
+  /** {@return number of data bytes} */
   public int dataLength() {
     return data.length;
   }
 
-  /** Data byte i, unsigned. */
+  /**
+   * Data byte i, unsigned.
+   *
+   * @param i the index (0-based)
+   * @return the data byte
+   */
   public int dataByte(int i) {
     return Byte.toUnsignedInt(data[i]);
   }

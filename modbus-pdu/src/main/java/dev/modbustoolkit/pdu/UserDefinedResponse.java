@@ -4,7 +4,12 @@ import dev.modbustoolkit.pdu.internal.Checks;
 import dev.modbustoolkit.pdu.internal.Hex;
 import java.util.Arrays;
 
-/** A response with a user-defined function code (65..72, 100..110): opaque data of 0..252 bytes. */
+/**
+ * A response with a user-defined function code (65..72, 100..110): opaque data of 0..252 bytes.
+ *
+ * @param functionCode the function code
+ * @param data the bytes
+ */
 public record UserDefinedResponse(int functionCode, byte[] data) implements ModbusResponse {
   /** Validates the fields and keeps a copy of data. */
   public UserDefinedResponse {
@@ -16,18 +21,23 @@ public record UserDefinedResponse(int functionCode, byte[] data) implements Modb
     data = data.clone();
   }
 
-  /** A copy of the data. */
+  /** {@return a copy of the data} */
   @Override
   public byte[] data() {
     return data.clone();
   }
 
-  /** Number of data bytes. */
+  /** {@return number of data bytes} */
   public int dataLength() {
     return data.length;
   }
 
-  /** Data byte i, unsigned. */
+  /**
+   * Data byte i, unsigned.
+   *
+   * @param i the index (0-based)
+   * @return the data byte
+   */
   public int dataByte(int i) {
     return Byte.toUnsignedInt(data[i]);
   }

@@ -2,7 +2,11 @@ package dev.modbustoolkit.pdu;
 
 import java.util.List;
 
-/** FC15 Write File Record request: request data length 0x09..0xFB, then per record reference type 6, file number, record number, record length and the registers. */
+/**
+ * FC15 Write File Record request: request data length 0x09..0xFB, then per record reference type 6, file number, record number, record length and the registers.
+ *
+ * @param records the records
+ */
 public record WriteFileRecordRequest(List<FileRecord> records) implements ModbusRequest {
   /** Validates the data length 9..251 (BYTE_COUNT_MISMATCH, offending value the length); keeps an immutable copy. */
   public WriteFileRecordRequest {
@@ -17,12 +21,17 @@ public record WriteFileRecordRequest(List<FileRecord> records) implements Modbus
     }
   }
 
-  /** Varargs convenience. */
+  /**
+   * Varargs convenience.
+   *
+   * @param records the records
+   * @return the new {@code WriteFileRecordRequest}
+   */
   public static WriteFileRecordRequest of(FileRecord... records) {
     return new WriteFileRecordRequest(List.of(records));
   }
 
-  /** The request data length field: 7 + 2n per record. */
+  /** {@return the request data length field: 7 + 2n per record} */
   public int dataLength() {
     int length = 0;
     for (int i = 0; i < records.size(); i++) {

@@ -2,7 +2,11 @@ package dev.modbustoolkit.pdu;
 
 import java.util.List;
 
-/** FC15 Write File Record response: an echo of the request. */
+/**
+ * FC15 Write File Record response: an echo of the request.
+ *
+ * @param records the records
+ */
 public record WriteFileRecordResponse(List<FileRecord> records) implements ModbusResponse {
   /** Validates the data length 9..251 (BYTE_COUNT_MISMATCH, offending value the length); keeps an immutable copy. */
   public WriteFileRecordResponse {
@@ -17,12 +21,17 @@ public record WriteFileRecordResponse(List<FileRecord> records) implements Modbu
     }
   }
 
-  /** Varargs convenience. */
+  /**
+   * Varargs convenience.
+   *
+   * @param records the records
+   * @return the new {@code WriteFileRecordResponse}
+   */
   public static WriteFileRecordResponse of(FileRecord... records) {
     return new WriteFileRecordResponse(List.of(records));
   }
 
-  /** The request data length field: 7 + 2n per record. */
+  /** {@return the request data length field: 7 + 2n per record} */
   public int dataLength() {
     int length = 0;
     for (int i = 0; i < records.size(); i++) {

@@ -8,6 +8,9 @@ import java.util.Arrays;
 /**
  * FC0F Write Multiple Coils request: starting address, quantity 1..1968, byte count ceil(q / 8), then the coil
  * values packed LSB-first. Unused high bits of the last byte are ignored on decode and written 0 on encode.
+ *
+ * @param address the first address (0-based, as on the wire)
+ * @param values the values
  */
 public record WriteMultipleCoilsRequest(int address, boolean[] values) implements ModbusRequest {
   private static final String WHERE = "WRITE_MULTIPLE_COILS";
@@ -19,28 +22,36 @@ public record WriteMultipleCoilsRequest(int address, boolean[] values) implement
     values = Ownership.adopt(values);
   }
 
-  /** Varargs convenience. */
+  /**
+   * Varargs convenience.
+   *
+   * @return the new {@code WriteMultipleCoilsRequest}
+   */
   public static WriteMultipleCoilsRequest of(int address, boolean... values) {
     return new WriteMultipleCoilsRequest(address, values);
   }
 
-  /** A copy of the coil values. */
+  /** {@return a copy of the coil values} */
   @Override
   public boolean[] values() {
     return values.clone();
   }
 
-  /** Number of coils. */
+  /** {@return number of coils} */
   public int quantity() {
     return values.length;
   }
 
-  /** Coil i. */
+  /**
+   * {@return coil i}
+   *
+   * @param i the index (0-based)
+   */
   public boolean value(int i) {
     return values[i];
   }
 
-  /** The byte count field: ceil(quantity / 8). */
+  /** {@return the byte count field: ceil(quantity / 8)} */
   public int byteCount() {
     return (values.length + 7) / 8;
   }

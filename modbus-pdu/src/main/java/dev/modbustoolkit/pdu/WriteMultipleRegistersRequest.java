@@ -7,6 +7,9 @@ import java.util.Arrays;
 
 /**
  * FC10 Write Multiple Registers request: starting address, quantity 1..123, byte count 2q, then the registers.
+ *
+ * @param address the first address (0-based, as on the wire)
+ * @param values the values
  */
 public record WriteMultipleRegistersRequest(int address, short[] values) implements ModbusRequest {
   private static final String WHERE = "WRITE_MULTIPLE_REGISTERS";
@@ -18,23 +21,33 @@ public record WriteMultipleRegistersRequest(int address, short[] values) impleme
     values = Ownership.adopt(values);
   }
 
-  /** From int values, each 0..65535 (ILLEGAL_VALUE). */
+  /**
+   * From int values, each 0..65535 (ILLEGAL_VALUE).
+   *
+   * @param address the first address (0-based, as on the wire)
+   * @param values the values
+   * @return the new {@code WriteMultipleRegistersRequest}
+   */
   public static WriteMultipleRegistersRequest of(int address, int... values) {
     return new WriteMultipleRegistersRequest(address, Ownership.handOver(Checks.registers(values, WHERE)));
   }
 
-  /** A copy of the registers. */
+  /** {@return a copy of the registers} */
   @Override
   public short[] values() {
     return values.clone();
   }
 
-  /** Number of registers. */
+  /** {@return number of registers} */
   public int quantity() {
     return values.length;
   }
 
-  /** Register i, unsigned 0..65535. */
+  /**
+   * {@return register i, unsigned 0..65535}
+   *
+   * @param i the index (0-based)
+   */
   public int value(int i) {
     return values[i] & 0xFFFF;
   }

@@ -2,7 +2,12 @@ package dev.modbustoolkit.pdu;
 
 import dev.modbustoolkit.pdu.internal.Checks;
 
-/** FC05 Write Single Coil response (echo of the request): output address and ON/OFF, sent as 0xFF00 / 0x0000 on the wire. */
+/**
+ * FC05 Write Single Coil response (echo of the request): output address and ON/OFF, sent as 0xFF00 / 0x0000 on the wire.
+ *
+ * @param address the first address (0-based, as on the wire)
+ * @param value the value
+ */
 public record WriteSingleCoilResponse(int address, boolean value) implements ModbusResponse {
   /** The wire value for ON. */
   public static final int ON = 0xFF00;
@@ -14,7 +19,7 @@ public record WriteSingleCoilResponse(int address, boolean value) implements Mod
     Checks.address(address, "WRITE_SINGLE_COIL");
   }
 
-  /** The 16-bit output value on the wire: 0xFF00 or 0x0000. */
+  /** {@return the 16-bit output value on the wire: 0xFF00 or 0x0000} */
   public int wireValue() {
     return value ? ON : OFF;
   }

@@ -2,7 +2,12 @@ package dev.modbustoolkit.pdu;
 
 import dev.modbustoolkit.pdu.internal.Checks;
 
-/** FC06 Write Single Register request: register address and a 16-bit value. */
+/**
+ * FC06 Write Single Register request: register address and a 16-bit value.
+ *
+ * @param address the first address (0-based, as on the wire)
+ * @param value the value
+ */
 public record WriteSingleRegisterRequest(int address, int value) implements ModbusRequest {
   /** Validates the value 0..65535 (ILLEGAL_VALUE) before the address (ADDRESS_OUT_OF_RANGE). */
   public WriteSingleRegisterRequest {

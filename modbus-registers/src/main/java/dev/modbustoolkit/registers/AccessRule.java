@@ -24,12 +24,12 @@ public enum AccessRule {
     this.writable = writable;
   }
 
-  /** Whether a client read of an address with this rule is allowed. */
+  /** {@return whether a client read of an address with this rule is allowed} */
   public boolean isReadable() {
     return readable;
   }
 
-  /** Whether a client write of an address with this rule is allowed. */
+  /** {@return whether a client write of an address with this rule is allowed} */
   public boolean isWritable() {
     return writable;
   }

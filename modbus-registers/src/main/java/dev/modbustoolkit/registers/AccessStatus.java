@@ -13,7 +13,7 @@ public enum AccessStatus {
    */
   ILLEGAL_ADDRESS;
 
-  /** Whether this is {@link #OK}. */
+  /** {@return whether this is {@link #OK}} */
   public boolean isOk() {
     return this == OK;
   }

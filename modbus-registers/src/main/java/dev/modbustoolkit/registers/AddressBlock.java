@@ -23,12 +23,16 @@ public record AddressBlock(int start, int count, AccessRule rule) {
     Objects.requireNonNull(rule, "rule");
   }
 
-  /** The last address of the run (inclusive). */
+  /** {@return the last address of the run (inclusive)} */
   public int last() {
     return start + count - 1;
   }
 
-  /** Whether {@code address} lies in this run. */
+  /**
+   * {@return whether {@code address} lies in this run}
+   *
+   * @param address the first address (0-based, as on the wire)
+   */
   public boolean contains(int address) {
     return address >= start && address - start < count;
   }

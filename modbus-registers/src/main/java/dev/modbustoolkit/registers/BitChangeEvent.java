@@ -25,47 +25,55 @@ public final class BitChangeEvent {
     this.origin = origin;
   }
 
-  /** The table that was written. */
+  /** {@return the table that was written} */
   public BitTable table() {
     return table;
   }
 
-  /** The first address written. */
+  /** {@return the first address written} */
   public int address() {
     return address;
   }
 
-  /** Number of bits written (at least 1). */
+  /** {@return number of bits written (at least 1)} */
   public int quantity() {
     return newValues.length;
   }
 
-  /** Who wrote. */
+  /** {@return who wrote} */
   public ChangeOrigin origin() {
     return origin;
   }
 
-  /** The value the bit at {@code address() + index} had before the write. */
+  /**
+   * {@return the value the bit at {@code address() + index} had before the write}
+   *
+   * @param index the index
+   */
   public boolean oldValue(int index) {
     return oldValues[index];
   }
 
-  /** The value the bit at {@code address() + index} has after the write. */
+  /**
+   * {@return the value the bit at {@code address() + index} has after the write}
+   *
+   * @param index the index
+   */
   public boolean newValue(int index) {
     return newValues[index];
   }
 
-  /** A copy of the previous values. */
+  /** {@return a copy of the previous values} */
   public boolean[] oldValues() {
     return oldValues.clone();
   }
 
-  /** A copy of the written values. */
+  /** {@return a copy of the written values} */
   public boolean[] newValues() {
     return newValues.clone();
   }
 
-  /** Whether at least one bit got a different value. */
+  /** {@return whether at least one bit got a different value} */
   public boolean changed() {
     return !Arrays.equals(oldValues, newValues);
   }

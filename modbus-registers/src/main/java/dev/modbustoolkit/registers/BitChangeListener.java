@@ -10,6 +10,10 @@ package dev.modbustoolkit.registers;
 @FunctionalInterface
 public interface BitChangeListener {
 
-  /** Called once per successful write. */
+  /**
+   * Called once per successful write.
+   *
+   * @param event the event
+   */
   void onChange(BitChangeEvent event);
 }

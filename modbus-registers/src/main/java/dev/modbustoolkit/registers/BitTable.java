@@ -43,14 +43,16 @@ public final class BitTable {
     this.bits = new long[(layout.size() + 63) >>> 6];
   }
 
-  /** A table of all 65536 addresses, all {@link AccessRule#READ_WRITE}, all false. */
+  /** {@return a table of all 65536 addresses, all {@link AccessRule#READ_WRITE}, all false} */
   public static BitTable dense() {
     return dense(0, AddressLayout.ADDRESS_SPACE);
   }
 
   /**
-   * A table of addresses {@code start .. start + count - 1}, all {@link AccessRule#READ_WRITE}, all false.
+   * {@return a table of addresses {@code start .. start + count - 1}, all {@link AccessRule#READ_WRITE}, all false}
    *
+   * @param start the first address
+   * @param count the number of addresses
    * @throws IllegalArgumentException when the range is empty or leaves 0..65535
    */
   public static BitTable dense(int start, int count) {
@@ -58,8 +60,11 @@ public final class BitTable {
   }
 
   /**
-   * A table of addresses {@code start .. start + count - 1} with one rule, all false.
+   * {@return a table of addresses {@code start .. start + count - 1} with one rule, all false}
    *
+   * @param start the first address
+   * @param count the number of addresses
+   * @param rule the rule
    * @throws IllegalArgumentException when the range is empty or leaves 0..65535
    */
   public static BitTable dense(int start, int count, AccessRule rule) {
@@ -67,8 +72,8 @@ public final class BitTable {
   }
 
   /**
-   * A builder of a table made of blocks, e.g.
-   * {@code BitTable.sparse().block(0, 16).block(100, 8, AccessRule.READ_ONLY).build()}.
+   * {@return a builder of a table made of blocks, e.g. {@code BitTable.sparse().block(0, 16).block(100, 8,
+   * AccessRule.READ_ONLY).build()}}
    */
   public static Builder sparse() {
     return new Builder();
@@ -84,6 +89,9 @@ public final class BitTable {
     /**
      * Adds the {@link AccessRule#READ_WRITE} block {@code start .. start + count - 1}.
      *
+     * @param start the first address
+     * @param count the number of addresses
+     * @return this builder
      * @throws IllegalArgumentException when the range is empty, leaves 0..65535 or overlaps an earlier block
      */
     public Builder block(int start, int count) {
@@ -93,6 +101,10 @@ public final class BitTable {
     /**
      * Adds the block {@code start .. start + count - 1} with {@code rule}.
      *
+     * @param start the first address
+     * @param count the number of addresses
+     * @param rule the rule
+     * @return this builder
      * @throws IllegalArgumentException when the range is empty, leaves 0..65535 or overlaps an earlier block
      */
     public Builder block(int start, int count, AccessRule rule) {
@@ -103,6 +115,11 @@ public final class BitTable {
     /**
      * Gives {@code start .. start + count - 1}, which must lie in blocks (checked by {@link #build()}), the rule
      * {@code rule}; later calls win where ranges overlap.
+     *
+     * @param start the first address
+     * @param count the number of addresses
+     * @param rule the rule
+     * @return this builder
      */
     public Builder access(int start, int count, AccessRule rule) {
       layout.access(start, count, rule);
@@ -110,7 +127,7 @@ public final class BitTable {
     }
 
     /**
-     * A new table with all bits false.
+     * {@return a new table with all bits false}
      *
      * @throws IllegalArgumentException when an {@link #access} range covers an address that is in no block
      */
@@ -122,22 +139,30 @@ public final class BitTable {
   // ---------------------------------------------------------------------------------------------------------------
   // Layout
 
-  /** Whether {@code address} exists (whatever its rule). */
+  /**
+   * {@return whether {@code address} exists (whatever its rule)}
+   *
+   * @param address the first address (0-based, as on the wire)
+   */
   public boolean contains(int address) {
     return layout.contains(address);
   }
 
-  /** The rule of {@code address}, or null when it does not exist. */
+  /**
+   * {@return the rule of {@code address}, or null when it does not exist}
+   *
+   * @param address the first address (0-based, as on the wire)
+   */
   public @Nullable AccessRule accessRule(int address) {
     return layout.rule(address);
   }
 
-  /** The existing addresses as sorted runs, adjacent runs with the same rule merged. */
+  /** {@return the existing addresses as sorted runs, adjacent runs with the same rule merged} */
   public List<AddressBlock> blocks() {
     return layout.blocks();
   }
 
-  /** Number of existing addresses. */
+  /** {@return number of existing addresses} */
   public int size() {
     return layout.size();
   }
@@ -145,12 +170,22 @@ public final class BitTable {
   // ---------------------------------------------------------------------------------------------------------------
   // Wire API
 
-  /** Whether a wire read of {@code quantity} (at least 1) bits at {@code address} would be allowed. */
+  /**
+   * {@return whether a wire read of {@code quantity} (at least 1) bits at {@code address} would be allowed}
+   *
+   * @param address the first address (0-based, as on the wire)
+   * @param quantity the number of bits
+   */
   public AccessStatus checkRead(int address, int quantity) {
     return TableSupport.check(layout, address, quantity, Access.READ);
   }
 
-  /** Whether a wire write of {@code quantity} (at least 1) bits at {@code address} would be allowed. */
+  /**
+   * {@return whether a wire write of {@code quantity} (at least 1) bits at {@code address} would be allowed}
+   *
+   * @param address the first address (0-based, as on the wire)
+   * @param quantity the number of bits
+   */
   public AccessStatus checkWrite(int address, int quantity) {
     return TableSupport.check(layout, address, quantity, Access.WRITE);
   }
@@ -160,6 +195,10 @@ public final class BitTable {
    * bytes, unused high bits 0), and advances the position. On {@link AccessStatus#ILLEGAL_ADDRESS} nothing is
    * written and the position is unchanged.
    *
+   * @param address the first address (0-based, as on the wire)
+   * @param quantity the number of bits
+   * @param out the buffer to write into
+   * @return {@link AccessStatus#OK}, or why the access was refused
    * @throws IllegalArgumentException when {@code quantity < 1}
    * @throws BufferOverflowException when {@code out} has too few bytes remaining (for an allowed request; nothing is
    *     written)
@@ -190,6 +229,11 @@ public final class BitTable {
    * Reads {@code quantity} bits into {@code dst[dstOffset ..]}. On {@link AccessStatus#ILLEGAL_ADDRESS} {@code dst}
    * is unchanged.
    *
+   * @param address the first address (0-based, as on the wire)
+   * @param quantity the number of bits
+   * @param dst the buffer to write into
+   * @param dstOffset the dst offset
+   * @return {@link AccessStatus#OK}, or why the access was refused
    * @throws IllegalArgumentException when {@code quantity < 1}
    * @throws IndexOutOfBoundsException when {@code dst} cannot hold the values (for an allowed request; nothing is
    *     written)
@@ -207,6 +251,10 @@ public final class BitTable {
   /**
    * Writes {@code values} to consecutive bits from {@code address}, all or nothing.
    *
+   * @param address the first address (0-based, as on the wire)
+   * @param values the values
+   * @param origin who makes the change (reported to listeners)
+   * @return {@link AccessStatus#OK}, or why the access was refused
    * @throws IllegalArgumentException when {@code values} is empty
    */
   public AccessStatus writeBits(int address, boolean[] values, ChangeOrigin origin) {
@@ -223,6 +271,11 @@ public final class BitTable {
    * format; unused high bits of the last byte are ignored), all or nothing. On {@link AccessStatus#OK} the position
    * advances by {@code ceil(quantity / 8)}; otherwise it is unchanged.
    *
+   * @param address the first address (0-based, as on the wire)
+   * @param quantity the number of bits
+   * @param packedLsbFirst the packed lsb first
+   * @param origin who makes the change (reported to listeners)
+   * @return {@link AccessStatus#OK}, or why the access was refused
    * @throws IllegalArgumentException when {@code quantity < 1}
    * @throws BufferUnderflowException when too few bytes remain (for an allowed request; nothing changes)
    */
@@ -257,7 +310,14 @@ public final class BitTable {
     return AccessStatus.OK;
   }
 
-  /** Writes one bit (function 05). */
+  /**
+   * Writes one bit (function 05).
+   *
+   * @param address the first address (0-based, as on the wire)
+   * @param value the value
+   * @param origin who makes the change (reported to listeners)
+   * @return {@link AccessStatus#OK}, or why the access was refused
+   */
   public AccessStatus writeBit(int address, boolean value, ChangeOrigin origin) {
     int index = TableSupport.writeIndex(layout, address, 1, origin);
     if (index == NO_INDEX) {
@@ -271,8 +331,9 @@ public final class BitTable {
   // Java API
 
   /**
-   * The value of one bit, whatever its rule.
+   * {@return the value of one bit, whatever its rule}
    *
+   * @param address the first address (0-based, as on the wire)
    * @throws IllegalArgumentException when {@code address} does not exist
    */
   public boolean getBit(int address) {
@@ -291,8 +352,10 @@ public final class BitTable {
   }
 
   /**
-   * A consistent snapshot of {@code quantity} bits, whatever their rules.
+   * {@return a consistent snapshot of {@code quantity} bits, whatever their rules}
    *
+   * @param address the first address (0-based, as on the wire)
+   * @param quantity the number of bits
    * @throws IllegalArgumentException when {@code quantity < 1} or an address does not exist
    */
   public boolean[] getBits(int address, int quantity) {
@@ -306,6 +369,8 @@ public final class BitTable {
   /**
    * Sets one bit, whatever its rule.
    *
+   * @param address the first address (0-based, as on the wire)
+   * @param value the value
    * @throws IllegalArgumentException when {@code address} does not exist
    */
   public void setBit(int address, boolean value) {
@@ -315,6 +380,8 @@ public final class BitTable {
   /**
    * Sets consecutive bits atomically, whatever their rules.
    *
+   * @param address the first address (0-based, as on the wire)
+   * @param values the values
    * @throws IllegalArgumentException when {@code values} is empty or an address does not exist (nothing changes)
    */
   public void setBits(int address, boolean... values) {
@@ -325,12 +392,21 @@ public final class BitTable {
   // ---------------------------------------------------------------------------------------------------------------
   // Listeners
 
-  /** Registers a listener for every later successful write; registering one twice makes it called twice. */
+  /**
+   * Registers a listener for every later successful write; registering one twice makes it called twice.
+   *
+   * @param listener the listener
+   */
   public void addListener(BitChangeListener listener) {
     listeners.add(listener);
   }
 
-  /** Removes one registration of {@code listener}; false when it was not registered. */
+  /**
+   * Removes one registration of {@code listener}; false when it was not registered.
+   *
+   * @param listener the listener
+   * @return false when it was not registered
+   */
   public boolean removeListener(BitChangeListener listener) {
     return listeners.remove(listener);
   }

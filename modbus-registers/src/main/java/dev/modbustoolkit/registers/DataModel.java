@@ -26,7 +26,7 @@ public record DataModel(
   }
 
   /**
-   * A full dense device: all four tables cover 0..65535, {@link AccessRule#READ_WRITE}, zero (about 272 KiB).
+   * {@return a full dense device: all four tables cover 0..65535, {@link AccessRule#READ_WRITE}, zero (about 272 KiB)}
    * Discrete inputs and input registers are still read-only on the wire because no function code writes them.
    */
   public static DataModel dense() {

@@ -26,47 +26,55 @@ public final class RegisterChangeEvent {
     this.origin = origin;
   }
 
-  /** The table that was written. */
+  /** {@return the table that was written} */
   public RegisterTable table() {
     return table;
   }
 
-  /** The first address written. */
+  /** {@return the first address written} */
   public int address() {
     return address;
   }
 
-  /** Number of registers written (at least 1). */
+  /** {@return number of registers written (at least 1)} */
   public int quantity() {
     return newValues.length;
   }
 
-  /** Who wrote. */
+  /** {@return who wrote} */
   public ChangeOrigin origin() {
     return origin;
   }
 
-  /** The value (0..65535) the register at {@code address() + index} had before the write. */
+  /**
+   * {@return the value (0..65535) the register at {@code address() + index} had before the write}
+   *
+   * @param index the index
+   */
   public int oldValue(int index) {
     return oldValues[index] & 0xFFFF;
   }
 
-  /** The value (0..65535) the register at {@code address() + index} has after the write. */
+  /**
+   * {@return the value (0..65535) the register at {@code address() + index} has after the write}
+   *
+   * @param index the index
+   */
   public int newValue(int index) {
     return newValues[index] & 0xFFFF;
   }
 
-  /** A copy of the previous contents. */
+  /** {@return a copy of the previous contents} */
   public short[] oldValues() {
     return oldValues.clone();
   }
 
-  /** A copy of the written contents. */
+  /** {@return a copy of the written contents} */
   public short[] newValues() {
     return newValues.clone();
   }
 
-  /** Whether at least one register got a different value. */
+  /** {@return whether at least one register got a different value} */
   public boolean changed() {
     return !Arrays.equals(oldValues, newValues);
   }

@@ -12,6 +12,10 @@ package dev.modbustoolkit.registers;
 @FunctionalInterface
 public interface RegisterChangeListener {
 
-  /** Called once per successful write. */
+  /**
+   * Called once per successful write.
+   *
+   * @param event the event
+   */
   void onChange(RegisterChangeEvent event);
 }

@@ -67,14 +67,16 @@ public final class RegisterTable {
     this.values = new short[layout.size()];
   }
 
-  /** A table of all 65536 addresses, all {@link AccessRule#READ_WRITE}, all 0. */
+  /** {@return a table of all 65536 addresses, all {@link AccessRule#READ_WRITE}, all 0} */
   public static RegisterTable dense() {
     return dense(0, AddressLayout.ADDRESS_SPACE);
   }
 
   /**
-   * A table of addresses {@code start .. start + count - 1}, all {@link AccessRule#READ_WRITE}, all 0.
+   * {@return a table of addresses {@code start .. start + count - 1}, all {@link AccessRule#READ_WRITE}, all 0}
    *
+   * @param start the first address
+   * @param count the number of addresses
    * @throws IllegalArgumentException when the range is empty or leaves 0..65535
    */
   public static RegisterTable dense(int start, int count) {
@@ -82,8 +84,11 @@ public final class RegisterTable {
   }
 
   /**
-   * A table of addresses {@code start .. start + count - 1} with one rule, all 0.
+   * {@return a table of addresses {@code start .. start + count - 1} with one rule, all 0}
    *
+   * @param start the first address
+   * @param count the number of addresses
+   * @param rule the rule
    * @throws IllegalArgumentException when the range is empty or leaves 0..65535
    */
   public static RegisterTable dense(int start, int count, AccessRule rule) {
@@ -91,9 +96,9 @@ public final class RegisterTable {
   }
 
   /**
-   * A builder of a table made of blocks, e.g.
-   * {@code RegisterTable.sparse().block(0, 100).block(1000, 10, AccessRule.READ_ONLY).build()}. A builder with one
-   * block gives a dense table; {@link Builder#access} sets rules for sub-ranges of blocks.
+   * {@return a builder of a table made of blocks, e.g. {@code RegisterTable.sparse().block(0, 100).block(1000, 10,
+   * AccessRule.READ_ONLY).build()}} A builder with one block gives a dense table; {@link Builder#access} sets rules
+   * for sub-ranges of blocks.
    */
   public static Builder sparse() {
     return new Builder();
@@ -109,6 +114,9 @@ public final class RegisterTable {
     /**
      * Adds the {@link AccessRule#READ_WRITE} block {@code start .. start + count - 1}.
      *
+     * @param start the first address
+     * @param count the number of addresses
+     * @return this builder
      * @throws IllegalArgumentException when the range is empty, leaves 0..65535 or overlaps an earlier block
      */
     public Builder block(int start, int count) {
@@ -118,6 +126,10 @@ public final class RegisterTable {
     /**
      * Adds the block {@code start .. start + count - 1} with {@code rule}.
      *
+     * @param start the first address
+     * @param count the number of addresses
+     * @param rule the rule
+     * @return this builder
      * @throws IllegalArgumentException when the range is empty, leaves 0..65535 or overlaps an earlier block
      */
     public Builder block(int start, int count, AccessRule rule) {
@@ -129,6 +141,11 @@ public final class RegisterTable {
      * Gives {@code start .. start + count - 1}, which must lie in blocks (checked by {@link #build()}), the rule
      * {@code rule}; later calls win where ranges overlap. Lets one block carry several rules, e.g. a dense table
      * with a read-only area: {@code sparse().block(0, 65536).access(100, 10, READ_ONLY)}.
+     *
+     * @param start the first address
+     * @param count the number of addresses
+     * @param rule the rule
+     * @return this builder
      */
     public Builder access(int start, int count, AccessRule rule) {
       layout.access(start, count, rule);
@@ -136,7 +153,7 @@ public final class RegisterTable {
     }
 
     /**
-     * A new table with all values 0.
+     * {@return a new table with all values 0}
      *
      * @throws IllegalArgumentException when an {@link #access} range covers an address that is in no block
      */
@@ -148,22 +165,30 @@ public final class RegisterTable {
   // ---------------------------------------------------------------------------------------------------------------
   // Layout
 
-  /** Whether {@code address} exists (whatever its rule). */
+  /**
+   * {@return whether {@code address} exists (whatever its rule)}
+   *
+   * @param address the first address (0-based, as on the wire)
+   */
   public boolean contains(int address) {
     return layout.contains(address);
   }
 
-  /** The rule of {@code address}, or null when it does not exist. */
+  /**
+   * {@return the rule of {@code address}, or null when it does not exist}
+   *
+   * @param address the first address (0-based, as on the wire)
+   */
   public @Nullable AccessRule accessRule(int address) {
     return layout.rule(address);
   }
 
-  /** The existing addresses as sorted runs, adjacent runs with the same rule merged. */
+  /** {@return the existing addresses as sorted runs, adjacent runs with the same rule merged} */
   public List<AddressBlock> blocks() {
     return layout.blocks();
   }
 
-  /** Number of existing addresses. */
+  /** {@return number of existing addresses} */
   public int size() {
     return layout.size();
   }
@@ -171,12 +196,22 @@ public final class RegisterTable {
   // ---------------------------------------------------------------------------------------------------------------
   // Wire API
 
-  /** Whether a wire read of {@code quantity} (at least 1) registers at {@code address} would be allowed. */
+  /**
+   * {@return whether a wire read of {@code quantity} (at least 1) registers at {@code address} would be allowed}
+   *
+   * @param address the first address (0-based, as on the wire)
+   * @param quantity the number of registers
+   */
   public AccessStatus checkRead(int address, int quantity) {
     return TableSupport.check(layout, address, quantity, Access.READ);
   }
 
-  /** Whether a wire write of {@code quantity} (at least 1) registers at {@code address} would be allowed. */
+  /**
+   * {@return whether a wire write of {@code quantity} (at least 1) registers at {@code address} would be allowed}
+   *
+   * @param address the first address (0-based, as on the wire)
+   * @param quantity the number of registers
+   */
   public AccessStatus checkWrite(int address, int quantity) {
     return TableSupport.check(layout, address, quantity, Access.WRITE);
   }
@@ -186,6 +221,10 @@ public final class RegisterTable {
    * {@code out.order()}, and advances the position. On {@link AccessStatus#ILLEGAL_ADDRESS} nothing is written and
    * the position is unchanged.
    *
+   * @param address the first address (0-based, as on the wire)
+   * @param quantity the number of registers
+   * @param out the buffer to write into
+   * @return {@link AccessStatus#OK}, or why the access was refused
    * @throws IllegalArgumentException when {@code quantity < 1}
    * @throws BufferOverflowException when {@code out} has fewer than {@code 2 * quantity} bytes remaining (for an
    *     allowed request; nothing is written)
@@ -215,6 +254,11 @@ public final class RegisterTable {
    * Reads {@code quantity} registers into {@code dst[dstOffset ..]}. On {@link AccessStatus#ILLEGAL_ADDRESS}
    * {@code dst} is unchanged.
    *
+   * @param address the first address (0-based, as on the wire)
+   * @param quantity the number of registers
+   * @param dst the buffer to write into
+   * @param dstOffset the dst offset
+   * @return {@link AccessStatus#OK}, or why the access was refused
    * @throws IllegalArgumentException when {@code quantity < 1}
    * @throws IndexOutOfBoundsException when {@code dst} cannot hold the values (for an allowed request; nothing is
    *     written)
@@ -232,6 +276,10 @@ public final class RegisterTable {
   /**
    * Writes {@code values} to consecutive registers from {@code address}, all or nothing.
    *
+   * @param address the first address (0-based, as on the wire)
+   * @param values the values
+   * @param origin who makes the change (reported to listeners)
+   * @return {@link AccessStatus#OK}, or why the access was refused
    * @throws IllegalArgumentException when {@code values} is empty
    */
   public AccessStatus writeRegisters(int address, short[] values, ChangeOrigin origin) {
@@ -248,6 +296,11 @@ public final class RegisterTable {
    * {@code values.order()}), all or nothing. On {@link AccessStatus#OK} the position advances by
    * {@code 2 * quantity}; otherwise it is unchanged.
    *
+   * @param address the first address (0-based, as on the wire)
+   * @param quantity the number of registers
+   * @param values the values
+   * @param origin who makes the change (reported to listeners)
+   * @return {@link AccessStatus#OK}, or why the access was refused
    * @throws IllegalArgumentException when {@code quantity < 1}
    * @throws BufferUnderflowException when {@code values} has fewer than {@code 2 * quantity} bytes remaining (for
    *     an allowed request; nothing changes)
@@ -284,6 +337,9 @@ public final class RegisterTable {
    * Writes one register (function 06).
    *
    * @param value -32768..65535; the low 16 bits are stored
+   * @param address the first address (0-based, as on the wire)
+   * @param origin who makes the change (reported to listeners)
+   * @return {@link AccessStatus#OK}, or why the access was refused
    * @throws IllegalArgumentException when {@code value} is outside -32768..65535
    */
   public AccessStatus writeRegister(int address, int value, ChangeOrigin origin) {
@@ -297,10 +353,13 @@ public final class RegisterTable {
   }
 
   /**
-   * Mask write (function 22): atomically sets the register to
-   * {@code (current AND andMask) OR (orMask AND NOT andMask)}. Needs write access only (the current value is read
-   * internally, never sent to the client).
+   * {@return mask write (function 22): atomically sets the register to {@code (current AND andMask) OR (orMask AND NOT
+   * andMask)}} Needs write access only (the current value is read internally, never sent to the client).
    *
+   * @param address the first address (0-based, as on the wire)
+   * @param andMask the and mask
+   * @param orMask the or mask
+   * @param origin who makes the change (reported to listeners)
    * @throws IllegalArgumentException when a mask is outside -32768..65535
    */
   public AccessStatus maskWriteRegister(int address, int andMask, int orMask, ChangeOrigin origin) {
@@ -333,6 +392,13 @@ public final class RegisterTable {
    * atomic step, so the read sees the write and no other writer in between. Both ranges are checked before anything
    * changes; on {@link AccessStatus#ILLEGAL_ADDRESS} nothing is written to the table or to {@code out}.
    *
+   * @param writeAddress the write address
+   * @param values the values
+   * @param readAddress the read address
+   * @param readQuantity the read quantity
+   * @param out the buffer to write into
+   * @param origin who makes the change (reported to listeners)
+   * @return {@link AccessStatus#OK}, or why the access was refused
    * @throws IllegalArgumentException when {@code values} is empty or {@code readQuantity < 1}
    * @throws BufferOverflowException when {@code out} has fewer than {@code 2 * readQuantity} bytes remaining (for
    *     an allowed request; nothing changes)
@@ -373,8 +439,9 @@ public final class RegisterTable {
   // Java API: raw values
 
   /**
-   * The value of one register, 0..65535.
+   * {@return the value of one register, 0..65535}
    *
+   * @param address the first address (0-based, as on the wire)
    * @throws IllegalArgumentException when {@code address} does not exist
    */
   public int get(int address) {
@@ -393,8 +460,10 @@ public final class RegisterTable {
   }
 
   /**
-   * A consistent snapshot of {@code quantity} registers, each 0..65535.
+   * {@return a consistent snapshot of {@code quantity} registers, each 0..65535}
    *
+   * @param address the first address (0-based, as on the wire)
+   * @param quantity the number of registers
    * @throws IllegalArgumentException when {@code quantity < 1} or an address does not exist
    */
   public int[] getRange(int address, int quantity) {
@@ -410,6 +479,7 @@ public final class RegisterTable {
    * Sets one register, whatever its access rule.
    *
    * @param value -32768..65535; the low 16 bits are stored
+   * @param address the first address (0-based, as on the wire)
    * @throws IllegalArgumentException when {@code address} does not exist or {@code value} is out of range
    */
   public void set(int address, int value) {
@@ -421,6 +491,7 @@ public final class RegisterTable {
    * Sets consecutive registers atomically, whatever their access rules.
    *
    * @param values each -32768..65535; the low 16 bits are stored
+   * @param address the first address (0-based, as on the wire)
    * @throws IllegalArgumentException when {@code values} is empty, a value is out of range or an address does not
    *     exist (nothing changes)
    */
@@ -437,52 +508,101 @@ public final class RegisterTable {
   // ---------------------------------------------------------------------------------------------------------------
   // Java API: typed views (rules ignored; IllegalArgumentException for missing addresses)
 
-  /** The register as a signed 16-bit value. */
+  /**
+   * {@return the register as a signed 16-bit value}
+   *
+   * @param address the first address (0-based, as on the wire)
+   */
   public short getInt16(int address) {
     return getInt16(address, WordOrder.ABCD);
   }
 
-  /** The register as a signed 16-bit value; only {@link WordOrder#bytesSwapped()} matters. */
+  /**
+   * {@return the register as a signed 16-bit value; only {@link WordOrder#bytesSwapped()} matters}
+   *
+   * @param address the first address (0-based, as on the wire)
+   * @param order the order of the 16-bit words
+   */
   public short getInt16(int address, WordOrder order) {
     return (short) readRaw(address, 1, order);
   }
 
-  /** The register as an unsigned 16-bit value, 0..65535. */
+  /**
+   * {@return the register as an unsigned 16-bit value, 0..65535}
+   *
+   * @param address the first address (0-based, as on the wire)
+   */
   public int getUint16(int address) {
     return getUint16(address, WordOrder.ABCD);
   }
 
-  /** The register as an unsigned 16-bit value; only {@link WordOrder#bytesSwapped()} matters. */
+  /**
+   * {@return the register as an unsigned 16-bit value; only {@link WordOrder#bytesSwapped()} matters}
+   *
+   * @param address the first address (0-based, as on the wire)
+   * @param order the order of the 16-bit words
+   */
   public int getUint16(int address, WordOrder order) {
     return (int) readRaw(address, 1, order);
   }
 
-  /** Two registers as a signed 32-bit value. */
+  /**
+   * {@return two registers as a signed 32-bit value}
+   *
+   * @param address the first address (0-based, as on the wire)
+   * @param order the order of the 16-bit words
+   */
   public int getInt32(int address, WordOrder order) {
     return (int) readRaw(address, 2, order);
   }
 
-  /** Two registers as an unsigned 32-bit value, 0..4294967295. */
+  /**
+   * {@return two registers as an unsigned 32-bit value, 0..4294967295}
+   *
+   * @param address the first address (0-based, as on the wire)
+   * @param order the order of the 16-bit words
+   */
   public long getUint32(int address, WordOrder order) {
     return readRaw(address, 2, order);
   }
 
-  /** Four registers as a signed 64-bit value. */
+  /**
+   * {@return four registers as a signed 64-bit value}
+   *
+   * @param address the first address (0-based, as on the wire)
+   * @param order the order of the 16-bit words
+   */
   public long getInt64(int address, WordOrder order) {
     return readRaw(address, 4, order);
   }
 
-  /** Two registers as an IEEE 754 single. */
+  /**
+   * {@return two registers as an IEEE 754 single}
+   *
+   * @param address the first address (0-based, as on the wire)
+   * @param order the order of the 16-bit words
+   */
   public float getFloat32(int address, WordOrder order) {
     return Float.intBitsToFloat((int) readRaw(address, 2, order));
   }
 
-  /** Four registers as an IEEE 754 double. */
+  /**
+   * {@return four registers as an IEEE 754 double}
+   *
+   * @param address the first address (0-based, as on the wire)
+   * @param order the order of the 16-bit words
+   */
   public double getFloat64(int address, WordOrder order) {
     return Double.longBitsToDouble(readRaw(address, 4, order));
   }
 
-  /** {@code registerCount} registers as an ABCD string; see {@link #getString(int, int, WordOrder)}. */
+  /**
+   * {@code registerCount} registers as an ABCD string; see {@link #getString(int, int, WordOrder)}.
+   *
+   * @param address the first address (0-based, as on the wire)
+   * @param registerCount the register count
+   * @return the string, trailing 0x00 padding removed
+   */
   public String getString(int address, int registerCount) {
     return getString(address, registerCount, WordOrder.ABCD);
   }
@@ -490,6 +610,11 @@ public final class RegisterTable {
   /**
    * {@code registerCount} registers as a string of up to {@code 2 * registerCount} ISO-8859-1 characters, trailing
    * 0x00 padding removed (space padding written by a device is kept).
+   *
+   * @param address the first address (0-based, as on the wire)
+   * @param registerCount the register count
+   * @param order the order of the 16-bit words
+   * @return the string, trailing 0x00 padding removed
    */
   public String getString(int address, int registerCount, WordOrder order) {
     Objects.requireNonNull(order, "order");
@@ -499,13 +624,21 @@ public final class RegisterTable {
   /**
    * Sets the register to a signed 16-bit value.
    *
+   * @param address the first address (0-based, as on the wire)
+   * @param value the value
    * @throws IllegalArgumentException when {@code value} is outside -32768..32767
    */
   public void setInt16(int address, int value) {
     setInt16(address, value, WordOrder.ABCD);
   }
 
-  /** Sets the register to a signed 16-bit value (-32768..32767); only {@link WordOrder#bytesSwapped()} matters. */
+  /**
+   * Sets the register to a signed 16-bit value (-32768..32767); only {@link WordOrder#bytesSwapped()} matters.
+   *
+   * @param address the first address (0-based, as on the wire)
+   * @param value the value
+   * @param order the order of the 16-bit words
+   */
   public void setInt16(int address, int value, WordOrder order) {
     if (value < Short.MIN_VALUE || value > Short.MAX_VALUE) {
       throw new IllegalArgumentException("int16 value must be -32768..32767: " + value);
@@ -516,13 +649,21 @@ public final class RegisterTable {
   /**
    * Sets the register to an unsigned 16-bit value.
    *
+   * @param address the first address (0-based, as on the wire)
+   * @param value the value
    * @throws IllegalArgumentException when {@code value} is outside 0..65535
    */
   public void setUint16(int address, int value) {
     setUint16(address, value, WordOrder.ABCD);
   }
 
-  /** Sets the register to an unsigned 16-bit value (0..65535); only {@link WordOrder#bytesSwapped()} matters. */
+  /**
+   * Sets the register to an unsigned 16-bit value (0..65535); only {@link WordOrder#bytesSwapped()} matters.
+   *
+   * @param address the first address (0-based, as on the wire)
+   * @param value the value
+   * @param order the order of the 16-bit words
+   */
   public void setUint16(int address, int value, WordOrder order) {
     if (value < 0 || value > 0xFFFF) {
       throw new IllegalArgumentException("uint16 value must be 0..65535: " + value);
@@ -530,7 +671,13 @@ public final class RegisterTable {
     writeRaw(address, 1, value, order);
   }
 
-  /** Sets two registers to a signed 32-bit value, atomically. */
+  /**
+   * Sets two registers to a signed 32-bit value, atomically.
+   *
+   * @param address the first address (0-based, as on the wire)
+   * @param value the value
+   * @param order the order of the 16-bit words
+   */
   public void setInt32(int address, int value, WordOrder order) {
     writeRaw(address, 2, value, order);
   }
@@ -538,6 +685,9 @@ public final class RegisterTable {
   /**
    * Sets two registers to an unsigned 32-bit value, atomically.
    *
+   * @param address the first address (0-based, as on the wire)
+   * @param value the value
+   * @param order the order of the 16-bit words
    * @throws IllegalArgumentException when {@code value} is outside 0..4294967295
    */
   public void setUint32(int address, long value, WordOrder order) {
@@ -547,22 +697,46 @@ public final class RegisterTable {
     writeRaw(address, 2, value, order);
   }
 
-  /** Sets four registers to a signed 64-bit value, atomically. */
+  /**
+   * Sets four registers to a signed 64-bit value, atomically.
+   *
+   * @param address the first address (0-based, as on the wire)
+   * @param value the value
+   * @param order the order of the 16-bit words
+   */
   public void setInt64(int address, long value, WordOrder order) {
     writeRaw(address, 4, value, order);
   }
 
-  /** Sets two registers to an IEEE 754 single (NaN payloads kept), atomically. */
+  /**
+   * Sets two registers to an IEEE 754 single (NaN payloads kept), atomically.
+   *
+   * @param address the first address (0-based, as on the wire)
+   * @param value the value
+   * @param order the order of the 16-bit words
+   */
   public void setFloat32(int address, float value, WordOrder order) {
     writeRaw(address, 2, Float.floatToRawIntBits(value), order);
   }
 
-  /** Sets four registers to an IEEE 754 double (NaN payloads kept), atomically. */
+  /**
+   * Sets four registers to an IEEE 754 double (NaN payloads kept), atomically.
+   *
+   * @param address the first address (0-based, as on the wire)
+   * @param value the value
+   * @param order the order of the 16-bit words
+   */
   public void setFloat64(int address, double value, WordOrder order) {
     writeRaw(address, 4, Double.doubleToRawLongBits(value), order);
   }
 
-  /** Sets {@code registerCount} registers to an ABCD string; see {@link #setString(int, int, String, WordOrder)}. */
+  /**
+   * Sets {@code registerCount} registers to an ABCD string; see {@link #setString(int, int, String, WordOrder)}.
+   *
+   * @param address the first address (0-based, as on the wire)
+   * @param registerCount the register count
+   * @param text the text
+   */
   public void setString(int address, int registerCount, String text) {
     setString(address, registerCount, text, WordOrder.ABCD);
   }
@@ -571,6 +745,10 @@ public final class RegisterTable {
    * Sets {@code registerCount} registers to {@code text} (ISO-8859-1, two characters per register), padded with
    * 0x00 bytes, atomically.
    *
+   * @param address the first address (0-based, as on the wire)
+   * @param registerCount the register count
+   * @param text the text
+   * @param order the order of the 16-bit words
    * @throws IllegalArgumentException when {@code text} has more than {@code 2 * registerCount} characters or a
    *     character above U+00FF, or an address does not exist (nothing changes)
    */
@@ -585,12 +763,21 @@ public final class RegisterTable {
   // ---------------------------------------------------------------------------------------------------------------
   // Listeners
 
-  /** Registers a listener for every later successful write; registering one twice makes it called twice. */
+  /**
+   * Registers a listener for every later successful write; registering one twice makes it called twice.
+   *
+   * @param listener the listener
+   */
   public void addListener(RegisterChangeListener listener) {
     listeners.add(listener);
   }
 
-  /** Removes one registration of {@code listener}; false when it was not registered. */
+  /**
+   * Removes one registration of {@code listener}; false when it was not registered.
+   *
+   * @param listener the listener
+   * @return false when it was not registered
+   */
   public boolean removeListener(RegisterChangeListener listener) {
     return listeners.remove(listener);
   }

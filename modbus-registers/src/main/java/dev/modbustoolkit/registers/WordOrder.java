@@ -49,12 +49,12 @@ public enum WordOrder {
     this.bytesSwapped = bytesSwapped;
   }
 
-  /** Whether the registers are stored least significant first (the register order is reversed). */
+  /** {@return whether the registers are stored least significant first (the register order is reversed)} */
   public boolean wordsSwapped() {
     return wordsSwapped;
   }
 
-  /** Whether the two bytes inside each register are exchanged (low byte first). */
+  /** {@return whether the two bytes inside each register are exchanged (low byte first)} */
   public boolean bytesSwapped() {
     return bytesSwapped;
   }

@@ -111,7 +111,7 @@ public final class AsciiFrameDecoder {
     return outcome.needMore(deadlineNanos());
   }
 
-  /** When a call without new bytes would drop what is pending, or {@link Long#MAX_VALUE}. */
+  /** {@return when a call without new bytes would drop what is pending, or {@link Long#MAX_VALUE}} */
   public long deadlineNanos() {
     return examined > 0 ? lastCharacterNanos + characterTimeoutNanos + 1 : Long.MAX_VALUE;
   }

@@ -26,12 +26,26 @@ public final class AsciiFrameEncoder {
 
   private AsciiFrameEncoder() {}
 
-  /** The frame length for a PDU of {@code pduLength} bytes. */
+  /**
+   * {@return the frame length for a PDU of {@code pduLength} bytes}
+   *
+   * @param pduLength the pdu length
+   */
   public static int frameLength(int pduLength) {
     return HEADER_LENGTH + 2 * pduLength + CHECKSUM_LENGTH;
   }
 
-  /** As {@link #encode(int, byte[], int, int, byte[], int, int)} ending with CR LF. */
+  /**
+   * As {@link #encode(int, byte[], int, int, byte[], int, int)} ending with CR LF.
+   *
+   * @param unitId the unit id (0..255)
+   * @param pdu the PDU
+   * @param pduOffset the pdu offset
+   * @param pduLength the pdu length
+   * @param out the buffer to write into
+   * @param outOffset the out offset
+   * @return the length of the frame written
+   */
   public static int encode(int unitId, byte[] pdu, int pduOffset, int pduLength, byte[] out, int outOffset) {
     return encode(unitId, pdu, pduOffset, pduLength, out, outOffset, LF);
   }
@@ -40,6 +54,14 @@ public final class AsciiFrameEncoder {
    * Writes the frame of {@code unitId} and the PDU {@code pdu[pduOffset, pduOffset + pduLength)} into {@code out}
    * from {@code outOffset}, ending with CR and {@code delimiter}, and returns its length.
    *
+   * @param unitId the unit id (0..255)
+   * @param pdu the PDU
+   * @param pduOffset the pdu offset
+   * @param pduLength the pdu length
+   * @param out the buffer to write into
+   * @param outOffset the out offset
+   * @param delimiter the delimiter
+   * @return the length of the frame written
    * @throws IndexOutOfBoundsException when {@code out} has no room for the frame
    */
   public static int encode(
@@ -64,6 +86,9 @@ public final class AsciiFrameEncoder {
   /**
    * Rewrites the LRC digits of the {@code length}-character frame in {@code frame} from the digit pairs between
    * ':' and them; a pair that is not hex counts as 0. Frames shorter than 7 characters are left alone.
+   *
+   * @param frame the frame
+   * @param length the number of bytes
    */
   public static void reseal(byte[] frame, int length) {
     if (length < HEADER_LENGTH + CHECKSUM_LENGTH) {

@@ -49,17 +49,25 @@ public final class DecodeOutcome {
   /** An outcome for one decoder. */
   DecodeOutcome() {}
 
-  /** Which kind of outcome this is; the accessors of the other kinds hold stale values. */
+  /** {@return which kind of outcome this is; the accessors of the other kinds hold stale values} */
   public Kind kind() {
     return kind;
   }
 
-  /** {@link Kind#FRAME}: request or response, as the decoder could tell. */
+  /**
+   * {@link Kind#FRAME}: request or response, as the decoder could tell.
+   *
+   * @return the {@code FrameKind}
+   */
   public FrameKind frameKind() {
     return frameKind;
   }
 
-  /** {@link Kind#FRAME}: the address byte, 0..255 (0 = broadcast). */
+  /**
+   * {@link Kind#FRAME}: the address byte, 0..255 (0 = broadcast).
+   *
+   * @return the unit id
+   */
   public int unitId() {
     return unitId;
   }
@@ -69,37 +77,64 @@ public final class DecodeOutcome {
    * to its limit. Not a copy: for RTU it is a view of the caller's input buffer (the PDU's absolute index there is
    * {@link ByteBuffer#position()} of the view), for ASCII of the decoder's buffer of decoded hex. Valid until the
    * next decode call or until the caller overwrites its input; the same view object is reused for every frame.
+   *
+   * @return the pdu
    */
   public ByteBuffer pdu() {
     return pdu;
   }
 
-  /** {@link Kind#FRAME}: the PDU length, 1..253. */
+  /**
+   * {@link Kind#FRAME}: the PDU length, 1..253.
+   *
+   * @return the pdu length
+   */
   public int pduLength() {
     return pdu.remaining();
   }
 
-  /** {@link Kind#FRAME}: the function code byte, 0..255 (with 0x80 set for an exception response). */
+  /**
+   * {@link Kind#FRAME}: the function code byte, 0..255 (with 0x80 set for an exception response).
+   *
+   * @return the function code
+   */
   public int functionCode() {
     return Byte.toUnsignedInt(pdu.get(pdu.position()));
   }
 
-  /** {@link Kind#FRAME}: copies the PDU into {@code out} at {@code offset}, without moving the view. */
+  /**
+   * {@link Kind#FRAME}: copies the PDU into {@code out} at {@code offset}, without moving the view.
+   *
+   * @param out the buffer to write into
+   * @param offset where in {@code out} the PDU goes
+   */
   public void copyPdu(byte[] out, int offset) {
     pdu.get(pdu.position(), out, offset, pdu.remaining());
   }
 
-  /** {@link Kind#FRAME}: bytes the frame took on the wire (RTU: address, PDU, CRC; ASCII: ':' to the delimiter). */
+  /**
+   * {@link Kind#FRAME}: bytes the frame took on the wire (RTU: address, PDU, CRC; ASCII: ':' to the delimiter).
+   *
+   * @return the consumed bytes
+   */
   public int consumedBytes() {
     return consumedBytes;
   }
 
-  /** {@link Kind#FRAME}: when the first byte of the frame arrived (the caller's nanosecond scale). */
+  /**
+   * {@link Kind#FRAME}: when the first byte of the frame arrived (the caller's nanosecond scale).
+   *
+   * @return the arrival time of the frame's first byte
+   */
   public long frameStartNanos() {
     return frameStartNanos;
   }
 
-  /** {@link Kind#FRAME}: when the last byte of the frame arrived, for the turnaround delay. */
+  /**
+   * {@link Kind#FRAME}: when the last byte of the frame arrived, for the turnaround delay.
+   *
+   * @return the arrival time of the frame's last byte
+   */
   public long frameEndNanos() {
     return frameEndNanos;
   }
@@ -108,17 +143,27 @@ public final class DecodeOutcome {
    * {@link Kind#NEED_MORE}: when a silence would decide the pending bytes (end a frame of unknown length, drop an
    * incomplete one) if nothing arrives before: call the decoder again then. {@link Long#MAX_VALUE} when nothing
    * is pending.
+   *
+   * @return the deadline nanos
    */
   public long deadlineNanos() {
     return deadlineNanos;
   }
 
-  /** {@link Kind#DROPPED}: why. */
+  /**
+   * {@link Kind#DROPPED}: why.
+   *
+   * @return the drop reason
+   */
   public DropReason dropReason() {
     return dropReason;
   }
 
-  /** {@link Kind#DROPPED}: how many bytes were dropped, at least 1. */
+  /**
+   * {@link Kind#DROPPED}: how many bytes were dropped, at least 1.
+   *
+   * @return the dropped bytes
+   */
   public int droppedBytes() {
     return droppedBytes;
   }

@@ -33,7 +33,9 @@ public enum DropReason {
   /** ASCII: characters outside any frame (before a ':'). */
   NOISE;
 
-  /** Whether the spec's bus communication error counter counts this: every reason but noise between frames. */
+  /**
+   * {@return whether the spec's bus communication error counter counts this: every reason but noise between frames}
+   */
   public boolean isCommunicationError() {
     return this != NOISE;
   }

@@ -19,7 +19,13 @@ public final class ModbusCrc16 {
 
   private ModbusCrc16() {}
 
-  /** The CRC (0..0xFFFF) of {@code length} bytes of {@code bytes} from {@code offset}. */
+  /**
+   * {@return the CRC (0..0xFFFF) of {@code length} bytes of {@code bytes} from {@code offset}}
+   *
+   * @param bytes the bytes
+   * @param offset the index of the first byte
+   * @param length the number of bytes
+   */
   public static int compute(byte[] bytes, int offset, int length) {
     Objects.checkFromIndexSize(offset, length, bytes.length);
     int crc = INITIAL;
@@ -30,8 +36,12 @@ public final class ModbusCrc16 {
   }
 
   /**
-   * The CRC (0..0xFFFF) of the {@code length} bytes of {@code buffer} from absolute index {@code index}; the
-   * buffer's position and limit are ignored and not moved.
+   * {@return the CRC (0..0xFFFF) of the {@code length} bytes of {@code buffer} from absolute index {@code index}; the
+   * buffer's position and limit are ignored and not moved}
+   *
+   * @param buffer the buffer
+   * @param index the index
+   * @param length the number of bytes
    */
   public static int compute(ByteBuffer buffer, int index, int length) {
     Objects.checkFromIndexSize(index, length, buffer.capacity());
@@ -45,6 +55,11 @@ public final class ModbusCrc16 {
   /**
    * As {@link #matches(byte[], int, int)} for the {@code length} bytes of {@code buffer} from absolute index
    * {@code index}.
+   *
+   * @param buffer the buffer
+   * @param index the index
+   * @param length the number of bytes
+   * @return whether the CRC at the end of those bytes matches
    */
   public static boolean matches(ByteBuffer buffer, int index, int length) {
     Objects.checkFromIndexSize(index, length, buffer.capacity());
@@ -57,14 +72,22 @@ public final class ModbusCrc16 {
     return crc == (low | high << 8);
   }
 
-  /** The CRC (0..0xFFFF) of all of {@code bytes}. */
+  /**
+   * {@return the CRC (0..0xFFFF) of all of {@code bytes}}
+   *
+   * @param bytes the bytes
+   */
   public static int compute(byte[] bytes) {
     return compute(bytes, 0, bytes.length);
   }
 
   /**
-   * Whether the {@code length} bytes from {@code offset} are a frame whose last two bytes are the CRC (low byte
-   * first) of the bytes before them. Fewer than 3 bytes never match.
+   * {@return whether the {@code length} bytes from {@code offset} are a frame whose last two bytes are the CRC (low
+   * byte first) of the bytes before them} Fewer than 3 bytes never match.
+   *
+   * @param frame the frame
+   * @param offset the index of the first byte
+   * @param length the number of bytes
    */
   public static boolean matches(byte[] frame, int offset, int length) {
     Objects.checkFromIndexSize(offset, length, frame.length);
@@ -80,6 +103,10 @@ public final class ModbusCrc16 {
   /**
    * Writes the CRC of {@code bytes[offset, offset + length)} right after them, low byte first. The array must
    * have two bytes of room at {@code offset + length}.
+   *
+   * @param bytes the bytes
+   * @param offset the index of the first byte
+   * @param length the number of bytes
    */
   public static void append(byte[] bytes, int offset, int length) {
     Objects.checkFromIndexSize(offset, length + 2, bytes.length);

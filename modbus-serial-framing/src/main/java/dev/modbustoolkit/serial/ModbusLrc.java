@@ -12,7 +12,13 @@ import java.util.Objects;
 public final class ModbusLrc {
   private ModbusLrc() {}
 
-  /** The LRC (0..0xFF) of {@code length} bytes of {@code bytes} from {@code offset}. */
+  /**
+   * {@return the LRC (0..0xFF) of {@code length} bytes of {@code bytes} from {@code offset}}
+   *
+   * @param bytes the bytes
+   * @param offset the index of the first byte
+   * @param length the number of bytes
+   */
   public static int compute(byte[] bytes, int offset, int length) {
     Objects.checkFromIndexSize(offset, length, bytes.length);
     int sum = 0;
@@ -22,12 +28,22 @@ public final class ModbusLrc {
     return -sum & 0xFF;
   }
 
-  /** The LRC (0..0xFF) of all of {@code bytes}. */
+  /**
+   * {@return the LRC (0..0xFF) of all of {@code bytes}}
+   *
+   * @param bytes the bytes
+   */
   public static int compute(byte[] bytes) {
     return compute(bytes, 0, bytes.length);
   }
 
-  /** Whether the last of the {@code length} bytes from {@code offset} is the LRC of the bytes before it. */
+  /**
+   * {@return whether the last of the {@code length} bytes from {@code offset} is the LRC of the bytes before it}
+   *
+   * @param frame the frame
+   * @param offset the index of the first byte
+   * @param length the number of bytes
+   */
   public static boolean matches(byte[] frame, int offset, int length) {
     Objects.checkFromIndexSize(offset, length, frame.length);
     if (length < 2) {

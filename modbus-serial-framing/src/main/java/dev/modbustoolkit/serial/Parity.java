@@ -17,12 +17,16 @@ public enum Parity {
     this.letter = letter;
   }
 
-  /** The letter used in "8E1"-style notation: N, E or O. */
+  /** {@return the letter used in "8E1"-style notation: N, E or O} */
   public char letter() {
     return letter;
   }
 
-  /** Bits this parity adds to a character: 0 or 1. */
+  /**
+   * Bits this parity adds to a character: 0 or 1.
+   *
+   * @return the bits
+   */
   public int bits() {
     return this == NONE ? 0 : 1;
   }
@@ -31,6 +35,8 @@ public enum Parity {
    * Parses a letter or a name, case-insensitive: {@code N}/{@code none}, {@code E}/{@code even}, {@code
    * O}/{@code odd}.
    *
+   * @param text the text
+   * @return the {@code Parity}
    * @throws IllegalArgumentException for anything else
    */
   public static Parity parse(String text) {

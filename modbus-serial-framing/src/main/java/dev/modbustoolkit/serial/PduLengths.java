@@ -21,15 +21,22 @@ public interface PduLengths {
   int UNKNOWN_LENGTH = -2;
 
   /**
-   * The whole PDU length of the request starting at {@code prefix.position()} (looking no further than {@code
-   * prefix.limit()}), or {@link #NEED_MORE} or {@link #UNKNOWN_LENGTH}. Must not move the position or limit.
+   * {@return the whole PDU length of the request starting at {@code prefix.position()} (looking no further than {@code
+   * prefix.limit()}), or {@link #NEED_MORE} or {@link #UNKNOWN_LENGTH}} Must not move the position or limit.
+   *
+   * @param prefix the prefix
    */
   int requestLength(ByteBuffer prefix);
 
-  /** As {@link #requestLength(ByteBuffer)} for a response PDU (exception responses are 2 bytes). */
+  /**
+   * As {@link #requestLength(ByteBuffer)} for a response PDU (exception responses are 2 bytes).
+   *
+   * @param prefix the prefix
+   * @return the response length
+   */
   int responseLength(ByteBuffer prefix);
 
-  /** The rules of modbus-pdu's codec, for every public function code. */
+  /** {@return the rules of modbus-pdu's codec, for every public function code} */
   static PduLengths codec() {
     return CodecLengths.INSTANCE;
   }

@@ -163,8 +163,8 @@ public final class RtuFrameDecoder {
   }
 
   /**
-   * When a call without new bytes would have something to decide: the deadline of the last {@code NEED_MORE},
-   * or {@link Long#MAX_VALUE} when nothing is pending.
+   * {@return when a call without new bytes would have something to decide: the deadline of the last {@code NEED_MORE},
+   * or {@link Long#MAX_VALUE} when nothing is pending}
    */
   public long deadlineNanos() {
     if (!pending()) {

@@ -19,7 +19,11 @@ public final class RtuFrameEncoder {
 
   private RtuFrameEncoder() {}
 
-  /** The frame length for a PDU of {@code pduLength} bytes. */
+  /**
+   * {@return the frame length for a PDU of {@code pduLength} bytes}
+   *
+   * @param pduLength the pdu length
+   */
   public static int frameLength(int pduLength) {
     return HEADER_LENGTH + pduLength + CHECKSUM_LENGTH;
   }
@@ -29,6 +33,13 @@ public final class RtuFrameEncoder {
    * from {@code outOffset} and returns its length. {@code pdu} and {@code out} may be the same array if the PDU
    * sits one byte after {@code outOffset}.
    *
+   * @param unitId the unit id (0..255)
+   * @param pdu the PDU
+   * @param pduOffset the pdu offset
+   * @param pduLength the pdu length
+   * @param out the buffer to write into
+   * @param outOffset the out offset
+   * @return the length of the frame written
    * @throws IndexOutOfBoundsException when {@code out} has no room for the frame
    */
   public static int encode(int unitId, byte[] pdu, int pduOffset, int pduLength, byte[] out, int outOffset) {
@@ -45,6 +56,10 @@ public final class RtuFrameEncoder {
    * Writes the frame of {@code unitId} and {@code pdu}'s remaining bytes at {@code out}'s position, advancing it
    * (and not {@code pdu}'s), and returns the frame length.
    *
+   * @param unitId the unit id (0..255)
+   * @param pdu the PDU
+   * @param out the buffer to write into
+   * @return the length of the frame written
    * @throws BufferOverflowException when {@code out} has no room for the frame
    */
   public static int encode(int unitId, ByteBuffer pdu, ByteBuffer out) {
@@ -64,7 +79,12 @@ public final class RtuFrameEncoder {
     return length;
   }
 
-  /** Rewrites the CRC of the {@code length}-byte frame in {@code frame} from its other bytes (3 bytes at least). */
+  /**
+   * Rewrites the CRC of the {@code length}-byte frame in {@code frame} from its other bytes (3 bytes at least).
+   *
+   * @param frame the frame
+   * @param length the number of bytes
+   */
   public static void reseal(byte[] frame, int length) {
     if (length >= HEADER_LENGTH + CHECKSUM_LENGTH) {
       ModbusCrc16.append(frame, 0, length - CHECKSUM_LENGTH);

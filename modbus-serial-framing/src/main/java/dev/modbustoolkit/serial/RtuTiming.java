@@ -43,7 +43,7 @@ public record RtuTiming(long characterNanos, long t15Nanos, long t35Nanos, long 
   /** t3.5 above 19200 baud: 1750 us. */
   public static final long FIXED_T35_NANOS = 1_750_000;
 
-  /** Checks the values are positive (the tolerance may be 0) and t1.5 < t3.5. */
+  /** Checks the values are positive (the tolerance may be 0) and t1.5 &lt; t3.5. */
   public RtuTiming {
     if (characterNanos <= 0 || t15Nanos <= 0 || t35Nanos <= t15Nanos || toleranceNanos < 0) {
       throw new IllegalArgumentException(
@@ -52,7 +52,12 @@ public record RtuTiming(long characterNanos, long t15Nanos, long t35Nanos, long 
     }
   }
 
-  /** The spec's timing for a line, with the given tolerance. */
+  /**
+   * {@return the spec's timing for a line, with the given tolerance}
+   *
+   * @param line the line
+   * @param tolerance the tolerance
+   */
   public static RtuTiming of(SerialLineSettings line, Duration tolerance) {
     Objects.requireNonNull(tolerance, "tolerance");
     if (tolerance.isNegative()) {
@@ -66,17 +71,21 @@ public record RtuTiming(long characterNanos, long t15Nanos, long t35Nanos, long 
     return new RtuTiming(character, t15, t35, tolerance.toNanos());
   }
 
-  /** The spec's timing for a line with the default tolerance. */
+  /**
+   * {@return the spec's timing for a line with the default tolerance}
+   *
+   * @param line the line
+   */
   public static RtuTiming of(SerialLineSettings line) {
     return of(line, DEFAULT_TOLERANCE);
   }
 
-  /** A gap longer than this between two characters breaks a frame: t1.5 plus the tolerance. */
+  /** {@return a gap longer than this between two characters breaks a frame: t1.5 plus the tolerance} */
   public long interCharacterLimitNanos() {
     return t15Nanos + toleranceNanos;
   }
 
-  /** A gap longer than this ends a frame: t3.5 plus the tolerance. */
+  /** {@return a gap longer than this ends a frame: t3.5 plus the tolerance} */
   public long interFrameLimitNanos() {
     return t35Nanos + toleranceNanos;
   }

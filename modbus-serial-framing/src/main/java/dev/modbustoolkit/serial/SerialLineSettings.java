@@ -47,6 +47,9 @@ public record SerialLineSettings(int baudRate, int dataBits, Parity parity, Stop
    * Settings from a baud rate and the usual short notation, such as {@code of(19200, "8E1")} or {@code of(9600,
    * "7n2")}.
    *
+   * @param baudRate the baud rate
+   * @param format the format
+   * @return the new {@code SerialLineSettings}
    * @throws IllegalArgumentException for a malformed format or an invalid value
    */
   public static SerialLineSettings of(int baudRate, String format) {
@@ -62,34 +65,54 @@ public record SerialLineSettings(int baudRate, int dataBits, Parity parity, Stop
         StopBits.of(Integer.parseInt(m.group(3))));
   }
 
-  /** The same settings at another baud rate. */
+  /**
+   * {@return the same settings at another baud rate}
+   *
+   * @param newBaudRate the new baud rate
+   */
   public SerialLineSettings withBaudRate(int newBaudRate) {
     return new SerialLineSettings(newBaudRate, dataBits, parity, stopBits);
   }
 
-  /** The same settings with another parity. */
+  /**
+   * {@return the same settings with another parity}
+   *
+   * @param newParity the new parity
+   */
   public SerialLineSettings withParity(Parity newParity) {
     return new SerialLineSettings(baudRate, dataBits, newParity, stopBits);
   }
 
-  /** The same settings with other stop bits. */
+  /**
+   * {@return the same settings with other stop bits}
+   *
+   * @param newStopBits the new stop bits
+   */
   public SerialLineSettings withStopBits(StopBits newStopBits) {
     return new SerialLineSettings(baudRate, dataBits, parity, newStopBits);
   }
 
-  /** The same settings with other data bits. */
+  /**
+   * {@return the same settings with other data bits}
+   *
+   * @param newDataBits the new data bits
+   */
   public SerialLineSettings withDataBits(int newDataBits) {
     return new SerialLineSettings(baudRate, newDataBits, parity, stopBits);
   }
 
-  /** Bits on the wire per character: start bit, data bits, parity bit if any, stop bits (11 for 8E1 and 8N2). */
+  /**
+   * Bits on the wire per character: start bit, data bits, parity bit if any, stop bits (11 for 8E1 and 8N2).
+   *
+   * @return the bits per character
+   */
   public int bitsPerCharacter() {
     return 1 + dataBits + parity.bits() + stopBits.count();
   }
 
   /**
-   * How long one character takes on the wire: bits per character / baud, in nanoseconds rounded half up (572,917
-   * ns at 19200 8E1: 11 / 19200 s = 572,916.67 ns).
+   * {@return how long one character takes on the wire: bits per character / baud, in nanoseconds rounded half up
+   * (572,917 ns at 19200 8E1: 11 / 19200 s = 572,916.67 ns)}
    */
   public long characterNanos() {
     return CharacterTime.halvesNanos(2, bitsPerCharacter(), baudRate);

@@ -7,7 +7,7 @@ public enum SerialMode {
   /** Frames as hex text from ':' to CR LF, checked by an LRC; 7 data bits by default. */
   ASCII;
 
-  /** The spec's default line settings for this mode: 19200 8E1 for RTU, 19200 7E1 for ASCII. */
+  /** {@return the spec's default line settings for this mode: 19200 8E1 for RTU, 19200 7E1 for ASCII} */
   public SerialLineSettings defaultLineSettings() {
     return switch (this) {
       case RTU -> SerialLineSettings.RTU_DEFAULT;
@@ -19,6 +19,7 @@ public enum SerialMode {
    * Checks that {@code settings} suit this mode: RTU needs 8 data bits (every byte value is data); ASCII sends
    * only 7-bit characters, so 7 or 8 data bits both work.
    *
+   * @param settings the settings
    * @throws IllegalArgumentException when they do not
    */
   public void validate(SerialLineSettings settings) {

@@ -28,7 +28,11 @@ public record SilenceRules(long characterNanos, long breakNanos, long endNanos, 
     }
   }
 
-  /** The serial line's rules: t1.5 and t3.5, each plus the tolerance; t3.5 both ends and abandons a frame. */
+  /**
+   * {@return the serial line's rules: t1.5 and t3.5, each plus the tolerance; t3.5 both ends and abandons a frame}
+   *
+   * @param timing the timing
+   */
   public static SilenceRules of(RtuTiming timing) {
     long end = timing.interFrameLimitNanos();
     return new SilenceRules(timing.characterNanos(), timing.interCharacterLimitNanos(), end, end);
@@ -38,6 +42,9 @@ public record SilenceRules(long characterNanos, long breakNanos, long endNanos, 
    * Rules for a byte stream without character timing (RTU over TCP): no t1.5 rule, since TCP segments say
    * nothing about the gaps the frame had; a frame of unknown length ends after {@code idleNanos} of silence; an
    * incomplete frame is given up after {@link #STREAM_ABANDON_NANOS} (or the idle time, if longer).
+   *
+   * @param idleNanos the idle nanos
+   * @return the stream only
    */
   public static SilenceRules streamOnly(long idleNanos) {
     return new SilenceRules(0, Long.MAX_VALUE, idleNanos, Math.max(idleNanos, STREAM_ABANDON_NANOS));

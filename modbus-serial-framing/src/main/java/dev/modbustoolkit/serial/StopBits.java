@@ -13,14 +13,19 @@ public enum StopBits {
     this.count = count;
   }
 
-  /** 1 or 2. */
+  /**
+   * 1 or 2.
+   *
+   * @return the count
+   */
   public int count() {
     return count;
   }
 
   /**
-   * The value for a count.
+   * {@return the value for a count}
    *
+   * @param count the number of stop bits
    * @throws IllegalArgumentException unless {@code count} is 1 or 2
    */
   public static StopBits of(int count) {

@@ -33,7 +33,7 @@ public record FaultOptions(Path file, FaultFile content, long seed, SeedSource s
     Objects.requireNonNull(seedSource, "seedSource");
   }
 
-  /** A new pipeline holding the file's faults, seeded with {@link #seed()}. */
+  /** {@return a new pipeline holding the file's faults, seeded with {@link #seed()}} */
   public FaultPipeline newPipeline() {
     FaultPipeline pipeline = FaultPipeline.create(seed);
     pipeline.addAll(content.faults());

@@ -21,7 +21,12 @@ public final class ModbusSimulator {
 
   private ModbusSimulator() {}
 
-  /** Entry point. */
+  /**
+   * Entry point.
+   *
+   * @param args the args
+   * @throws InterruptedException if the thread is interrupted while it waits
+   */
   public static void main(String[] args) throws InterruptedException {
     int status = run(args, System.out, System.err);
     if (status != 0) {

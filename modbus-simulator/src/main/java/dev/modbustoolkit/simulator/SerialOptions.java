@@ -41,13 +41,13 @@ public record SerialOptions(
     mode.validate(lineSettings);
   }
 
-  /** No serial transport: RTU mode at the spec's defaults, should one be added. */
+  /** {@return no serial transport: RTU mode at the spec's defaults, should one be added} */
   public static SerialOptions none() {
     return new SerialOptions(null, null, SerialMode.RTU, SerialLineSettings.RTU_DEFAULT,
         RtuTiming.DEFAULT_TOLERANCE);
   }
 
-  /** Whether a serial device or an RTU-over-TCP listener is served. */
+  /** {@return whether a serial device or an RTU-over-TCP listener is served} */
   public boolean enabled() {
     return device != null || overTcpPort != null;
   }

@@ -47,7 +47,11 @@ public final class Simulator implements AutoCloseable {
   private final @Nullable ModbusUdpServer udpServer;
   private final CountDownLatch terminated = new CountDownLatch(1);
 
-  /** Builds the devices and the (not yet started) servers. */
+  /**
+   * Builds the devices and the (not yet started) servers.
+   *
+   * @param options the options
+   */
   public Simulator(SimulatorOptions options) {
     this.options = Objects.requireNonNull(options, "options");
     Map<Integer, DataModel> m = new LinkedHashMap<>();
@@ -212,42 +216,45 @@ public final class Simulator implements AutoCloseable {
     return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
   }
 
-  /** The Modbus TCP server, absent with {@code --no-tcp}. */
+  /** {@return the Modbus TCP server, absent with {@code --no-tcp}} */
   public Optional<ModbusTcpServer> tcpServer() {
     return Optional.ofNullable(tcpServer);
   }
 
-  /** The RTU-over-TCP server, present with {@code --rtu-over-tcp}. */
+  /** {@return the RTU-over-TCP server, present with {@code --rtu-over-tcp}} */
   public Optional<ModbusTcpServer> rtuOverTcpServer() {
     return Optional.ofNullable(rtuOverTcpServer);
   }
 
-  /** The Modbus over UDP server, present with {@code --udp}. */
+  /** {@return the Modbus over UDP server, present with {@code --udp}} */
   public Optional<ModbusUdpServer> udpServer() {
     return Optional.ofNullable(udpServer);
   }
 
-  /** The serial-line server, present with {@code --rtu}. */
+  /** {@return the serial-line server, present with {@code --rtu}} */
   public Optional<ModbusRtuServer> rtuServer() {
     return Optional.ofNullable(rtuServer);
   }
 
-  /** The dispatcher every server uses. */
+  /** {@return the dispatcher every server uses} */
   public ModbusDispatcher dispatcher() {
     return dispatcher;
   }
 
-  /** The fault pipeline every server uses (empty without {@code --faults}); faults can be changed while running. */
+  /**
+   * {@return the fault pipeline every server uses (empty without {@code --faults}); faults can be changed while
+   * running}
+   */
   public FaultPipeline faults() {
     return faults;
   }
 
-  /** The options it was built from. */
+  /** {@return the options it was built from} */
   public SimulatorOptions options() {
     return options;
   }
 
-  /** The data model of each unit, by unit id. */
+  /** {@return the data model of each unit, by unit id} */
   public Map<Integer, DataModel> models() {
     return models;
   }
@@ -256,6 +263,7 @@ public final class Simulator implements AutoCloseable {
    * Stops every server: the serial ones at once, Modbus TCP gracefully within {@code grace} (it answers the
    * requests already read). Idempotent; releases {@link #awaitTermination()}.
    *
+   * @param grace how long work in progress may take before it is cut short
    * @return true if every Modbus TCP connection ended within the grace period
    */
   public boolean shutdown(Duration grace) {
@@ -275,7 +283,11 @@ public final class Simulator implements AutoCloseable {
     }
   }
 
-  /** Waits until {@link #shutdown(Duration)} (or {@link #close()}) has run, e.g. from a shutdown hook. */
+  /**
+   * Waits until {@link #shutdown(Duration)} (or {@link #close()}) has run, e.g. from a shutdown hook.
+   *
+   * @throws InterruptedException if the thread is interrupted while it waits
+   */
   public void awaitTermination() throws InterruptedException {
     terminated.await();
   }

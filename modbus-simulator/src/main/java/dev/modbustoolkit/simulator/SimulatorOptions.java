@@ -86,7 +86,22 @@ public record SimulatorOptions(
     }
   }
 
-  /** The options without a fill: every data model starts at {@link DataFill#ZERO}. */
+  /**
+   * The options without a fill: every data model starts at {@link DataFill#ZERO}.
+   *
+   * @param bindAddress the bind address
+   * @param tcpEnabled the tcp enabled
+   * @param port the TCP or UDP port (0 picks a free one)
+   * @param units the units
+   * @param maxConnections the max connections
+   * @param limitPolicy the limit policy
+   * @param idleTimeout the idle timeout
+   * @param requestTimeout the request timeout
+   * @param shutdownGrace the shutdown grace
+   * @param serial the serial
+   * @param faults the fault pipeline
+   * @param help the help
+   */
   public SimulatorOptions(InetAddress bindAddress, boolean tcpEnabled, int port, SortedSet<Integer> units,
       int maxConnections, ConnectionLimitPolicy limitPolicy, Duration idleTimeout, Duration requestTimeout,
       Duration shutdownGrace, SerialOptions serial, @Nullable FaultOptions faults, boolean help) {
@@ -95,8 +110,8 @@ public record SimulatorOptions(
   }
 
   /**
-   * The defaults: Modbus TCP on 127.0.0.1:5020, unit 1 with all-zero data, the server library's connection
-   * settings, no faults.
+   * {@return the defaults: Modbus TCP on 127.0.0.1:5020, unit 1 with all-zero data, the server library's connection
+   * settings, no faults}
    */
   public static SimulatorOptions defaults() {
     return new SimulatorOptions(InetAddress.getLoopbackAddress(), true, DEFAULT_PORT,
@@ -106,7 +121,7 @@ public record SimulatorOptions(
         DecodeLevel.NOTHING, null, false);
   }
 
-  /** The text of {@code --help}. */
+  /** {@return the text of {@code --help}} */
   public static String usage() {
     return Usage.TEXT;
   }
@@ -115,6 +130,8 @@ public record SimulatorOptions(
    * Parses a command line. A fault file named by {@code --faults} is read and checked here, so a bad one is a
    * command line error too.
    *
+   * @param args the args
+   * @return the {@code SimulatorOptions}
    * @throws UsageException for an unknown option, a missing or invalid value, a repeated option, options that do
    *     not go together, or a fault file that cannot be read or is invalid (the message names the field)
    */

@@ -9,7 +9,12 @@ import java.io.IOException;
 public final class SimulatorStartException extends IOException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception. */
+  /**
+   * Creates the exception.
+   *
+   * @param message the detail message
+   * @param cause the cause
+   */
   public SimulatorStartException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -4,7 +4,11 @@ package dev.modbustoolkit.simulator;
 public final class UsageException extends Exception {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception with a message for the user. */
+  /**
+   * Creates the exception with a message for the user.
+   *
+   * @param message the detail message
+   */
   public UsageException(String message) {
     super(message);
   }

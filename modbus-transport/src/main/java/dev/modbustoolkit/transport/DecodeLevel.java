@@ -18,6 +18,8 @@ public record DecodeLevel(boolean pdu, boolean frame, boolean raw) {
    * The level named by a comma-separated list of {@code pdu}, {@code frame}, {@code raw} (or {@code none}, {@code
    * all}), case-insensitive, as a command line gives it.
    *
+   * @param layers for instance {@code "pdu,frame"}
+   * @return the level
    * @throws IllegalArgumentException naming the unknown layer
    */
   public static DecodeLevel parse(String layers) {
@@ -42,7 +44,7 @@ public record DecodeLevel(boolean pdu, boolean frame, boolean raw) {
     return new DecodeLevel(pdu, frame, raw);
   }
 
-  /** Whether anything is logged. */
+  /** {@return whether anything is logged} */
   public boolean any() {
     return pdu || frame || raw;
   }

@@ -22,7 +22,11 @@ public final class DecodeLog {
   private final Consumer<String> sink;
   private volatile DecodeLevel level;
 
-  /** A log at {@code level}. */
+  /**
+   * A log at {@code level}.
+   *
+   * @param level what to log to start with
+   */
   public DecodeLog(DecodeLevel level) {
     this(level, LOG::info);
   }
@@ -33,29 +37,49 @@ public final class DecodeLog {
     this.sink = Objects.requireNonNull(sink, "sink");
   }
 
-  /** A log that logs nothing until told to. */
+  /** {@return a log that logs nothing until told to} */
   public static DecodeLog off() {
     return new DecodeLog(DecodeLevel.NOTHING);
   }
 
-  /** What is logged now. */
+  /** {@return what is logged now} */
   public DecodeLevel level() {
     return level;
   }
 
-  /** Changes what is logged, from the next request on. */
+  /**
+   * Changes what is logged, from the next request on.
+   *
+   * @param newLevel what to log from now on
+   */
   public void setLevel(DecodeLevel newLevel) {
     this.level = Objects.requireNonNull(newLevel, "level");
   }
 
-  /** Physical layer: {@code length} bytes of {@code bytes} from {@code offset} read or written on {@code link}. */
+  /**
+   * Physical layer: {@code length} bytes of {@code bytes} from {@code offset} read or written on {@code link}.
+   *
+   * @param link names the link in the entry
+   * @param received true for bytes read, false for bytes written
+   * @param bytes the buffer
+   * @param offset where the bytes start
+   * @param length how many
+   */
   public void raw(Object link, boolean received, byte[] bytes, int offset, int length) {
     if (level.raw() && length > 0) {
       sink.accept(link + (received ? " <- " : " -> ") + length + " bytes: " + HEX.formatHex(bytes, offset, offset + length));
     }
   }
 
-  /** Frame layer: the frame {@code in[start, start + length)}, a request when {@code request}. */
+  /**
+   * Frame layer: the frame {@code in[start, start + length)}.
+   *
+   * @param link names the link in the entry
+   * @param request true for a request received, false for an answer sent
+   * @param in the buffer holding the frame (its position and limit are not moved)
+   * @param start where the frame starts
+   * @param length its length
+   */
   public void frame(Object link, boolean request, ByteBuffer in, int start, int length) {
     if (level.frame()) {
       byte[] copy = new byte[length];
@@ -64,14 +88,28 @@ public final class DecodeLog {
     }
   }
 
-  /** Application layer: the request PDU in {@code pdu} (position to limit; neither is moved), decoded. */
+  /**
+   * Application layer: a request PDU, decoded.
+   *
+   * @param link names the link in the entry
+   * @param unitId the unit the request is for
+   * @param pdu the PDU, position to limit (neither is moved)
+   */
   public void request(Object link, int unitId, ByteBuffer pdu) {
     if (level.pdu()) {
       sink.accept(link + " <- unit " + unitId + " " + describe(pdu, true));
     }
   }
 
-  /** Application layer: the answer PDU {@code out[start, start + length)}, decoded. */
+  /**
+   * Application layer: an answer PDU, decoded.
+   *
+   * @param link names the link in the entry
+   * @param unitId the unit that answers
+   * @param out the buffer holding the PDU (its position and limit are not moved)
+   * @param start where the PDU starts
+   * @param length its length
+   */
   public void answer(Object link, int unitId, ByteBuffer out, int start, int length) {
     if (level.pdu()) {
       ByteBuffer pdu = out.duplicate().limit(start + length).position(start);

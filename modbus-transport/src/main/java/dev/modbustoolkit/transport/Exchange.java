@@ -39,7 +39,12 @@ public final class Exchange {
   @FunctionalInterface
   public interface PduDispatch {
     /**
+     * Dispatches the request PDU in {@code pdu} and writes the response PDU at {@code out}'s position.
+     *
+     * @param transactionId the request's transaction id (0..65535)
      * @param route the request's route, resolved once ({@link ModbusDispatcher#route})
+     * @param pdu the request PDU
+     * @param out the buffer the response PDU is written into
      * @param pendingEnd bytes of earlier answers waiting at the start of {@code out}
      * @return the response PDU length, {@link ModbusDispatcher#NO_RESPONSE}, or another negative value of the
      *     transport's own, which {@link #answer} hands back unchanged (nothing is framed then)
@@ -63,6 +68,11 @@ public final class Exchange {
    * An exchange for one link.
    *
    * @param session the link's fault session, opened by the transport from {@code faults} (the transport closes it)
+   * @param dispatcher the dispatcher that answers the requests
+   * @param codec the codec
+   * @param context where the request came from
+   * @param faults the fault pipeline
+   * @param counters the counters
    */
   public Exchange(ModbusDispatcher dispatcher, FrameCodec codec, RequestContext context, FaultPipeline faults,
       FaultSession session, LinkCounters counters) {
@@ -73,7 +83,13 @@ public final class Exchange {
    * An exchange for one link that logs its traffic as {@code decode} says (frames and PDUs; the transport logs
    * the raw bytes it reads and writes).
    *
+   * @param dispatcher serves the requests
+   * @param codec the link's codec
+   * @param context passed with every request of the link
+   * @param faults the server's fault pipeline
    * @param session the link's fault session, opened by the transport from {@code faults} (the transport closes it)
+   * @param counters what the exchange counts for the server
+   * @param decode the server's traffic log
    */
   public Exchange(ModbusDispatcher dispatcher, FrameCodec codec, RequestContext context, FaultPipeline faults,
       FaultSession session, LinkCounters counters, DecodeLog decode) {
@@ -100,17 +116,17 @@ public final class Exchange {
     return codec + " " + context;
   }
 
-  /** The link's codec. */
+  /** {@return the link's codec} */
   public FrameCodec codec() {
     return codec;
   }
 
-  /** The context every request of the link is dispatched with. */
+  /** {@return the context every request of the link is dispatched with} */
   public RequestContext context() {
     return context;
   }
 
-  /** Requests planned so far. */
+  /** {@return requests planned so far} */
   public long requests() {
     return requests;
   }
@@ -118,6 +134,11 @@ public final class Exchange {
   /**
    * Counts the request framed at {@code start} and asks the fault pipeline what to do with it; {@link
    * FaultPlan#NONE} (no allocation while the pipeline is empty) when nothing fired.
+   *
+   * @param in the buffer to read from
+   * @param start the index in {@code in} where the frame starts
+   * @param frameLength the frame length
+   * @return the {@code FaultPlan}
    */
   public FaultPlan plan(ByteBuffer in, int start, int frameLength) {
     if (decode.level().frame()) {
@@ -131,6 +152,10 @@ public final class Exchange {
   /**
    * {@link #plan(ByteBuffer, int, int)} for a link whose own decoder found the frame (a serial line): the request
    * for {@code unitId} whose PDU is {@code pdu} (position to limit; neither is moved).
+   *
+   * @param unitId the unit the request is for
+   * @param pdu the request PDU
+   * @return the plan; {@link FaultPlan#NONE} when nothing fired
    */
   public FaultPlan plan(int unitId, ByteBuffer pdu) {
     long index = requests;
@@ -145,14 +170,21 @@ public final class Exchange {
     return session.plan(request);
   }
 
-  /** The route of the request framed at {@code start}, resolved once (no allocation). */
+  /**
+   * {@return the route of the request framed at {@code start}, resolved once (no allocation)}
+   *
+   * @param in the buffer to read from
+   * @param start the index in {@code in} where the frame starts
+   */
   public UnitRoute route(ByteBuffer in, int start) {
     return dispatcher.route(context, codec.unitId(in, start));
   }
 
   /**
-   * Whether a request on {@code route} is for the dispatcher: always, but on a bus framing, where a unit nobody
-   * here serves is another device's (counted and left unanswered). A broadcast (unit 0) is.
+   * {@return whether a request on {@code route} is for the dispatcher: always, but on a bus framing, where a unit
+   * nobody here serves is another device's (counted and left unanswered)} A broadcast (unit 0) is.
+   *
+   * @param route the route
    */
   public boolean reachesUnit(UnitRoute route) {
     if (!codec.busAddressing() || !route.isUnknownUnit()) {
@@ -162,7 +194,15 @@ public final class Exchange {
     return false;
   }
 
-  /** {@link #answer(ByteBuffer, int, int, ByteBuffer, UnitRoute, PduDispatch)} with the dispatcher itself. */
+  /**
+   * {@link #answer(ByteBuffer, int, int, ByteBuffer, UnitRoute, PduDispatch)} with the dispatcher itself.
+   *
+   * @param in the buffer to read from
+   * @param start the index in {@code in} where the frame starts
+   * @param frameLength the frame length
+   * @param out the buffer to write into
+   * @return what {@link #answer(ByteBuffer, int, int, ByteBuffer, UnitRoute, PduDispatch)} returns
+   */
   public int answer(ByteBuffer in, int start, int frameLength, ByteBuffer out) {
     return answer(in, start, frameLength, out, route(in, start), direct);
   }
@@ -174,6 +214,11 @@ public final class Exchange {
    * @return the answer frame's length (out's position advanced by as much), 0 when nothing is to be sent, or the
    *     negative value of {@code dispatch}'s own it returned (out's position unchanged then)
    * @param route the request's route ({@link #route}), resolved once
+   * @param in the buffer to read from
+   * @param start the index in {@code in} where the frame starts
+   * @param frameLength the frame length
+   * @param out the buffer to write into
+   * @param dispatch the dispatch
    */
   public int answer(ByteBuffer in, int start, int frameLength, ByteBuffer out, UnitRoute route,
       PduDispatch dispatch) {
@@ -205,6 +250,15 @@ public final class Exchange {
    * scratch} (cleared first; {@link FrameCodec#maxFrameLength()} bytes at least), let the plan turn it into timed
    * segments and send them over {@code link}. Sleeps for the plan's delays: call it on a thread of the link's own.
    *
+   * @param plan the plan
+   * @param in the buffer to read from
+   * @param start the index in {@code in} where the frame starts
+   * @param frameLength the frame length
+   * @param scratch the scratch
+   * @param dispatch the dispatch
+   * @param link the link
+   * @throws IOException if the I/O fails
+   * @throws InterruptedException if the thread is interrupted while it waits
    * @return what to do with the connection now
    */
   public ConnectionDirective answerWithFaults(FaultPlan plan, ByteBuffer in, int start, int frameLength,
@@ -216,6 +270,18 @@ public final class Exchange {
   /**
    * {@link #answerWithFaults(FaultPlan, ByteBuffer, int, int, ByteBuffer, PduDispatch, Link)} for a link whose own
    * decoder found the frame (a serial line): the request for {@code unitId} whose PDU is {@code pdu}.
+   *
+   * @param plan what fired, from {@link #plan(int, ByteBuffer)}
+   * @param transactionId the request's transaction id, 0 for framings without one
+   * @param unitId the unit the request is for
+   * @param pdu the request PDU
+   * @param scratch where the answer frame is built (cleared first; {@link FrameCodec#maxFrameLength()} bytes at
+   *     least)
+   * @param dispatch the dispatch step
+   * @param link where the plan's segments go
+   * @return what to do with the connection now
+   * @throws IOException when the link fails
+   * @throws InterruptedException when a delay is interrupted
    */
   public ConnectionDirective answerWithFaults(FaultPlan plan, int transactionId, int unitId, ByteBuffer pdu,
       ByteBuffer scratch, PduDispatch dispatch, Link link) throws IOException, InterruptedException {

@@ -19,47 +19,70 @@ public interface FrameCodec {
   /** {@link #scan} verdict: no complete frame yet. */
   int NEED_MORE = 0;
 
-  /** What the link can do as the fault pipeline sees it (which decides the actions that apply). */
+  /** {@return what the link can do as the fault pipeline sees it (which decides the actions that apply)} */
   Transport transport();
 
-  /** The frame layout the fault pipeline mutates answers by. */
+  /** {@return the frame layout the fault pipeline mutates answers by} */
   FrameFormat faultFormat();
 
-  /** Whether the link is a bus: unit 0 is a broadcast and a unit nobody serves gets no answer. */
+  /** {@return whether the link is a bus: unit 0 is a broadcast and a unit nobody serves gets no answer} */
   boolean busAddressing();
 
-  /** The longest frame this codec writes: a link keeps that much room in its output buffer for each answer. */
+  /**
+   * {@return the longest frame this codec writes: a link keeps that much room in its output buffer for each answer}
+   */
   int maxFrameLength();
 
   /**
    * Looks at the bytes of {@code in} from its position to its limit, moving neither.
    *
+   * @param in the buffer to read from
    * @return the length of the complete frame starting at the position, {@link #NEED_MORE}, or {@code -n}: the
    *     first {@code n} bytes start no frame and are to be skipped
    * @throws FramingException when the stream cannot be framed any further (a stream link closes)
    */
   int scan(ByteBuffer in);
 
-  /** The unit id of the frame {@link #scan} just found at {@code start}. */
+  /**
+   * {@return the unit id of the frame {@link #scan} just found at {@code start}}
+   *
+   * @param in the buffer to read from
+   * @param start the index in {@code in} where the frame starts
+   */
   int unitId(ByteBuffer in, int start);
 
-  /** Its transaction id; 0 for framings without one. */
+  /**
+   * {@return its transaction id; 0 for framings without one}
+   *
+   * @param in the buffer to read from
+   * @param start the index in {@code in} where the frame starts
+   */
   int transactionId(ByteBuffer in, int start);
 
   /**
-   * Its PDU, as a view positioned on it (position at the function code, limit at the PDU's end). The view is the
-   * codec's own and is reused for the next frame: a view of {@code in} where the PDU is there in binary (MBAP,
+   * {@return its PDU, as a view positioned on it (position at the function code, limit at the PDU's end)} The view is
+   * the codec's own and is reused for the next frame: a view of {@code in} where the PDU is there in binary (MBAP,
    * RTU), decoded bytes where it is not (ASCII).
+   *
+   * @param in the buffer to read from
+   * @param start the index in {@code in} where the frame starts
+   * @param frameLength the frame length
    */
   ByteBuffer pdu(ByteBuffer in, int start, int frameLength);
 
-  /** Bytes reserved before an answer's PDU in the output buffer. */
+  /** {@return bytes reserved before an answer's PDU in the output buffer} */
   int headerLength();
 
   /**
-   * Frames an answer whose PDU of {@code pduLength} bytes was written at {@code headerAt + headerLength()}: writes
-   * the header at {@code headerAt} and any trailer, leaves {@code out}'s position at the frame's end and returns the
-   * frame's length.
+   * {@return frames an answer whose PDU of {@code pduLength} bytes was written at {@code headerAt + headerLength()}:
+   * writes the header at {@code headerAt} and any trailer, leaves {@code out}'s position at the frame's end and
+   * returns the frame's length}
+   *
+   * @param out the buffer to write into
+   * @param headerAt the header at
+   * @param transactionId the transaction id (0..65535)
+   * @param unitId the unit id (0..255)
+   * @param pduLength the pdu length
    */
   int seal(ByteBuffer out, int headerAt, int transactionId, int unitId, int pduLength);
 }

@@ -8,7 +8,11 @@ package dev.modbustoolkit.transport;
 public final class FramingException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** With a message naming the field and the offending value. */
+  /**
+   * With a message naming the field and the offending value.
+   *
+   * @param message the detail message
+   */
   public FramingException(String message) {
     super(message, null, false, false);
   }

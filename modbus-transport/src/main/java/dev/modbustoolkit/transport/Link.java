@@ -16,6 +16,12 @@ public interface Link {
    * Sends segment {@code index} of {@code transmission} when its time has come. By default: waits the segment's
    * delay, then {@link #send}s it. A link with timing rules of its own (a serial line's turnaround and character
    * times) overrides this.
+   *
+   * @param segment the bytes and the delay before them
+   * @param index the segment's place in the plan, from 0
+   * @param transmission the whole plan (whether it keeps the inter-frame silence, say)
+   * @throws IOException when the link fails
+   * @throws InterruptedException when the wait is interrupted
    */
   default void sendSegment(Segment segment, int index, TransmissionPlan transmission)
       throws IOException, InterruptedException {
@@ -30,16 +36,27 @@ public interface Link {
   /**
    * Sends {@code bytes[offset, offset + length)} now, as one write that reaches the peer before this returns (a
    * flushed stream write, one datagram), so the delays between segments reach the peer as gaps.
+   *
+   * @param bytes the bytes
+   * @param offset the index of the first byte
+   * @param length the number of bytes
+   * @throws IOException if the I/O fails
    */
   void send(byte[] bytes, int offset, int length) throws IOException;
 
-  /** Called once before the segments of a plan with more than one are sent (a TCP link turns Nagle off). */
+  /**
+   * Called once before the segments of a plan with more than one are sent (a TCP link turns Nagle off).
+   *
+   * @throws IOException if the I/O fails
+   */
   default void beforeSegments() throws IOException {}
 
   /**
    * One-request-at-a-time fired: every request whose first byte has arrived by now is to be discarded unanswered.
    * Called just before the answer's last segment is sent (at once when nothing is sent), so a request the peer
    * sends once it has the answer is served.
+   *
+   * @throws IOException if the I/O fails
    */
   default void discardReceived() throws IOException {}
 }

@@ -25,14 +25,24 @@ public final class RequestInfos {
 
   private RequestInfos() {}
 
-  /** The shared, allocation-free description used while the pipeline is empty. */
+  /**
+   * {@return the shared, allocation-free description used while the pipeline is empty}
+   *
+   * @param unitId the unit id (0..255)
+   */
   public static RequestInfo unplanned(int unitId) {
     return UNPLANNED[unitId & 0xFF];
   }
 
   /**
-   * The unit, function code and address range of the request PDU {@code pdu[pduStart, pduStart + pduLength)}; no
-   * range for function codes without one or when the PDU is too short to carry it.
+   * {@return the unit, function code and address range of the request PDU {@code pdu[pduStart, pduStart + pduLength)};
+   * no range for function codes without one or when the PDU is too short to carry it}
+   *
+   * @param unitId the unit id (0..255)
+   * @param pdu the PDU
+   * @param pduStart the pdu start
+   * @param pduLength the pdu length
+   * @param requestIndex the request index
    */
   public static RequestInfo of(int unitId, ByteBuffer pdu, int pduStart, int pduLength, long requestIndex) {
     int functionCode = pduLength < 1 ? 0 : Byte.toUnsignedInt(pdu.get(pduStart));

@@ -19,12 +19,21 @@ public record FaultFile(@Nullable Long seed, List<FaultSpec> faults) {
     faults = List.copyOf(faults);
   }
 
-  /** A new pipeline with these faults, seeded with the file's seed or else {@code defaultSeed}. */
+  /**
+   * {@return a new pipeline with these faults, seeded with the file's seed or else {@code defaultSeed}}
+   *
+   * @param defaultSeed the default seed
+   */
   public FaultPipeline newPipeline(long defaultSeed) {
     return newPipeline(defaultSeed, InstantSource.system());
   }
 
-  /** The same with a clock. */
+  /**
+   * {@return the same with a clock}
+   *
+   * @param defaultSeed the default seed
+   * @param clock the clock
+   */
   public FaultPipeline newPipeline(long defaultSeed, InstantSource clock) {
     FaultPipeline pipeline = FaultPipeline.create(seed != null ? seed : defaultSeed, clock);
     pipeline.addAll(faults);

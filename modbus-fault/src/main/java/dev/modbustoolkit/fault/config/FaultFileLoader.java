@@ -25,6 +25,8 @@ public final class FaultFileLoader {
   /**
    * Loads a file: JSON when its name ends in {@code .json}, YAML otherwise.
    *
+   * @param file the file
+   * @return the {@code FaultFile}
    * @throws IOException when it cannot be read
    * @throws FaultFileException when its content is not a valid fault file
    */
@@ -37,18 +39,31 @@ public final class FaultFileLoader {
   /**
    * Parses fault file text.
    *
+   * @param text the text
+   * @param syntax the syntax
+   * @return the {@code FaultFile}
    * @throws FaultFileException when it is not a valid fault file
    */
   public static FaultFile parse(String text, Syntax syntax) {
     return FaultFileParser.parse(text, syntax == Syntax.JSON);
   }
 
-  /** Parses YAML text. */
+  /**
+   * Parses YAML text.
+   *
+   * @param text the text
+   * @return the {@code FaultFile}
+   */
   public static FaultFile parseYaml(String text) {
     return parse(text, Syntax.YAML);
   }
 
-  /** Parses JSON text. */
+  /**
+   * Parses JSON text.
+   *
+   * @param text the text
+   * @return the {@code FaultFile}
+   */
   public static FaultFile parseJson(String text) {
     return parse(text, Syntax.JSON);
   }

@@ -39,7 +39,7 @@ public final class PeerClose {
       bytes = bytes.clone();
     }
 
-    /** A copy of the bytes. */
+    /** {@return a copy of the bytes} */
     @Override
     public byte[] bytes() {
       return bytes.clone();
@@ -66,6 +66,11 @@ public final class PeerClose {
   /**
    * Reads from {@code socket} until the peer closes or resets it, or until {@code quiet} passes without any byte
    * arriving. Changes the socket's read timeout.
+   *
+   * @param socket the socket
+   * @param quiet the quiet
+   * @return the await
+   * @throws IOException if the I/O fails
    */
   public static Observation await(Socket socket, Duration quiet) throws IOException {
     socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, quiet.toMillis())));

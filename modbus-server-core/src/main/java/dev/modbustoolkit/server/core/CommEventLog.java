@@ -54,7 +54,11 @@ public final class CommEventLog {
   /** Creates an empty log. */
   public CommEventLog() {}
 
-  /** Appends an event byte (0..255), dropping the oldest when the log is full. */
+  /**
+   * Appends an event byte (0..255), dropping the oldest when the log is full.
+   *
+   * @param eventByte the event byte
+   */
   public void add(int eventByte) {
     if (eventByte < 0 || eventByte > 0xFF) {
       throw new IllegalArgumentException("event byte " + eventByte + " out of range 0..255");
@@ -64,8 +68,8 @@ public final class CommEventLog {
   }
 
   /**
-   * The events, most recent first, as FC 0x0C returns them. While other threads add events the snapshot may show
-   * a slot's previous event in place of one being written; the log is diagnostics, not an audit trail.
+   * {@return the events, most recent first, as FC 0x0C returns them} While other threads add events the snapshot may
+   * show a slot's previous event in place of one being written; the log is diagnostics, not an audit trail.
    */
   public byte[] events() {
     long end = added.get();
@@ -77,7 +81,7 @@ public final class CommEventLog {
     return out;
   }
 
-  /** How many events the log holds (0..64). */
+  /** {@return how many events the log holds (0..64)} */
   public int size() {
     long end = added.get();
     return (int) Math.min(CAPACITY, end - Math.min(end, clearedAt));

@@ -44,24 +44,28 @@ public final class DeviceIdentification {
     this.conformityLevel = INDIVIDUAL_ACCESS | category;
   }
 
-  /** A builder; the three basic objects must be set before {@link Builder#build()}. */
+  /** {@return a builder; the three basic objects must be set before {@link Builder#build()}} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** All objects, sorted by id. */
+  /** {@return all objects, sorted by id} */
   public List<DeviceIdObject> objects() {
     return objects;
   }
 
-  /** The object with this id (0..255), if present. */
+  /**
+   * {@return the object with this id (0..255), if present}
+   *
+   * @param id the object id (0..255)
+   */
   public Optional<DeviceIdObject> object(int id) {
     return id < 0 || id > 0xFF ? Optional.empty() : Optional.ofNullable(byId[id]);
   }
 
   /**
-   * The conformity level sent in every response: 0x81 basic, 0x82 regular, 0x83 extended (the highest category
-   * with an object), bit 7 set because individual access is supported.
+   * {@return the conformity level sent in every response: 0x81 basic, 0x82 regular, 0x83 extended (the highest category
+   * with an object), bit 7 set because individual access is supported}
    */
   public int conformityLevel() {
     return conformityLevel;
@@ -73,49 +77,91 @@ public final class DeviceIdentification {
 
     private Builder() {}
 
-    /** VendorName (0x00, mandatory). */
+    /**
+     * VendorName (0x00, mandatory).
+     *
+     * @param value the value
+     * @return this builder
+     */
     public Builder vendorName(String value) {
       return object(DeviceIdObject.VENDOR_NAME, value);
     }
 
-    /** ProductCode (0x01, mandatory). */
+    /**
+     * ProductCode (0x01, mandatory).
+     *
+     * @param value the value
+     * @return this builder
+     */
     public Builder productCode(String value) {
       return object(DeviceIdObject.PRODUCT_CODE, value);
     }
 
-    /** MajorMinorRevision (0x02, mandatory), e.g. "V2.11". */
+    /**
+     * MajorMinorRevision (0x02, mandatory), e.g. "V2.11".
+     *
+     * @param value the value
+     * @return this builder
+     */
     public Builder majorMinorRevision(String value) {
       return object(DeviceIdObject.MAJOR_MINOR_REVISION, value);
     }
 
-    /** VendorUrl (0x03, regular). */
+    /**
+     * VendorUrl (0x03, regular).
+     *
+     * @param value the value
+     * @return this builder
+     */
     public Builder vendorUrl(String value) {
       return object(DeviceIdObject.VENDOR_URL, value);
     }
 
-    /** ProductName (0x04, regular). */
+    /**
+     * ProductName (0x04, regular).
+     *
+     * @param value the value
+     * @return this builder
+     */
     public Builder productName(String value) {
       return object(DeviceIdObject.PRODUCT_NAME, value);
     }
 
-    /** ModelName (0x05, regular). */
+    /**
+     * ModelName (0x05, regular).
+     *
+     * @param value the value
+     * @return this builder
+     */
     public Builder modelName(String value) {
       return object(DeviceIdObject.MODEL_NAME, value);
     }
 
-    /** UserApplicationName (0x06, regular). */
+    /**
+     * UserApplicationName (0x06, regular).
+     *
+     * @param value the value
+     * @return this builder
+     */
     public Builder userApplicationName(String value) {
       return object(DeviceIdObject.USER_APPLICATION_NAME, value);
     }
 
-    /** Any object 0x00-0x06 or 0x80-0xFF, as an ISO-8859-1 string. */
+    /**
+     * {@return any object 0x00-0x06 or 0x80-0xFF, as an ISO-8859-1 string}
+     *
+     * @param id the object id (0..255)
+     * @param value the value
+     */
     public Builder object(int id, String value) {
       return object(id, value.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /**
-     * Any object 0x00-0x06 or 0x80-0xFF (replacing an earlier value).
+     * {@return any object 0x00-0x06 or 0x80-0xFF (replacing an earlier value)}
      *
+     * @param id the object id (0..255)
+     * @param value the value
      * @throws IllegalArgumentException for a reserved id (0x07-0x7F) or an id outside 0..255, or a value longer
      *     than {@value DeviceIdentification#MAX_OBJECT_LENGTH} bytes
      */
@@ -134,7 +180,7 @@ public final class DeviceIdentification {
     }
 
     /**
-     * The identification.
+     * {@return the identification}
      *
      * @throws IllegalStateException when a basic object (VendorName, ProductCode, MajorMinorRevision) is missing
      */

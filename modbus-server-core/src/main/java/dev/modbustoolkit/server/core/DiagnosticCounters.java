@@ -49,54 +49,87 @@ public final class DiagnosticCounters {
     return counts.get(counter) & 0xFFFF;
   }
 
-  /** Messages the device detected on the bus (0x0B); also the message count of FC 0x0C. */
+  /**
+   * Messages the device detected on the bus (0x0B); also the message count of FC 0x0C.
+   *
+   * @return the bus message count
+   */
   public int busMessageCount() {
     return get(BUS_MESSAGE);
   }
 
-  /** CRC/LRC errors detected on the bus (0x0C). */
+  /**
+   * CRC/LRC errors detected on the bus (0x0C).
+   *
+   * @return the bus communication error count
+   */
   public int busCommunicationErrorCount() {
     return get(BUS_COMMUNICATION_ERROR);
   }
 
-  /** Exception responses sent (0x0D). */
+  /**
+   * Exception responses sent (0x0D).
+   *
+   * @return the bus exception error count
+   */
   public int busExceptionErrorCount() {
     return get(BUS_EXCEPTION_ERROR);
   }
 
-  /** Messages addressed to the device, broadcasts included (0x0E). */
+  /**
+   * Messages addressed to the device, broadcasts included (0x0E).
+   *
+   * @return the server message count
+   */
   public int serverMessageCount() {
     return get(SERVER_MESSAGE);
   }
 
-  /** Messages addressed to the device that got neither a response nor an exception response (0x0F). */
+  /**
+   * Messages addressed to the device that got neither a response nor an exception response (0x0F).
+   *
+   * @return the server no response count
+   */
   public int serverNoResponseCount() {
     return get(SERVER_NO_RESPONSE);
   }
 
-  /** Negative acknowledge (0x07) exception responses sent (0x10). */
+  /**
+   * Negative acknowledge (0x07) exception responses sent (0x10).
+   *
+   * @return the server nak count
+   */
   public int serverNakCount() {
     return get(SERVER_NAK);
   }
 
-  /** Server device busy (0x06) exception responses sent (0x11). */
+  /**
+   * Server device busy (0x06) exception responses sent (0x11).
+   *
+   * @return the server busy count
+   */
   public int serverBusyCount() {
     return get(SERVER_BUSY);
   }
 
-  /** Messages lost to character overrun (0x12). */
+  /**
+   * Messages lost to character overrun (0x12).
+   *
+   * @return the bus character overrun count
+   */
   public int busCharacterOverrunCount() {
     return get(BUS_CHARACTER_OVERRUN);
   }
 
-  /** The comm event counter of FC 0x0B: successful message completions other than FC 0x0B and 0x0C. */
+  /** {@return the comm event counter of FC 0x0B: successful message completions other than FC 0x0B and 0x0C} */
   public int eventCount() {
     return get(EVENT);
   }
 
   /**
-   * The counter a Diagnostics "return ... count" sub-function (0x0B-0x12) reads.
+   * {@return the counter a Diagnostics "return ..} count" sub-function (0x0B-0x12) reads.
    *
+   * @param subFunction the sub function
    * @throws IllegalArgumentException for a sub-function that returns no counter
    */
   public int count(DiagnosticSubFunction subFunction) {
@@ -116,12 +149,16 @@ public final class DiagnosticCounters {
     };
   }
 
-  /** The device's diagnostic register (0x02), 16 bits whose meaning the device defines. */
+  /** {@return the device's diagnostic register (0x02), 16 bits whose meaning the device defines} */
   public int diagnosticRegister() {
     return diagnosticRegister;
   }
 
-  /** Sets the diagnostic register (0..65535). */
+  /**
+   * Sets the diagnostic register (0..65535).
+   *
+   * @param value the value
+   */
   public void setDiagnosticRegister(int value) {
     if (value < 0 || value > 0xFFFF) {
       throw new IllegalArgumentException("diagnostic register " + value + " out of range 0..65535");
@@ -129,12 +166,16 @@ public final class DiagnosticCounters {
     diagnosticRegister = value;
   }
 
-  /** The character that ends an ASCII frame (sub-function 0x03); line feed unless changed. */
+  /** {@return the character that ends an ASCII frame (sub-function 0x03); line feed unless changed} */
   public int asciiInputDelimiter() {
     return asciiInputDelimiter;
   }
 
-  /** Sets the ASCII input delimiter (0..255), as sub-function 0x03 does. */
+  /**
+   * Sets the ASCII input delimiter (0..255), as sub-function 0x03 does.
+   *
+   * @param character the character
+   */
   public void setAsciiInputDelimiter(int character) {
     if (character < 0 || character > 0xFF) {
       throw new IllegalArgumentException("ASCII delimiter " + character + " out of range 0..255");
@@ -142,17 +183,17 @@ public final class DiagnosticCounters {
     asciiInputDelimiter = character;
   }
 
-  /** True while the device is in listen-only mode: it executes and answers nothing but a restart (08/01). */
+  /** {@return true while the device is in listen-only mode: it executes and answers nothing but a restart (08/01)} */
   public boolean isListenOnly() {
     return listenOnly;
   }
 
-  /** True after a character overrun until sub-function 0x14 or a restart clears it. */
+  /** {@return true after a character overrun until sub-function 0x14 or a restart clears it} */
   public boolean overrunFlag() {
     return overrunFlag;
   }
 
-  /** The comm event log (FC 0x0C). */
+  /** {@return the comm event log (FC 0x0C)} */
   public CommEventLog eventLog() {
     return eventLog;
   }
@@ -185,6 +226,8 @@ public final class DiagnosticCounters {
    * Restarts the communication port (sub-function 0x01): clears every counter and the overrun flag, leaves
    * listen-only mode, clears the event log when asked to, then logs the restart event 0x00. The diagnostic
    * register and the ASCII delimiter are kept.
+   *
+   * @param clearEventLog the clear event log
    */
   public void restartCommunications(boolean clearEventLog) {
     clears.incrementAndGet();

@@ -69,7 +69,11 @@ public final class DispatcherMetrics {
     recorder.recordValue(Math.max(1, Math.min(nanos, HIGHEST_TRACKABLE_NANOS)));
   }
 
-  /** Requests received with this function code byte (0..255), whether they were valid or not. */
+  /**
+   * {@return requests received with this function code byte (0..255), whether they were valid or not}
+   *
+   * @param functionCode the function code
+   */
   public long requests(int functionCode) {
     if (functionCode < 0 || functionCode > 0xFF) {
       throw new IllegalArgumentException("function code " + functionCode + " out of range 0..255");
@@ -77,17 +81,26 @@ public final class DispatcherMetrics {
     return requestsByFunctionCode[functionCode].sum();
   }
 
-  /** Requests received with this function code. */
+  /**
+   * {@return requests received with this function code}
+   *
+   * @param functionCode the function code
+   */
   public long requests(FunctionCode functionCode) {
     return requests(functionCode.code());
   }
 
-  /** All requests received, including malformed ones. */
+  /** {@return all requests received, including malformed ones} */
   public long totalRequests() {
     return sum(requestsByFunctionCode) + emptyRequests.sum();
   }
 
-  /** Exception responses sent with this exception code (1..255). */
+  /**
+   * Exception responses sent with this exception code (1..255).
+   *
+   * @param exceptionCode the exception code
+   * @return the number of exceptions
+   */
   public long exceptions(int exceptionCode) {
     if (exceptionCode < 0 || exceptionCode > 0xFF) {
       throw new IllegalArgumentException("exception code " + exceptionCode + " out of range 0..255");
@@ -95,32 +108,45 @@ public final class DispatcherMetrics {
     return exceptionsByCode[exceptionCode].sum();
   }
 
-  /** Exception responses sent with this exception code. */
+  /**
+   * Exception responses sent with this exception code.
+   *
+   * @param exceptionCode the exception code
+   * @return the number of exceptions
+   */
   public long exceptions(ExceptionCode exceptionCode) {
     return exceptions(exceptionCode.code());
   }
 
-  /** All exception responses sent. */
+  /** {@return all exception responses sent} */
   public long totalExceptions() {
     return sum(exceptionsByCode);
   }
 
-  /** Requests that got no response for this reason. */
+  /**
+   * {@return requests that got no response for this reason}
+   *
+   * @param reason the reason
+   */
   public long responsesNotSent(NoResponseReason reason) {
     return notSentByReason[reason.ordinal()].sum();
   }
 
-  /** Requests that got no response, for any reason. */
+  /** {@return requests that got no response, for any reason} */
   public long totalResponsesNotSent() {
     return sum(notSentByReason);
   }
 
-  /** Requests whose PDU could not be decoded (including empty PDUs). */
+  /** {@return requests whose PDU could not be decoded (including empty PDUs)} */
   public long malformedRequests() {
     return malformed.sum();
   }
 
-  /** Latency percentiles of every dispatch since creation or the last {@link #reset()}. */
+  /**
+   * Latency percentiles of every dispatch since creation or the last {@link #reset()}.
+   *
+   * @return the {@code LatencySnapshot}
+   */
   public synchronized LatencySnapshot snapshot() {
     Histogram interval = recorder.getIntervalHistogram(recycled);
     accumulated.add(interval);

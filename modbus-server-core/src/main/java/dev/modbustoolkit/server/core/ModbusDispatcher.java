@@ -82,7 +82,7 @@ public final class ModbusDispatcher {
     this.routes = new RouteTable(this, units, serverDevice);
   }
 
-  /** A builder with no units, the default unknown-unit policy (0x0B) and fresh metrics. */
+  /** {@return a builder with no units, the default unknown-unit policy (0x0B) and fresh metrics} */
   public static Builder builder() {
     return new Builder();
   }
@@ -93,6 +93,8 @@ public final class ModbusDispatcher {
   /**
    * Adds or replaces the handler of a unit while running.
    *
+   * @param unitId the unit id (0..255)
+   * @param handler the handler
    * @throws IllegalArgumentException when {@code unitId} is outside 1..247
    */
   public void addUnit(int unitId, ModbusRequestHandler handler) {
@@ -104,7 +106,12 @@ public final class ModbusDispatcher {
     }
   }
 
-  /** Removes the handler of a unit; returns it, or null when the unit had none. */
+  /**
+   * Removes the handler of a unit; returns it, or null when the unit had none.
+   *
+   * @param unitId the unit id (0..255)
+   * @return the {@code ModbusRequestHandler}
+   */
   public @Nullable ModbusRequestHandler removeUnit(int unitId) {
     if (unitId < MIN_UNIT || unitId > MAX_UNIT) {
       return null;
@@ -116,7 +123,7 @@ public final class ModbusDispatcher {
     }
   }
 
-  /** The unit ids (1..247) that have a handler, sorted; a snapshot. */
+  /** {@return the unit ids (1..247) that have a handler, sorted; a snapshot} */
   public Set<Integer> units() {
     TreeSet<Integer> ids = new TreeSet<>();
     for (int id = MIN_UNIT; id <= MAX_UNIT; id++) {
@@ -127,16 +134,22 @@ public final class ModbusDispatcher {
     return Collections.unmodifiableSet(ids);
   }
 
-  /** The handler of a unit (1..247), or null. */
+  /**
+   * {@return the handler of a unit (1..247), or null}
+   *
+   * @param unitId the unit id (0..255)
+   */
   public @Nullable ModbusRequestHandler handler(int unitId) {
     return unitId < MIN_UNIT || unitId > MAX_UNIT ? null : units.get(unitId);
   }
 
   /**
-   * Where a request for {@code unitId} (0..255) arriving through {@code context} goes, resolved once: ask it
+   * {@return where a request for {@code unitId} (0..255) arriving through {@code context} goes, resolved once: ask it
    * {@link UnitRoute#mayBlock()} and pass it to {@link #dispatch(UnitRoute, RequestContext, ByteBuffer,
-   * ByteBuffer)}. Allocates nothing (routes are built when units change).
+   * ByteBuffer)}} Allocates nothing (routes are built when units change).
    *
+   * @param context where the request came from
+   * @param unitId the unit id (0..255)
    * @throws IllegalArgumentException when {@code unitId} is outside 0..255
    */
   public UnitRoute route(RequestContext context, int unitId) {
@@ -145,20 +158,23 @@ public final class ModbusDispatcher {
   }
 
   /**
-   * Whether a request for {@code unitId} (0..255) arriving through {@code context} may reach a handler that blocks
-   * ({@link ModbusRequestHandler#mayBlock()}); a serial broadcast asks every unit. False for a unit without a
-   * handler (the answer is the dispatcher's own). The same as {@code route(context, unitId).mayBlock()}.
+   * {@return whether a request for {@code unitId} (0..255) arriving through {@code context} may reach a handler that
+   * blocks ({@link ModbusRequestHandler#mayBlock()}); a serial broadcast asks every unit} False for a unit without
+   * a handler (the answer is the dispatcher's own). The same as {@code route(context, unitId).mayBlock()}.
+   *
+   * @param context where the request came from
+   * @param unitId the unit id (0..255)
    */
   public boolean mayBlock(RequestContext context, int unitId) {
     return route(context, unitId).mayBlock();
   }
 
-  /** What requests for units without a handler get. */
+  /** {@return what requests for units without a handler get} */
   public UnknownUnitPolicy unknownUnitPolicy() {
     return unknownUnitPolicy;
   }
 
-  /** This dispatcher's metrics. */
+  /** {@return this dispatcher's metrics} */
   public DispatcherMetrics metrics() {
     return metrics;
   }
@@ -206,6 +222,9 @@ public final class ModbusDispatcher {
    *
    * @param unitId 0..255, as received
    * @param responseOut must have at least {@link ModbusLimits#MAX_PDU_LENGTH} (253) bytes remaining
+   * @param context where the request came from
+   * @param requestPdu the request pdu
+   * @return the number of response PDU bytes written, or {@link #NO_RESPONSE}
    * @throws IllegalArgumentException when {@code unitId} is outside 0..255 or {@code responseOut} is too small
    */
   public int dispatch(RequestContext context, int unitId, ByteBuffer requestPdu, ByteBuffer responseOut) {
@@ -217,6 +236,11 @@ public final class ModbusDispatcher {
    * As {@link #dispatch(RequestContext, int, ByteBuffer, ByteBuffer)}, to a route already resolved by
    * {@link #route(RequestContext, int)} for a context of the same kind (TCP or serial).
    *
+   * @param route the route
+   * @param context where the request came from
+   * @param requestPdu the request pdu
+   * @param responseOut the response out
+   * @return the number of response PDU bytes written, or {@link #NO_RESPONSE}
    * @throws IllegalArgumentException when the route is another dispatcher's or was resolved for the other kind of
    *     transport, or {@code responseOut} is too small
    */
@@ -245,6 +269,9 @@ public final class ModbusDispatcher {
    * byte-level {@code dispatch}, without the codec. Empty when no response is due.
    *
    * @param unitId 0..255, as received
+   * @param context where the request came from
+   * @param request the request
+   * @return the {@code Optional}
    * @throws IllegalArgumentException when {@code unitId} is outside 0..255
    */
   public Optional<ModbusResponse> dispatch(RequestContext context, int unitId, ModbusRequest request) {
@@ -277,6 +304,9 @@ public final class ModbusDispatcher {
     /**
      * Serves a unit id with a handler (replacing an earlier one for the same id).
      *
+     * @param unitId the unit id (0..255)
+     * @param handler the handler
+     * @return this builder
      * @throws IllegalArgumentException when {@code unitId} is outside 1..247
      */
     public Builder unit(int unitId, ModbusRequestHandler handler) {
@@ -285,19 +315,31 @@ public final class ModbusDispatcher {
       return this;
     }
 
-    /** The device units 0 and 255 reach on TCP; without one they reach the handler of unit 1, if any. */
+    /**
+     * {@return the device units 0 and 255 reach on TCP; without one they reach the handler of unit 1, if any}
+     *
+     * @param handler the handler
+     */
     public Builder serverDevice(ModbusRequestHandler handler) {
       this.serverDevice = Objects.requireNonNull(handler, "handler");
       return this;
     }
 
-    /** What requests for unknown units get; default exception 0x0B (gateway target device failed to respond). */
+    /**
+     * {@return what requests for unknown units get; default exception 0x0B (gateway target device failed to respond)}
+     *
+     * @param policy the policy
+     */
     public Builder unknownUnitPolicy(UnknownUnitPolicy policy) {
       this.unknownUnitPolicy = Objects.requireNonNull(policy, "policy");
       return this;
     }
 
-    /** The metrics to record into; default a new {@link DispatcherMetrics}. */
+    /**
+     * {@return the metrics to record into; default a new {@link DispatcherMetrics}}
+     *
+     * @param metrics the metrics
+     */
     public Builder metrics(DispatcherMetrics metrics) {
       this.metrics = Objects.requireNonNull(metrics, "metrics");
       return this;
@@ -309,7 +351,7 @@ public final class ModbusDispatcher {
       return this;
     }
 
-    /** The dispatcher. */
+    /** {@return the dispatcher} */
     public ModbusDispatcher build() {
       return new ModbusDispatcher(this);
     }

@@ -44,143 +44,294 @@ import org.jspecify.annotations.Nullable;
 public interface ModbusRequestHandler {
 
   /**
-   * The diagnostics of this device, or null (the default) when it keeps none. When present, the dispatcher counts
-   * every message it routes to this device in them, keeps its comm event log and enforces listen-only mode.
+   * {@return the diagnostics of this device, or null (the default) when it keeps none} When present, the dispatcher
+   * counts every message it routes to this device in them, keeps its comm event log and enforces listen-only mode.
    */
   default @Nullable DiagnosticCounters diagnosticCounters() {
     return null;
   }
 
   /**
-   * Whether this handler may block the calling thread: wait for I/O or another system, hold a lock long, sleep.
-   * Transports that run handlers on shared event-loop threads (the TCP server's default) serve a connection whose
-   * request reaches such a handler on a thread of its own from then on, so that it holds up nobody else. Default
-   * true, the safe answer for code a transport cannot see into; a handler that answers from memory (as {@link
-   * RegisterDevice} does) returns false and is run inline, without a thread switch. Read once, when the handler is
-   * added to a dispatcher (its {@link UnitRoute}s are built then), so the answer must not change over time.
+   * {@return whether this handler may block the calling thread: wait for I/O or another system, hold a lock long,
+   * sleep} Transports that run handlers on shared event-loop threads (the TCP server's default) serve a connection
+   * whose request reaches such a handler on a thread of its own from then on, so that it holds up nobody else.
+   * Default true, the safe answer for code a transport cannot see into; a handler that answers from memory (as
+   * {@link RegisterDevice} does) returns false and is run inline, without a thread switch. Read once, when the
+   * handler is added to a dispatcher (its {@link UnitRoute}s are built then), so the answer must not change over
+   * time.
    */
   default boolean mayBlock() {
     return true;
   }
 
-  /** FC 0x01. */
+  /**
+   * FC 0x01.
+   *
+   * @param ctx where the request came from
+   * @param unitId the unit id (0..255)
+   * @param request the request
+   * @return the {@code ModbusResponse}
+   */
   default @Nullable ModbusResponse readCoils(RequestContext ctx, int unitId, ReadCoilsRequest request) {
     return illegalFunction(request);
   }
 
-  /** FC 0x02. */
+  /**
+   * FC 0x02.
+   *
+   * @param ctx where the request came from
+   * @param unitId the unit id (0..255)
+   * @param request the request
+   * @return the {@code ModbusResponse}
+   */
   default @Nullable ModbusResponse readDiscreteInputs(
       RequestContext ctx, int unitId, ReadDiscreteInputsRequest request) {
     return illegalFunction(request);
   }
 
-  /** FC 0x03. */
+  /**
+   * FC 0x03.
+   *
+   * @param ctx where the request came from
+   * @param unitId the unit id (0..255)
+   * @param request the request
+   * @return the {@code ModbusResponse}
+   */
   default @Nullable ModbusResponse readHoldingRegisters(
       RequestContext ctx, int unitId, ReadHoldingRegistersRequest request) {
     return illegalFunction(request);
   }
 
-  /** FC 0x04. */
+  /**
+   * FC 0x04.
+   *
+   * @param ctx where the request came from
+   * @param unitId the unit id (0..255)
+   * @param request the request
+   * @return the {@code ModbusResponse}
+   */
   default @Nullable ModbusResponse readInputRegisters(
       RequestContext ctx, int unitId, ReadInputRegistersRequest request) {
     return illegalFunction(request);
   }
 
-  /** FC 0x05. */
+  /**
+   * FC 0x05.
+   *
+   * @param ctx where the request came from
+   * @param unitId the unit id (0..255)
+   * @param request the request
+   * @return the {@code ModbusResponse}
+   */
   default @Nullable ModbusResponse writeSingleCoil(RequestContext ctx, int unitId, WriteSingleCoilRequest request) {
     return illegalFunction(request);
   }
 
-  /** FC 0x06. */
+  /**
+   * FC 0x06.
+   *
+   * @param ctx where the request came from
+   * @param unitId the unit id (0..255)
+   * @param request the request
+   * @return the {@code ModbusResponse}
+   */
   default @Nullable ModbusResponse writeSingleRegister(
       RequestContext ctx, int unitId, WriteSingleRegisterRequest request) {
     return illegalFunction(request);
   }
 
-  /** FC 0x07 (serial line only in the spec; answered on any transport here). */
+  /**
+   * FC 0x07 (serial line only in the spec; answered on any transport here).
+   *
+   * @param ctx where the request came from
+   * @param unitId the unit id (0..255)
+   * @param request the request
+   * @return the {@code ModbusResponse}
+   */
   default @Nullable ModbusResponse readExceptionStatus(
       RequestContext ctx, int unitId, ReadExceptionStatusRequest request) {
     return illegalFunction(request);
   }
 
-  /** FC 0x08. */
+  /**
+   * FC 0x08.
+   *
+   * @param ctx where the request came from
+   * @param unitId the unit id (0..255)
+   * @param request the request
+   * @return the diagnostics
+   */
   default @Nullable ModbusResponse diagnostics(RequestContext ctx, int unitId, DiagnosticsRequest request) {
     return illegalFunction(request);
   }
 
-  /** FC 0x0B. */
+  /**
+   * FC 0x0B.
+   *
+   * @param ctx where the request came from
+   * @param unitId the unit id (0..255)
+   * @param request the request
+   * @return the comm event counter
+   */
   default @Nullable ModbusResponse getCommEventCounter(
       RequestContext ctx, int unitId, GetCommEventCounterRequest request) {
     return illegalFunction(request);
   }
 
-  /** FC 0x0C. */
+  /**
+   * FC 0x0C.
+   *
+   * @param ctx where the request came from
+   * @param unitId the unit id (0..255)
+   * @param request the request
+   * @return the comm event log
+   */
   default @Nullable ModbusResponse getCommEventLog(RequestContext ctx, int unitId, GetCommEventLogRequest request) {
     return illegalFunction(request);
   }
 
-  /** FC 0x0F. */
+  /**
+   * FC 0x0F.
+   *
+   * @param ctx where the request came from
+   * @param unitId the unit id (0..255)
+   * @param request the request
+   * @return the {@code ModbusResponse}
+   */
   default @Nullable ModbusResponse writeMultipleCoils(
       RequestContext ctx, int unitId, WriteMultipleCoilsRequest request) {
     return illegalFunction(request);
   }
 
-  /** FC 0x10. */
+  /**
+   * FC 0x10.
+   *
+   * @param ctx where the request came from
+   * @param unitId the unit id (0..255)
+   * @param request the request
+   * @return the {@code ModbusResponse}
+   */
   default @Nullable ModbusResponse writeMultipleRegisters(
       RequestContext ctx, int unitId, WriteMultipleRegistersRequest request) {
     return illegalFunction(request);
   }
 
-  /** FC 0x11. */
+  /**
+   * FC 0x11.
+   *
+   * @param ctx where the request came from
+   * @param unitId the unit id (0..255)
+   * @param request the request
+   * @return the report server id
+   */
   default @Nullable ModbusResponse reportServerId(RequestContext ctx, int unitId, ReportServerIdRequest request) {
     return illegalFunction(request);
   }
 
-  /** FC 0x14. */
+  /**
+   * FC 0x14.
+   *
+   * @param ctx where the request came from
+   * @param unitId the unit id (0..255)
+   * @param request the request
+   * @return the {@code ModbusResponse}
+   */
   default @Nullable ModbusResponse readFileRecord(RequestContext ctx, int unitId, ReadFileRecordRequest request) {
     return illegalFunction(request);
   }
 
-  /** FC 0x15. */
+  /**
+   * FC 0x15.
+   *
+   * @param ctx where the request came from
+   * @param unitId the unit id (0..255)
+   * @param request the request
+   * @return the {@code ModbusResponse}
+   */
   default @Nullable ModbusResponse writeFileRecord(RequestContext ctx, int unitId, WriteFileRecordRequest request) {
     return illegalFunction(request);
   }
 
-  /** FC 0x16. */
+  /**
+   * FC 0x16.
+   *
+   * @param ctx where the request came from
+   * @param unitId the unit id (0..255)
+   * @param request the request
+   * @return the mask write register
+   */
   default @Nullable ModbusResponse maskWriteRegister(
       RequestContext ctx, int unitId, MaskWriteRegisterRequest request) {
     return illegalFunction(request);
   }
 
-  /** FC 0x17. */
+  /**
+   * FC 0x17.
+   *
+   * @param ctx where the request came from
+   * @param unitId the unit id (0..255)
+   * @param request the request
+   * @return the {@code ModbusResponse}
+   */
   default @Nullable ModbusResponse readWriteMultipleRegisters(
       RequestContext ctx, int unitId, ReadWriteMultipleRegistersRequest request) {
     return illegalFunction(request);
   }
 
-  /** FC 0x18. */
+  /**
+   * FC 0x18.
+   *
+   * @param ctx where the request came from
+   * @param unitId the unit id (0..255)
+   * @param request the request
+   * @return the {@code ModbusResponse}
+   */
   default @Nullable ModbusResponse readFifoQueue(RequestContext ctx, int unitId, ReadFifoQueueRequest request) {
     return illegalFunction(request);
   }
 
-  /** FC 0x2B, MEI type 0x0E. */
+  /**
+   * FC 0x2B, MEI type 0x0E.
+   *
+   * @param ctx where the request came from
+   * @param unitId the unit id (0..255)
+   * @param request the request
+   * @return the {@code ModbusResponse}
+   */
   default @Nullable ModbusResponse readDeviceIdentification(
       RequestContext ctx, int unitId, ReadDeviceIdentificationRequest request) {
     return illegalFunction(request);
   }
 
-  /** FC 0x2B with any MEI type other than 0x0E (for example 0x0D, CANopen general reference). */
+  /**
+   * FC 0x2B with any MEI type other than 0x0E (for example 0x0D, CANopen general reference).
+   *
+   * @param ctx where the request came from
+   * @param unitId the unit id (0..255)
+   * @param request the request
+   * @return the encapsulated interface
+   */
   default @Nullable ModbusResponse encapsulatedInterface(
       RequestContext ctx, int unitId, EncapsulatedInterfaceRequest request) {
     return illegalFunction(request);
   }
 
-  /** The user-defined function codes 65-72 and 100-110. */
+  /**
+   * {@return the user-defined function codes 65-72 and 100-110}
+   *
+   * @param ctx where the request came from
+   * @param unitId the unit id (0..255)
+   * @param request the request
+   */
   default @Nullable ModbusResponse userDefined(RequestContext ctx, int unitId, UserDefinedRequest request) {
     return illegalFunction(request);
   }
 
-  /** The ILLEGAL_FUNCTION (01) exception response to a request, the answer for an unsupported function code. */
+  /**
+   * {@return the ILLEGAL_FUNCTION (01) exception response to a request, the answer for an unsupported function code}
+   *
+   * @param request the request
+   */
   static ExceptionResponse illegalFunction(ModbusRequest request) {
     return new ExceptionResponse(request.functionCode(), ExceptionCode.ILLEGAL_FUNCTION);
   }

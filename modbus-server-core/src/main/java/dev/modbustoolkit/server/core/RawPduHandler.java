@@ -38,6 +38,7 @@ public interface RawPduHandler {
    * @param unitId the unit id as received, 0..255
    * @param requestPdu the request PDU, position to limit
    * @param responseOut where the response PDU goes, at its position
+   * @param context where the request came from
    * @return {@link RawOutcome#ANSWERED} when a response PDU (normal or exception) was written,
    *     {@link RawOutcome#DECLINED} to have the typed path serve the request
    */

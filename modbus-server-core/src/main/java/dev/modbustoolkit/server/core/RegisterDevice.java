@@ -102,17 +102,25 @@ public final class RegisterDevice implements ModbusRequestHandler, RawPduHandler
     this.exceptionStatusCoil = b.exceptionStatusCoil;
   }
 
-  /** A builder serving {@code model}. */
+  /**
+   * {@return a builder serving {@code model}}
+   *
+   * @param model the model
+   */
   public static Builder builder(DataModel model) {
     return new Builder(model);
   }
 
-  /** A device serving {@code model} with the default identification, no files and no FIFO restriction. */
+  /**
+   * {@return a device serving {@code model} with the default identification, no files and no FIFO restriction}
+   *
+   * @param model the model
+   */
   public static RegisterDevice of(DataModel model) {
     return builder(model).build();
   }
 
-  /** The tables this device serves. */
+  /** {@return the tables this device serves} */
   public DataModel dataModel() {
     return model;
   }
@@ -132,22 +140,26 @@ public final class RegisterDevice implements ModbusRequestHandler, RawPduHandler
     return false;
   }
 
-  /** The identification objects (FC 0x2B / 0x0E). */
+  /** {@return the identification objects (FC 0x2B / 0x0E)} */
   public DeviceIdentification identification() {
     return identification;
   }
 
-  /** The in-memory file with this number (records 0..9999 as register addresses), or null when not configured. */
+  /**
+   * {@return the in-memory file with this number (records 0..9999 as register addresses), or null when not configured}
+   *
+   * @param fileNumber the file number
+   */
   public @Nullable RegisterTable file(int fileNumber) {
     return files.file(fileNumber);
   }
 
-  /** The configured file numbers, sorted. */
+  /** {@return the configured file numbers, sorted} */
   public Set<Integer> fileNumbers() {
     return files.fileNumbers();
   }
 
-  /** The exception status byte (FC 0x07), when it is not read from coils. */
+  /** {@return the exception status byte (FC 0x07), when it is not read from coils} */
   public int exceptionStatus() {
     return exceptionStatus;
   }
@@ -155,6 +167,7 @@ public final class RegisterDevice implements ModbusRequestHandler, RawPduHandler
   /**
    * Sets the exception status byte (0..255) that FC 0x07 returns.
    *
+   * @param value the value
    * @throws IllegalStateException when the device reads its exception status from coils
    */
   public void setExceptionStatus(int value) {
@@ -167,12 +180,16 @@ public final class RegisterDevice implements ModbusRequestHandler, RawPduHandler
     exceptionStatus = value;
   }
 
-  /** The run indicator reported by FC 0x11. */
+  /** {@return the run indicator reported by FC 0x11} */
   public boolean isRunning() {
     return running;
   }
 
-  /** Sets the run indicator reported by FC 0x11 (0xFF running, 0x00 stopped). */
+  /**
+   * Sets the run indicator reported by FC 0x11 (0xFF running, 0x00 stopped).
+   *
+   * @param running the run indicator status (on when true)
+   */
   public void setRunning(boolean running) {
     this.running = running;
   }
@@ -331,16 +348,22 @@ public final class RegisterDevice implements ModbusRequestHandler, RawPduHandler
       this.model = Objects.requireNonNull(model, "model");
     }
 
-    /** The identification objects; default vendor "modbus-toolkit", product "RegisterDevice", revision "0.1". */
+    /**
+     * {@return the identification objects; default vendor "modbus-toolkit", product "RegisterDevice", revision "0.1"}
+     *
+     * @param identification the identification
+     */
     public Builder identification(DeviceIdentification identification) {
       this.identification = Objects.requireNonNull(identification, "identification");
       return this;
     }
 
     /**
-     * The server id and additional data FC 0x11 reports around the run indicator; default "modbus-toolkit" and
-     * none.
+     * {@return the server id and additional data FC 0x11 reports around the run indicator; default "modbus-toolkit" and
+     * none}
      *
+     * @param serverId the server id
+     * @param additionalData the additional data
      * @throws IllegalArgumentException when the response would exceed 251 data bytes or the id is empty
      */
     public Builder serverId(byte[] serverId, byte[] additionalData) {
@@ -357,6 +380,8 @@ public final class RegisterDevice implements ModbusRequestHandler, RawPduHandler
     /**
      * Adds an in-memory file of {@value RegisterDevice#FILE_RECORDS} registers for FC 0x14 / 0x15.
      *
+     * @param fileNumber the file number
+     * @return this builder
      * @throws IllegalArgumentException when {@code fileNumber} is outside 1..65535
      */
     public Builder file(int fileNumber) {
@@ -370,6 +395,9 @@ public final class RegisterDevice implements ModbusRequestHandler, RawPduHandler
     /**
      * Declares a FIFO pointer address for FC 0x18. Without any declaration every holding register address can
      * serve as one; with declarations, FC 0x18 at any other address answers ILLEGAL_DATA_ADDRESS.
+     *
+     * @param pointerAddress the pointer address
+     * @return this builder
      */
     public Builder fifo(int pointerAddress) {
       if (pointerAddress < 0 || pointerAddress > ModbusLimits.MAX_ADDRESS) {
@@ -383,6 +411,8 @@ public final class RegisterDevice implements ModbusRequestHandler, RawPduHandler
      * Reads the FC 0x07 exception status from eight coils, {@code firstCoil} giving bit 0; without this the device
      * returns the byte set with {@link RegisterDevice#setExceptionStatus(int)}.
      *
+     * @param firstCoil the first coil
+     * @return this builder
      * @throws IllegalArgumentException when one of the eight coils does not exist
      */
     public Builder exceptionStatusCoils(int firstCoil) {
@@ -395,13 +425,17 @@ public final class RegisterDevice implements ModbusRequestHandler, RawPduHandler
       return this;
     }
 
-    /** The diagnostics to keep (to share them with something else); default new ones. */
+    /**
+     * {@return the diagnostics to keep (to share them with something else); default new ones}
+     *
+     * @param diagnostics the diagnostics
+     */
     public Builder diagnosticCounters(DiagnosticCounters diagnostics) {
       this.diagnostics = Objects.requireNonNull(diagnostics, "diagnostics");
       return this;
     }
 
-    /** The device. */
+    /** {@return the device} */
     public RegisterDevice build() {
       return new RegisterDevice(this);
     }

@@ -11,12 +11,12 @@ package dev.modbustoolkit.server.core;
  * transport of a third party may bring its own record.
  */
 public interface RequestContext {
-  /** True for a serial line (RTU, ASCII), where unit 0 is the broadcast address. */
+  /** {@return true for a serial line (RTU, ASCII), where unit 0 is the broadcast address} */
   boolean isSerial();
 
   /**
-   * Whether a broadcast (unit 0 on a serial line) is executed; either way it is never answered. Meaningful only
-   * where {@link #isSerial()}; false by default.
+   * {@return whether a broadcast (unit 0 on a serial line) is executed} Either way it is never answered. Meaningful
+   * only where {@link #isSerial()}; false by default.
    */
   default boolean broadcastAllowed() {
     return false;

@@ -26,28 +26,29 @@ public abstract sealed class UnitRoute permits UnitRoute.ToHandler, UnitRoute.Br
     this.mayBlock = mayBlock;
   }
 
-  /** The unit id as received, 0..255. */
+  /** {@return the unit id as received, 0..255} */
   public final int unitId() {
     return unitId;
   }
 
   /**
-   * Whether the request may reach a handler that blocks ({@link ModbusRequestHandler#mayBlock()}): for a serial
-   * broadcast, whether any unit's may; false for a unit without a handler (the answer is the dispatcher's own).
+   * {@return whether the request may reach a handler that blocks ({@link ModbusRequestHandler#mayBlock()}): for a
+   * serial broadcast, whether any unit's may; false for a unit without a handler (the answer is the dispatcher's
+   * own)}
    */
   public final boolean mayBlock() {
     return mayBlock;
   }
 
   /**
-   * Whether no handler serves the unit (the dispatcher answers by its {@link UnknownUnitPolicy}): on a bus, such a
-   * request is another device's.
+   * {@return whether no handler serves the unit (the dispatcher answers by its {@link UnknownUnitPolicy}): on a bus,
+   * such a request is another device's}
    */
   public final boolean isUnknownUnit() {
     return this instanceof UnknownUnit;
   }
 
-  /** Whether this is a serial line's broadcast (unit 0): executed by every unit, never answered. */
+  /** {@return whether this is a serial line's broadcast (unit 0): executed by every unit, never answered} */
   public final boolean isBroadcast() {
     return this instanceof Broadcast;
   }

@@ -86,7 +86,11 @@ public final class ModbusRtuServer implements AutoCloseable {
     mode.validate(lineSettings);
   }
 
-  /** A builder serving the units of {@code dispatcher}. */
+  /**
+   * {@return a builder serving the units of {@code dispatcher}}
+   *
+   * @param dispatcher the dispatcher that answers the requests
+   */
   public static Builder builder(ModbusDispatcher dispatcher) {
     return new Builder(dispatcher);
   }
@@ -154,46 +158,50 @@ public final class ModbusRtuServer implements AutoCloseable {
     }
   }
 
-  /** True while the port is served (false before start, after close, or once the device failed). */
+  /** {@return true while the port is served (false before start, after close, or once the device failed)} */
   public boolean isRunning() {
     SerialLineRunner r = runner;
     return r != null && r.isRunning();
   }
 
-  /** The port name as given. */
+  /** {@return the port name as given} */
   public String portName() {
     return portName;
   }
 
-  /** RTU or ASCII. */
+  /**
+   * RTU or ASCII.
+   *
+   * @return the mode
+   */
   public SerialMode mode() {
     return mode;
   }
 
-  /** The line settings asked for. */
+  /** {@return the line settings asked for} */
   public SerialLineSettings lineSettings() {
     return lineSettings;
   }
 
   /**
-   * The line settings in force: those asked for, or without parity when a pseudo-terminal refused it; null before
-   * {@link #start()}.
+   * {@return the line settings in force: those asked for, or without parity when a pseudo-terminal refused it; null
+   * before {@link #start()}}
    */
   public @Nullable SerialLineSettings appliedLineSettings() {
     return appliedSettings;
   }
 
-  /** The fault pipeline (change it while running). */
+  /** {@return the fault pipeline (change it while running)} */
   public FaultPipeline faults() {
     return faults;
   }
 
-  /** The line's traffic log (PDUs decoded, frames and raw bytes as hex), switchable while it runs. */
+  /** {@return the line's traffic log (PDUs decoded, frames and raw bytes as hex), switchable while it runs} */
   public DecodeLog decodeLog() {
     return decodeLog;
   }
 
-  /** What the server saw on the line so far. */
+  /** {@return what the server saw on the line so far} */
   public SerialStatistics statistics() {
     return stats.snapshot();
   }
@@ -219,7 +227,12 @@ public final class ModbusRtuServer implements AutoCloseable {
       this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
     }
 
-    /** The device: {@code /dev/ttyUSB0}, a symlink such as {@code /dev/serial/by-id/...}, a pty, or {@code COM3}. */
+    /**
+     * {@return the device: {@code /dev/ttyUSB0}, a symlink such as {@code /dev/serial/by-id/...}, a pty, or {@code
+     * COM3}}
+     *
+     * @param device the device
+     */
     public Builder port(String device) {
       Objects.requireNonNull(device, "device");
       if (device.isBlank()) {
@@ -229,24 +242,42 @@ public final class ModbusRtuServer implements AutoCloseable {
       return this;
     }
 
-    /** Line settings; default the mode's (19200 8E1 for RTU, 19200 7E1 for ASCII). */
+    /**
+     * Line settings; default the mode's (19200 8E1 for RTU, 19200 7E1 for ASCII).
+     *
+     * @param settings the settings
+     * @return this builder
+     */
     public Builder lineSettings(SerialLineSettings settings) {
       this.lineSettings = Objects.requireNonNull(settings, "settings");
       return this;
     }
 
-    /** RTU (default) or ASCII. */
+    /**
+     * RTU (default) or ASCII.
+     *
+     * @param newMode the new mode
+     * @return this builder
+     */
     public Builder mode(SerialMode newMode) {
       this.mode = Objects.requireNonNull(newMode, "mode");
       return this;
     }
 
-    /** ASCII mode: the same as {@code mode(SerialMode.ASCII)}. */
+    /**
+     * ASCII mode: the same as {@code mode(SerialMode.ASCII)}.
+     *
+     * @return this builder
+     */
     public Builder ascii() {
       return mode(SerialMode.ASCII);
     }
 
-    /** The tolerance added to t1.5 and t3.5 (see {@link RtuTiming}); default 5 ms. */
+    /**
+     * {@return the tolerance added to t1.5 and t3.5 (see {@link RtuTiming}); default 5 ms}
+     *
+     * @param newTolerance the new tolerance
+     */
     public Builder timingTolerance(Duration newTolerance) {
       Objects.requireNonNull(newTolerance, "tolerance");
       if (newTolerance.isNegative()) {
@@ -260,19 +291,31 @@ public final class ModbusRtuServer implements AutoCloseable {
      * What the server logs of the line's traffic to start with (PDUs decoded, frames and raw bytes as hex, to the
      * logger {@code dev.modbustoolkit.transport.decode} at INFO); changeable while running through {@link
      * ModbusRtuServer#decodeLog()}. Default {@link DecodeLevel#NOTHING}.
+     *
+     * @param level the layers to log
+     * @return this builder
      */
     public Builder decodeLevel(DecodeLevel level) {
       this.decodeLevel = Objects.requireNonNull(level, "level");
       return this;
     }
 
-    /** The fault pipeline; default an empty one (no faults, no cost). */
+    /**
+     * The fault pipeline; default an empty one (no faults, no cost).
+     *
+     * @param pipeline the faults to inject on this line
+     * @return this builder
+     */
     public Builder faults(FaultPipeline pipeline) {
       this.faults = Objects.requireNonNull(pipeline, "pipeline");
       return this;
     }
 
-    /** Whether broadcasts (unit 0) are executed; default true. They are never answered either way. */
+    /**
+     * {@return whether broadcasts (unit 0) are executed; default true} They are never answered either way.
+     *
+     * @param allowed the allowed
+     */
     public Builder broadcastAllowed(boolean allowed) {
       this.broadcastAllowed = allowed;
       return this;
@@ -284,7 +327,7 @@ public final class ModbusRtuServer implements AutoCloseable {
     }
 
     /**
-     * The server, not started.
+     * {@return the server, not started}
      *
      * @throws IllegalStateException when no port was given
      * @throws IllegalArgumentException when the line settings do not suit the mode (RTU needs 8 data bits)

@@ -63,7 +63,11 @@ public final class ModbusTcpServer implements AutoCloseable {
     this.runtime = new ServerRuntime(config, dispatcher, new DecodeLog(decodeLevel));
   }
 
-  /** A builder with production defaults; see {@link Builder} for each setting and its default. */
+  /**
+   * {@return a builder with production defaults; see {@link Builder} for each setting and its default}
+   *
+   * @param dispatcher the dispatcher that answers the requests
+   */
   public static Builder builder(ModbusDispatcher dispatcher) {
     return new Builder(dispatcher);
   }
@@ -82,7 +86,7 @@ public final class ModbusTcpServer implements AutoCloseable {
   }
 
   /**
-   * The bound address; with port 0 configured, the port the system chose.
+   * {@return the bound address; with port 0 configured, the port the system chose}
    *
    * @throws IllegalStateException before {@link #start()}
    */
@@ -94,25 +98,25 @@ public final class ModbusTcpServer implements AutoCloseable {
     return address;
   }
 
-  /** Whether the server is accepting connections (started and not shut down). */
+  /** {@return whether the server is accepting connections (started and not shut down)} */
   public boolean isRunning() {
     return runtime.isRunning();
   }
 
   /**
-   * The server's traffic log: {@code decodeLog().setLevel(DecodeLevel.parse("pdu,frame"))} turns layers on or off
-   * for every connection, from its next request on.
+   * {@return the server's traffic log} {@code decodeLog().setLevel(DecodeLevel.parse("pdu,frame"))} turns layers on
+   * or off for every connection, from its next request on.
    */
   public DecodeLog decodeLog() {
     return runtime.decodeLog();
   }
 
-  /** How this server's connections are framed. */
+  /** {@return how this server's connections are framed} */
   public TcpFraming framing() {
     return config.framing();
   }
 
-  /** The name used for JMX and thread names: the configured one, or {@code host:port} once bound. */
+  /** {@return the name used for JMX and thread names: the configured one, or {@code host:port} once bound} */
   public String name() {
     return runtime.name();
   }
@@ -129,6 +133,7 @@ public final class ModbusTcpServer implements AutoCloseable {
    * every connection has ended. Idempotent: later calls wait for the first shutdown to finish. Calling it on a
    * server that was never started just marks it stopped.
    *
+   * @param grace how long work in progress may take before it is cut short
    * @return true if all connections ended within {@code grace}
    */
   public boolean shutdown(Duration grace) {
@@ -139,7 +144,11 @@ public final class ModbusTcpServer implements AutoCloseable {
     return runtime.shutdown(grace);
   }
 
-  /** Waits until the server has been shut down (by another thread, e.g. a shutdown hook). */
+  /**
+   * Waits until the server has been shut down (by another thread, e.g. a shutdown hook).
+   *
+   * @throws InterruptedException if the thread is interrupted while it waits
+   */
   public void awaitTermination() throws InterruptedException {
     while (!runtime.awaitTermination(1, TimeUnit.DAYS)) {
       // keep waiting
@@ -149,52 +158,72 @@ public final class ModbusTcpServer implements AutoCloseable {
   /**
    * Waits at most {@code timeout} for the server to be shut down.
    *
+   * @param timeout the timeout
+   * @throws InterruptedException if the thread is interrupted while it waits
    * @return true if it has stopped
    */
   public boolean awaitTermination(Duration timeout) throws InterruptedException {
     return runtime.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
-  /** The dispatcher requests go to. */
+  /** {@return the dispatcher requests go to} */
   public ModbusDispatcher dispatcher() {
     return runtime.dispatcher();
   }
 
-  /** Adds or replaces a unit at runtime; see {@link ModbusDispatcher#addUnit}. */
+  /**
+   * Adds or replaces a unit at runtime; see {@link ModbusDispatcher#addUnit}.
+   *
+   * @param unitId the unit id (0..255)
+   * @param handler the handler
+   */
   public void addUnit(int unitId, ModbusRequestHandler handler) {
     runtime.dispatcher().addUnit(unitId, handler);
   }
 
-  /** Removes a unit at runtime; returns its handler, or null if there was none. */
+  /**
+   * Removes a unit at runtime; returns its handler, or null if there was none.
+   *
+   * @param unitId the unit id (0..255)
+   * @return the {@code ModbusRequestHandler}
+   */
   public @Nullable ModbusRequestHandler removeUnit(int unitId) {
     return runtime.dispatcher().removeUnit(unitId);
   }
 
-  /** The unit ids currently routed. */
+  /** {@return the unit ids currently routed} */
   public Set<Integer> units() {
     return runtime.dispatcher().units();
   }
 
-  /** Transport counters: connections, frames, bytes. */
+  /**
+   * Transport counters: connections, frames, bytes.
+   *
+   * @return the metrics
+   */
   public TcpServerMetrics metrics() {
     return runtime.counters();
   }
 
   /**
-   * The fault pipeline every connection consults: add, replace or remove faults while the server runs; the next
-   * request planned sees the change. Connection-level settings (idle close) apply to connections opened after the
-   * change.
+   * {@return the fault pipeline every connection consults: add, replace or remove faults while the server runs; the
+   * next request planned sees the change} Connection-level settings (idle close) apply to connections opened after
+   * the change.
    */
   public FaultPipeline faults() {
     return config.faults();
   }
 
-  /** Request counters and latency, from the dispatcher. */
+  /**
+   * Request counters and latency, from the dispatcher.
+   *
+   * @return the dispatcher metrics
+   */
   public DispatcherMetrics dispatcherMetrics() {
     return runtime.dispatcher().metrics();
   }
 
-  /** A snapshot of the open connections, ordered by id. */
+  /** {@return a snapshot of the open connections, ordered by id} */
   public List<ConnectionInfo> connections() {
     return runtime.connections();
   }
@@ -202,6 +231,7 @@ public final class ModbusTcpServer implements AutoCloseable {
   /**
    * Closes one client connection (it is reported with {@link CloseReason#EVICTED}).
    *
+   * @param connectionId the connection id
    * @return true if a connection with that id was open
    */
   public boolean closeConnection(long connectionId) {
@@ -258,8 +288,10 @@ public final class ModbusTcpServer implements AutoCloseable {
     }
 
     /**
-     * The local address to listen on, IPv4 or IPv6; the wildcard address ({@code 0.0.0.0} / {@code ::}) listens on
-     * all interfaces. Default: the loopback address (127.0.0.1), so a server is not exposed by accident.
+     * {@return the local address to listen on, IPv4 or IPv6; the wildcard address ({@code 0.0.0.0} / {@code ::})
+     * listens on all interfaces} Default: the loopback address (127.0.0.1), so a server is not exposed by accident.
+     *
+     * @param address the first address (0-based, as on the wire)
      */
     public Builder bindAddress(InetAddress address) {
       this.bindAddress = Objects.requireNonNull(address, "address");
@@ -267,9 +299,10 @@ public final class ModbusTcpServer implements AutoCloseable {
     }
 
     /**
-     * The local address as an IP literal ({@code 127.0.0.1}, {@code ::1}, {@code [::1]}, {@code 0.0.0.0}) or a
-     * host name, which is resolved now.
+     * {@return the local address as an IP literal ({@code 127.0.0.1}, {@code ::1}, {@code [::1]}, {@code 0.0.0.0}) or a
+     * host name, which is resolved now}
      *
+     * @param host the host
      * @throws IllegalArgumentException if the host cannot be resolved
      */
     public Builder bindAddress(String host) {
@@ -289,7 +322,12 @@ public final class ModbusTcpServer implements AutoCloseable {
       return this;
     }
 
-    /** The TCP port, 0..65535; 0 lets the system pick a free one (see {@link ModbusTcpServer#localAddress()}). Default 502. */
+    /**
+     * {@return the TCP port, 0..65535; 0 lets the system pick a free one (see {@link ModbusTcpServer#localAddress()})}
+     * Default 502.
+     *
+     * @param port the TCP or UDP port (0 picks a free one)
+     */
     public Builder port(int port) {
       if (port < 0 || port > 0xFFFF) {
         throw new IllegalArgumentException("port " + port + " out of range 0..65535");
@@ -298,7 +336,11 @@ public final class ModbusTcpServer implements AutoCloseable {
       return this;
     }
 
-    /** Address and port at once. */
+    /**
+     * {@return address and port at once}
+     *
+     * @param address the first address (0-based, as on the wire)
+     */
     public Builder bind(InetSocketAddress address) {
       Objects.requireNonNull(address, "address");
       if (address.isUnresolved()) {
@@ -307,7 +349,12 @@ public final class ModbusTcpServer implements AutoCloseable {
       return bindAddress(address.getAddress()).port(address.getPort());
     }
 
-    /** Connections served at once, 1..1,000,000. Default 10,000. */
+    /**
+     * Connections served at once, 1..1,000,000. Default 10,000.
+     *
+     * @param maxConnections the max connections
+     * @return this builder
+     */
     public Builder maxConnections(int maxConnections) {
       if (maxConnections < 1 || maxConnections > MAX_MAX_CONNECTIONS) {
         throw new IllegalArgumentException(
@@ -317,7 +364,12 @@ public final class ModbusTcpServer implements AutoCloseable {
       return this;
     }
 
-    /** What happens to new clients beyond {@link #maxConnections(int)}. Default {@link ConnectionLimitPolicy#REFUSE}. */
+    /**
+     * {@return what happens to new clients beyond {@link #maxConnections(int)}} Default {@link
+     * ConnectionLimitPolicy#REFUSE}.
+     *
+     * @param policy the policy
+     */
     public Builder connectionLimitPolicy(ConnectionLimitPolicy policy) {
       this.limitPolicy = Objects.requireNonNull(policy, "policy");
       return this;
@@ -326,6 +378,9 @@ public final class ModbusTcpServer implements AutoCloseable {
     /**
      * Close a connection after this long without receiving a byte; {@link Duration#ZERO} disables. At most
      * {@code Integer.MAX_VALUE} ms. Default 300 s.
+     *
+     * @param timeout the timeout
+     * @return this builder
      */
     public Builder idleTimeout(Duration timeout) {
       this.idleTimeout = requireTimeout("idleTimeout", timeout);
@@ -333,30 +388,48 @@ public final class ModbusTcpServer implements AutoCloseable {
     }
 
     /**
-     * How long a handler may take: past it a shared watchdog sends the client exception 0x06 SERVER_DEVICE_BUSY,
-     * interrupts the handler (which runs on the connection's thread, or its event loop's) and its late result is
-     * dropped. The connection reads its next request once the handler has returned, so a handler that ignores
-     * interrupts still holds its own connection (and, in {@link IoMode#EVENT_LOOP} mode, the other connections of
-     * its loop if the handler declared it does not block). {@link Duration#ZERO} disables the timeout and the watchdog. Default 5 s.
+     * {@return how long a handler may take: past it a shared watchdog sends the client exception 0x06
+     * SERVER_DEVICE_BUSY, interrupts the handler (which runs on the connection's thread, or its event loop's) and
+     * its late result is dropped} The connection reads its next request once the handler has returned, so a handler
+     * that ignores interrupts still holds its own connection (and, in {@link IoMode#EVENT_LOOP} mode, the other
+     * connections of its loop if the handler declared it does not block). {@link Duration#ZERO} disables the
+     * timeout and the watchdog. Default 5 s.
+     *
+     * @param timeout the timeout
      */
     public Builder requestTimeout(Duration timeout) {
       this.requestTimeout = requireTimeout("requestTimeout", timeout);
       return this;
     }
 
-    /** SO_KEEPALIVE on accepted connections, so dead peers are eventually noticed. Default on. */
+    /**
+     * SO_KEEPALIVE on accepted connections, so dead peers are eventually noticed. Default on.
+     *
+     * @param keepAlive the keep alive
+     * @return this builder
+     */
     public Builder keepAlive(boolean keepAlive) {
       this.keepAlive = keepAlive;
       return this;
     }
 
-    /** TCP_NODELAY on accepted connections (no Nagle delay on small answers). Default on. */
+    /**
+     * TCP_NODELAY on accepted connections (no Nagle delay on small answers). Default on.
+     *
+     * @param tcpNoDelay the tcp no delay
+     * @return this builder
+     */
     public Builder tcpNoDelay(boolean tcpNoDelay) {
       this.tcpNoDelay = tcpNoDelay;
       return this;
     }
 
-    /** How long {@link ModbusTcpServer#close()} lets connections finish before forcing them closed; >= 0. Default 30 s. */
+    /**
+     * {@return how long {@link ModbusTcpServer#close()} lets connections finish before forcing them closed; >= 0}
+     * Default 30 s.
+     *
+     * @param grace how long work in progress may take before it is cut short
+     */
     public Builder shutdownGracePeriod(Duration grace) {
       Objects.requireNonNull(grace, "grace");
       if (grace.isNegative()) {
@@ -366,7 +439,11 @@ public final class ModbusTcpServer implements AutoCloseable {
       return this;
     }
 
-    /** The listen backlog, 1..65535 (the kernel may cap it, e.g. at net.core.somaxconn). Default 1024. */
+    /**
+     * {@return the listen backlog, 1..65535 (the kernel may cap it, e.g. at net.core.somaxconn)} Default 1024.
+     *
+     * @param backlog the backlog
+     */
     public Builder backlog(int backlog) {
       if (backlog < 1 || backlog > 0xFFFF) {
         throw new IllegalArgumentException("backlog " + backlog + " out of range 1..65535");
@@ -375,7 +452,11 @@ public final class ModbusTcpServer implements AutoCloseable {
       return this;
     }
 
-    /** The name for JMX and thread names. Default: {@code host:port} of the bound address. */
+    /**
+     * {@return the name for JMX and thread names} Default: {@code host:port} of the bound address.
+     *
+     * @param name the name
+     */
     public Builder name(String name) {
       Objects.requireNonNull(name, "name");
       if (name.isBlank()) {
@@ -385,37 +466,54 @@ public final class ModbusTcpServer implements AutoCloseable {
       return this;
     }
 
-    /** Whether to register the {@link ModbusTcpServerMXBean} while running. Default on. */
+    /**
+     * {@return whether to register the {@link ModbusTcpServerMXBean} while running} Default on.
+     *
+     * @param enabled the enabled
+     */
     public Builder jmxEnabled(boolean enabled) {
       this.jmxEnabled = enabled;
       return this;
     }
 
-    /** Adds a listener for {@link ServerEvent}s. */
+    /**
+     * Adds a listener for {@link ServerEvent}s.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
     public Builder listener(ServerEventListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 
     /**
-     * The fault pipeline to inject faults from; it stays changeable while the server runs (see {@link
-     * ModbusTcpServer#faults()}). One pipeline per server: its connection-scoped counters are keyed by this
+     * {@return the fault pipeline to inject faults from; it stays changeable while the server runs (see {@link
+     * ModbusTcpServer#faults()})} One pipeline per server: its connection-scoped counters are keyed by this
      * server's connection ids. Default: a new {@link FaultPipeline#empty()} for each server built.
+     *
+     * @param pipeline the pipeline
      */
     public Builder faults(FaultPipeline pipeline) {
       this.faults = Objects.requireNonNull(pipeline, "pipeline");
       return this;
     }
 
-    /** How connections are read and requests run. Default {@link IoMode#EVENT_LOOP}. */
+    /**
+     * {@return how connections are read and requests run} Default {@link IoMode#EVENT_LOOP}.
+     *
+     * @param mode the mode
+     */
     public Builder ioMode(IoMode mode) {
       this.ioMode = Objects.requireNonNull(mode, "mode");
       return this;
     }
 
     /**
-     * How connections are framed: Modbus TCP ({@link TcpFraming#MBAP}, the default), RTU or ASCII over TCP. Every
-     * other setting applies to each framing alike.
+     * {@return how connections are framed: Modbus TCP ({@link TcpFraming#MBAP}, the default), RTU or ASCII over TCP}
+     * Every other setting applies to each framing alike.
+     *
+     * @param newFraming the new framing
      */
     public Builder framing(TcpFraming newFraming) {
       this.framing = Objects.requireNonNull(newFraming, "framing");
@@ -426,6 +524,9 @@ public final class ModbusTcpServer implements AutoCloseable {
      * What the server logs of its traffic to start with (PDUs decoded, frames and raw bytes as hex, to the logger
      * {@code dev.modbustoolkit.transport.decode} at INFO); changeable while running through {@link
      * ModbusTcpServer#decodeLog()}. Default {@link DecodeLevel#NOTHING}.
+     *
+     * @param level the layers to log
+     * @return this builder
      */
     public Builder decodeLevel(DecodeLevel level) {
       this.decodeLevel = Objects.requireNonNull(level, "level");
@@ -435,6 +536,9 @@ public final class ModbusTcpServer implements AutoCloseable {
     /**
      * Selector threads in {@link IoMode#EVENT_LOOP} mode, 1..256; connections are spread over them round-robin.
      * Default: the number of processors available to the JVM (one loop keeps one core busy).
+     *
+     * @param loops the loops
+     * @return this builder
      */
     public Builder eventLoops(int loops) {
       if (loops < 1 || loops > 256) {
@@ -444,7 +548,11 @@ public final class ModbusTcpServer implements AutoCloseable {
       return this;
     }
 
-    /** Creates the server (not started). */
+    /**
+     * Creates the server (not started).
+     *
+     * @return the new {@code ModbusTcpServer}
+     */
     public ModbusTcpServer build() {
       return new ModbusTcpServer(
           new ServerConfig(bindAddress, port, backlog, maxConnections, limitPolicy, idleTimeout, requestTimeout,

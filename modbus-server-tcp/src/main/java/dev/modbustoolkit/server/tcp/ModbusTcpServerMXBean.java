@@ -6,114 +6,203 @@ package dev.modbustoolkit.server.tcp;
  * Only open types, so any JMX console (jconsole, VisualVM, jmxterm) can read it without the server's classes.
  */
 public interface ModbusTcpServerMXBean {
-  /** The server's name (also the {@code name} key of the object name). */
+  /** {@return the server's name (also the {@code name} key of the object name)} */
   String getName();
 
-  /** The bound address as {@code host:port}. */
+  /** {@return the bound address as {@code host:port}} */
   String getLocalAddress();
 
-  /** Whether the server is accepting connections. */
+  /** {@return whether the server is accepting connections} */
   boolean isRunning();
 
-  /** The configured connection limit. */
+  /** {@return the configured connection limit} */
   int getMaxConnections();
 
-  /** The {@link ConnectionLimitPolicy} in force, by name. */
+  /** {@return the {@link ConnectionLimitPolicy} in force, by name} */
   String getConnectionLimitPolicy();
 
-  /** The {@link IoMode}, by name. */
+  /** {@return the {@link IoMode}, by name} */
   String getIoMode();
 
-  /** See {@link TcpServerMetrics#activeConnections()}. */
+  /**
+   * See {@link TcpServerMetrics#activeConnections()}.
+   *
+   * @return the active connections
+   */
   long getActiveConnections();
 
-  /** See {@link TcpServerMetrics#acceptedConnections()}. */
+  /**
+   * See {@link TcpServerMetrics#acceptedConnections()}.
+   *
+   * @return the accepted connections
+   */
   long getAcceptedConnections();
 
-  /** See {@link TcpServerMetrics#rejectedConnections()}. */
+  /**
+   * See {@link TcpServerMetrics#rejectedConnections()}.
+   *
+   * @return the rejected connections
+   */
   long getRejectedConnections();
 
-  /** See {@link TcpServerMetrics#evictedConnections()}. */
+  /**
+   * See {@link TcpServerMetrics#evictedConnections()}.
+   *
+   * @return the evicted connections
+   */
   long getEvictedConnections();
 
-  /** See {@link TcpServerMetrics#idleTimeouts()}. */
+  /**
+   * See {@link TcpServerMetrics#idleTimeouts()}.
+   *
+   * @return the idle timeouts
+   */
   long getIdleTimeouts();
 
-  /** See {@link TcpServerMetrics#malformedFrames()}. */
+  /**
+   * See {@link TcpServerMetrics#malformedFrames()}.
+   *
+   * @return the malformed frames
+   */
   long getMalformedFrames();
 
-  /** See {@link TcpServerMetrics#droppedFrames()}. */
+  /**
+   * See {@link TcpServerMetrics#droppedFrames()}.
+   *
+   * @return the dropped frames
+   */
   long getDroppedFrames();
 
-  /** See {@link TcpServerMetrics#requestTimeouts()}. */
+  /**
+   * See {@link TcpServerMetrics#requestTimeouts()}.
+   *
+   * @return the request timeouts
+   */
   long getRequestTimeouts();
 
-  /** See {@link TcpServerMetrics#requests()}. */
+  /**
+   * See {@link TcpServerMetrics#requests()}.
+   *
+   * @return the requests
+   */
   long getRequests();
 
-  /** See {@link TcpServerMetrics#bytesIn()}. */
+  /**
+   * See {@link TcpServerMetrics#bytesIn()}.
+   *
+   * @return the bytes in
+   */
   long getBytesIn();
 
-  /** See {@link TcpServerMetrics#bytesOut()}. */
+  /**
+   * See {@link TcpServerMetrics#bytesOut()}.
+   *
+   * @return the bytes out
+   */
   long getBytesOut();
 
-  /** See {@link TcpServerMetrics#acceptErrors()}. */
+  /**
+   * See {@link TcpServerMetrics#acceptErrors()}.
+   *
+   * @return the accept errors
+   */
   long getAcceptErrors();
 
-  /** See {@link TcpServerMetrics#faultedRequests()}. */
+  /**
+   * See {@link TcpServerMetrics#faultedRequests()}.
+   *
+   * @return the faulted requests
+   */
   long getFaultedRequests();
 
-  /** See {@link TcpServerMetrics#droppedResponses()}. */
+  /**
+   * See {@link TcpServerMetrics#droppedResponses()}.
+   *
+   * @return the dropped responses
+   */
   long getDroppedResponses();
 
-  /** See {@link TcpServerMetrics#discardedRequests()}. */
+  /**
+   * See {@link TcpServerMetrics#discardedRequests()}.
+   *
+   * @return the discarded requests
+   */
   long getDiscardedRequests();
 
-  /** See {@link TcpServerMetrics#faultClosedConnections()}. */
+  /**
+   * See {@link TcpServerMetrics#faultClosedConnections()}.
+   *
+   * @return the fault closed connections
+   */
   long getFaultClosedConnections();
 
-  /** See {@link TcpServerMetrics#faultRefusedConnections()}. */
+  /**
+   * See {@link TcpServerMetrics#faultRefusedConnections()}.
+   *
+   * @return the fault refused connections
+   */
   long getFaultRefusedConnections();
 
-  /** The ids of the faults installed in the server's fault pipeline, in pipeline order. */
+  /** {@return the ids of the faults installed in the server's fault pipeline, in pipeline order} */
   String[] getFaults();
 
-  /** Requests the dispatcher received (all function codes, malformed included). */
+  /** {@return requests the dispatcher received (all function codes, malformed included)} */
   long getDispatchedRequests();
 
-  /** Exception responses the dispatcher sent. */
+  /**
+   * Exception responses the dispatcher sent.
+   *
+   * @return the exception responses
+   */
   long getExceptionResponses();
 
-  /** Requests the dispatcher answered with nothing (unknown unit policy, listen-only mode, ...). */
+  /** {@return requests the dispatcher answered with nothing (unknown unit policy, listen-only mode, ...)} */
   long getResponsesNotSent();
 
-  /** Requests whose PDU could not be decoded. */
+  /** {@return requests whose PDU could not be decoded} */
   long getMalformedRequests();
 
-  /** Median dispatch latency in microseconds. */
+  /**
+   * Median dispatch latency in microseconds.
+   *
+   * @return the latency p50 micros
+   */
   double getLatencyP50Micros();
 
-  /** 99th percentile dispatch latency in microseconds. */
+  /**
+   * 99th percentile dispatch latency in microseconds.
+   *
+   * @return the latency p99 micros
+   */
   double getLatencyP99Micros();
 
-  /** 99.9th percentile dispatch latency in microseconds. */
+  /**
+   * 99.9th percentile dispatch latency in microseconds.
+   *
+   * @return the latency p999 micros
+   */
   double getLatencyP999Micros();
 
-  /** Longest dispatch in microseconds. */
+  /**
+   * Longest dispatch in microseconds.
+   *
+   * @return the latency max micros
+   */
   double getLatencyMaxMicros();
 
   /** Sets the dispatcher's counters and latency histogram back to zero (the transport counters are monotonic). */
   void resetDispatcherMetrics();
 
-  /** The unit ids the dispatcher routes, ascending. */
+  /** {@return the unit ids the dispatcher routes, ascending} */
   int[] getUnits();
 
-  /** One line per open connection: id, client, requests, bytes in/out, idle time. */
+  /** {@return one line per open connection: id, client, requests, bytes in/out, idle time} */
   String[] getConnections();
 
   /**
    * Closes one connection (as if it had been evicted).
    *
+   * @param connectionId the connection id
    * @return true if a connection with that id was open
    */
   boolean closeConnection(long connectionId);

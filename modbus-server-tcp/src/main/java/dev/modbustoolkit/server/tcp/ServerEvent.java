@@ -11,7 +11,7 @@ import java.util.Objects;
  */
 public sealed interface ServerEvent {
 
-  /** When the event happened. */
+  /** {@return when the event happened} */
   Instant time();
 
   /**

@@ -6,6 +6,10 @@ package dev.modbustoolkit.server.tcp;
  */
 @FunctionalInterface
 public interface ServerEventListener {
-  /** Handles one event; must be quick and thread-safe. */
+  /**
+   * Handles one event; must be quick and thread-safe.
+   *
+   * @param event the event
+   */
   void onEvent(ServerEvent event);
 }

@@ -68,7 +68,11 @@ public final class ModbusUdpServer implements AutoCloseable {
     this.decodeLog = new DecodeLog(b.decodeLevel);
   }
 
-  /** A builder serving the units of {@code dispatcher}. */
+  /**
+   * {@return a builder serving the units of {@code dispatcher}}
+   *
+   * @param dispatcher the dispatcher that answers the requests
+   */
   public static Builder builder(ModbusDispatcher dispatcher) {
     return new Builder(dispatcher);
   }
@@ -76,6 +80,7 @@ public final class ModbusUdpServer implements AutoCloseable {
   /**
    * Binds and starts receiving; returns once bound.
    *
+   * @return the {@code ModbusUdpServer}
    * @throws IOException when the address cannot be bound (the message names it)
    * @throws IllegalStateException when started before
    */
@@ -265,7 +270,7 @@ public final class ModbusUdpServer implements AutoCloseable {
     }
   }
 
-  /** The bound address (with the real port when 0 was asked for). */
+  /** {@return the bound address (with the real port when 0 was asked for)} */
   public InetSocketAddress localAddress() {
     DatagramChannel c = channel;
     if (c == null) {
@@ -278,22 +283,22 @@ public final class ModbusUdpServer implements AutoCloseable {
     }
   }
 
-  /** True between {@link #start()} and {@link #close()}. */
+  /** {@return true between {@link #start()} and {@link #close()}} */
   public boolean isRunning() {
     return running;
   }
 
-  /** The fault pipeline (change it while running). */
+  /** {@return the fault pipeline (change it while running)} */
   public FaultPipeline faults() {
     return faults;
   }
 
-  /** The server's traffic log (PDUs, frames, raw datagrams), switchable while it runs. */
+  /** {@return the server's traffic log (PDUs, frames, raw datagrams), switchable while it runs} */
   public DecodeLog decodeLog() {
     return decodeLog;
   }
 
-  /** What the server has received and sent so far. */
+  /** {@return what the server has received and sent so far} */
   public UdpServerMetrics metrics() {
     return counters;
   }
@@ -318,7 +323,12 @@ public final class ModbusUdpServer implements AutoCloseable {
       this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
     }
 
-    /** Listens on the loopback address at this port (0 = any free port). Default: loopback, any free port. */
+    /**
+     * Listens on the loopback address at this port (0 = any free port). Default: loopback, any free port.
+     *
+     * @param port the TCP or UDP port (0 picks a free one)
+     * @return this builder
+     */
     public Builder port(int port) {
       if (port < 0 || port > 0xFFFF) {
         throw new IllegalArgumentException("port " + port + " out of range 0..65535");
@@ -326,19 +336,33 @@ public final class ModbusUdpServer implements AutoCloseable {
       return bindAddress(new InetSocketAddress(bindAddress.getAddress(), port));
     }
 
-    /** Listens on this address; the wildcard address listens on every interface. */
+    /**
+     * Listens on this address; the wildcard address listens on every interface.
+     *
+     * @param address the first address (0-based, as on the wire)
+     * @return this builder
+     */
     public Builder bindAddress(InetSocketAddress address) {
       this.bindAddress = Objects.requireNonNull(address, "address");
       return this;
     }
 
-    /** The fault pipeline; default an empty one. */
+    /**
+     * {@return the fault pipeline; default an empty one}
+     *
+     * @param pipeline the pipeline
+     */
     public Builder faults(FaultPipeline pipeline) {
       this.faults = Objects.requireNonNull(pipeline, "pipeline");
       return this;
     }
 
-    /** Peers remembered at once, 1..65536, each with its own fault session; default {@value #DEFAULT_MAX_PEERS}. */
+    /**
+     * Peers remembered at once, 1..65536, each with its own fault session; default {@value #DEFAULT_MAX_PEERS}.
+     *
+     * @param peers the peers
+     * @return this builder
+     */
     public Builder maxPeers(int peers) {
       if (peers < 1 || peers > 65_536) {
         throw new IllegalArgumentException("maxPeers " + peers + " out of range 1..65536");
@@ -347,13 +371,18 @@ public final class ModbusUdpServer implements AutoCloseable {
       return this;
     }
 
-    /** What the server logs of its traffic to start with; default {@link DecodeLevel#NOTHING}. */
+    /**
+     * What the server logs of its traffic to start with; default {@link DecodeLevel#NOTHING}.
+     *
+     * @param level the layers to log
+     * @return this builder
+     */
     public Builder decodeLevel(DecodeLevel level) {
       this.decodeLevel = Objects.requireNonNull(level, "level");
       return this;
     }
 
-    /** The server, not started. */
+    /** {@return the server, not started} */
     public ModbusUdpServer build() {
       return new ModbusUdpServer(this);
     }

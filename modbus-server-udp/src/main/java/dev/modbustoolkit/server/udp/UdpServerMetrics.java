@@ -2,24 +2,36 @@ package dev.modbustoolkit.server.udp;
 
 /** What a {@link ModbusUdpServer} has received and sent since it started. */
 public interface UdpServerMetrics {
-  /** Datagrams received. */
+  /**
+   * Datagrams received.
+   *
+   * @return the number of datagrams
+   */
   long datagrams();
 
-  /** Datagrams dropped: not exactly one MBAP frame, or a protocol id other than 0. */
+  /**
+   * Datagrams dropped: not exactly one MBAP frame, or a protocol id other than 0.
+   *
+   * @return the number of dropped datagrams
+   */
   long droppedDatagrams();
 
-  /** Requests planned and served (or suppressed by a fault). */
+  /** {@return requests planned and served (or suppressed by a fault)} */
   long requests();
 
-  /** Requests on which a fault fired. */
+  /** {@return requests on which a fault fired} */
   long faultedRequests();
 
-  /** Answers sent whole (faulted answers are counted by {@link #bytesOut()} only). */
+  /**
+   * Answers sent whole (faulted answers are counted by {@link #bytesOut()} only).
+   *
+   * @return the number of answers
+   */
   long answers();
 
-  /** Bytes received. */
+  /** {@return bytes received} */
   long bytesIn();
 
-  /** Bytes sent. */
+  /** {@return bytes sent} */
   long bytesOut();
 }

@@ -73,7 +73,9 @@ import org.jspecify.annotations.Nullable;
  * response is only recognised when it is complete once its request reading has failed; otherwise its bytes are
  * dropped like garbage.
  *
- * <p>Not thread-safe: one thread decodes one line.
+ * <p>Not thread-safe: one thread decodes one line. Over 400 lines mostly of Javadoc: the resynchronisation and
+ * silence rules above are the specification its properties check, and candidate evaluation is one loop over one
+ * buffer that would only be harder to follow split.
  */
 public final class RtuFrameDecoder {
   /** The largest RTU frame: address, 253-byte PDU, CRC. */

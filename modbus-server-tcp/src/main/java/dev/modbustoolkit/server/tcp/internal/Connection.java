@@ -47,6 +47,12 @@ import org.slf4j.LoggerFactory;
  * that sleep or hold a connection need. A loop connection on which such a fault fires moves to its own thread for
  * good ({@link #migrate}), carrying its buffers and the fault plan already drawn for the request.
  *
+ * <p>Why this file is long (about 1,000 lines): the loop side and the thread side share one connection's state
+ * (buffers, stream offsets, the plan a loop drew before moving the connection to a thread, the close protocol with
+ * the watchdog), and splitting them means handing that state across classes without a copy per request. Framing,
+ * planning, answering and the fault interpreter already live in modbus-transport ({@code Exchange}); splitting the
+ * two I/O sides is the next step.
+ *
  * <p>Other threads touch a connection only through {@link #requestClose}, {@link #closeGracefully}, {@link
  * #drain}, {@link #forceClose} (which hand the work to the loop when there is one), the watchdog ({@link
  * #checkRequestTimeout}, {@link #checkIdle}, {@link #answerOverrun}) and the volatile counters read for monitoring;

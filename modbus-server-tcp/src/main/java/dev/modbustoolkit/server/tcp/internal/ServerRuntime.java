@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running machinery behind {@code ModbusTcpServer}: lifecycle, accept thread, connection bookkeeping,
- * shutdown. Public only because the API class lives in another package; this package is not exported.
+ * shutdown. Public only because the API class lives in another package; this package is not exported. Over 400
+ * lines because startup, the graceful shutdown sequence (drain, grace, force, join) and the accept-side callbacks
+ * share the lifecycle lock; the listener part is to move to modbus-transport for other stream transports.
  */
 public final class ServerRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(ServerRuntime.class);

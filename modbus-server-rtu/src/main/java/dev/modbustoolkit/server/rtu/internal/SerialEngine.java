@@ -7,7 +7,6 @@ import dev.modbustoolkit.fault.FaultPlan;
 import dev.modbustoolkit.fault.FaultSession;
 import dev.modbustoolkit.fault.Segment;
 import dev.modbustoolkit.fault.TransmissionPlan;
-import dev.modbustoolkit.pdu.ModbusLimits;
 import dev.modbustoolkit.serial.AsciiFrameDecoder;
 import dev.modbustoolkit.serial.DecodeOutcome;
 import dev.modbustoolkit.serial.DropReason;
@@ -49,7 +48,7 @@ public final class SerialEngine implements AutoCloseable {
   private final BusDevices devices;
   private final SerialRequestContext context;
   private final EngineSettings settings;
-  private final WireFormat wire;
+  private final FrameCodec codec;
   private final LineDecoder decoder;
   private final FrameOutput output;
   private final NanoClock clock;
@@ -63,9 +62,9 @@ public final class SerialEngine implements AutoCloseable {
   // The received bytes the decoder has not consumed yet, in "read" mode: one read (4 KiB) plus a pending frame.
   private final ByteBuffer input = ByteBuffer.allocate(INPUT_CAPACITY).flip();
   private long deadlineNanos = Long.MAX_VALUE;
-  private final ByteBuffer responsePdu = ByteBuffer.allocate(ModbusLimits.MAX_PDU_LENGTH);
-  private final byte[] lineFrame = new byte[WireFormat.MAX_LINE_FRAME];
-  private final ByteBuffer lineBuffer = ByteBuffer.wrap(lineFrame);
+  // The answer frame: the dispatcher writes the response PDU after the codec's header, the codec seals it in place.
+  private final byte[] lineFrame;
+  private final ByteBuffer lineBuffer;
 
   /**
    * An engine with the codec's PDU length rules.
@@ -133,7 +132,6 @@ public final class SerialEngine implements AutoCloseable {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.stats = Objects.requireNonNull(stats, "stats");
     this.faults = Objects.requireNonNull(faults, "faults");
-    this.wire = WireFormat.of(settings.mode(), settings.characterNanos());
     this.decoder =
         switch (settings.mode()) {
           case RTU ->
@@ -148,10 +146,12 @@ public final class SerialEngine implements AutoCloseable {
                   ::decode;
         };
     this.session = faults.openSession(ConnectionInfo.serial(settings.connectionId(), settings.transport()));
-    FrameCodec codec = switch (settings.mode()) {
+    this.codec = switch (settings.mode()) {
       case RTU -> FrameCodecs.rtu(settings.characterNanos());
       case ASCII -> FrameCodecs.ascii(settings.characterNanos());
     };
+    this.lineFrame = new byte[codec.maxFrameLength()];
+    this.lineBuffer = ByteBuffer.wrap(lineFrame);
     this.exchange = new Exchange(dispatcher, codec, context, faults, session, new LineCounters(), decode);
     this.faultDispatch = (transactionId, route, requestPdu, out, pendingEnd) ->
         dispatcher.dispatch(route, context, requestPdu, out);
@@ -274,19 +274,18 @@ public final class SerialEngine implements AutoCloseable {
       }
       return;
     }
-    responsePdu.clear();
-    int pduLength = dispatcher.dispatch(context, unitId, pdu, responsePdu);
+    lineBuffer.clear().position(codec.headerLength());
+    int pduLength = dispatcher.dispatch(context, unitId, pdu, lineBuffer);
     if (unitId == 0 || pduLength == ModbusDispatcher.NO_RESPONSE) {
       if (unitId != 0) {
         stats.noResponses.increment();
       }
       return;
     }
-    int frameLength = wire.encode(unitId, responsePdu.array(), pduLength, lineFrame);
-    if (decode.level().any()) {
-      decode.answer(context.portName(), unitId, responsePdu, 0, pduLength);
-      decode.frame(context.portName(), false, lineBuffer, 0, frameLength);
-    }
+    // Logged before sealing: an ASCII seal turns the binary PDU into hex digits in place.
+    decode.answer(context.portName(), unitId, lineBuffer, codec.headerLength(), pduLength);
+    int frameLength = codec.seal(lineBuffer, 0, 0, unitId, pduLength);
+    decode.frame(context.portName(), false, lineBuffer, 0, frameLength);
     clock.sleepUntil(requestEndNanos + settings.turnaroundNanos());
     decode.raw(context.portName(), false, lineFrame, 0, frameLength);
     output.send(lineFrame, 0, frameLength);

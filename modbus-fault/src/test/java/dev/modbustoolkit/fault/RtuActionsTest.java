@@ -135,38 +135,8 @@ class RtuActionsTest {
 
     @Test
     void aFormatWithoutCharacterTimeAssumes9600Baud() {
-      FrameFormat noTiming =
-          new FrameFormat() {
-            @Override
-            public int headerLength() {
-              return 1;
-            }
-
-            @Override
-            public int checksumLength() {
-              return 2;
-            }
-
-            @Override
-            public int unitIdOffset() {
-              return 0;
-            }
-
-            @Override
-            public int transactionIdOffset() {
-              return -1;
-            }
-
-            @Override
-            public int lengthFieldOffset() {
-              return -1;
-            }
-
-            @Override
-            public void reseal(byte[] frame, int length) {
-              RTU.reseal(frame, length);
-            }
-          };
+      // The real RTU layout without a character time (as over TCP).
+      FrameFormat noTiming = FrameFormats.rtu(0);
       TransmissionPlan tp =
           plan(Transport.RTU, new ActionSpec.InterCharacterGap(3, 2.0)).transmit(RTU_READ, RTU_READ.length, noTiming);
       assertThat(tp.segments().get(1).delayBeforeNanos()).isEqualTo(2 * 1_145_834L);

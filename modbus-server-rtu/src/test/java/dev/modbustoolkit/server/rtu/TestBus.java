@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * Two devices (units 1 and 2) with known contents, and the pymodbus client script that exercises them
- * (src/test/resources/python/modbus_client.py).
+ * (modbus-testkit: python/modbus_client.py, shared with the TCP server's serial-framing IT).
  */
 final class TestBus {
   final RegisterDevice unit1 = RegisterDevice.of(DataModel.dense());

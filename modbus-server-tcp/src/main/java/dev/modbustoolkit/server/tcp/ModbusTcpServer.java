@@ -50,6 +50,9 @@ import org.jspecify.annotations.Nullable;
  * <p>{@link #close()} (or {@link #shutdown(Duration)}) is graceful: it stops accepting, lets every connection
  * answer the requests it has already read, closes connections once they are done, and forces the rest closed after
  * the grace period. While running, the server is visible over JMX (see {@link ModbusTcpServerMXBean}).
+ *
+ * <p>Over 400 lines because the public builder (about 20 settings, each validated and documented where a user
+ * reads it) lives here; the machinery is in {@code internal}.
  */
 public final class ModbusTcpServer implements AutoCloseable {
   /** The registered Modbus TCP port. */

@@ -14,6 +14,10 @@ import org.jspecify.annotations.Nullable;
  * (connection-oriented transports: TCP, RTU over TCP). {@link WrongMbapLength} applies to TCP only.
  *
  * <p>Durations are non-negative; gaps given in characters use the transport's character time.
+ *
+ * <p>Why one file of about 500 lines: it is the closed catalogue of actions, one small validated record each,
+ * grouped by family; keeping them nested lets the compiler infer the sealed hierarchy and gives every switch over
+ * it one place to read. Most of its length is the Javadoc of each action's wire effect.
  */
 public sealed interface ActionSpec {
 

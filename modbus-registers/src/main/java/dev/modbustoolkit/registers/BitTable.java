@@ -30,6 +30,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Packed bits use the Modbus wire format: bit {@code i} of a request is bit {@code i % 8} (LSB first) of byte
  * {@code i / 8}; unused high bits of the last byte are 0 when reading and ignored when writing.
+ *
+ * <p>Why over 400 lines: one public type per table kind is the API; argument, access and buffer checks live in
+ * the internal {@code TableSupport}, and what stays here is the lock-held bit logic for each access form (single
+ * bit, packed bytes from a {@code byte[]} or a {@code ByteBuffer}, read-then-write), with its Javadoc.
  */
 public final class BitTable {
 

@@ -51,6 +51,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Listeners.</b> {@link RegisterChangeListener}s get a {@link RegisterChangeEvent} for every successful write
  * from either API, after the lock is released; see the listener's contract.
+ *
+ * <p>Why about 900 lines: the register API offers each access in the forms callers need (single words, ranges from
+ * {@code short[]} and {@code ByteBuffer}, mask write, read-then-write, and the typed views in four word orders),
+ * all under the one lock that makes multi-register values atomic; the shared checks are in the internal {@code
+ * TableSupport}. Moving the typed views to a class of their own is the split to make when it grows further.
  */
 public final class RegisterTable {
 

@@ -69,6 +69,9 @@ import org.jspecify.annotations.Nullable;
  * {@link RawPduHandler} straight from the received bytes (no allocation, except FC17's write values) and through
  * the typed methods from the request record's bytes; FIFO, files, diagnostics and identification have classes of
  * their own. This class wires them to a data model.
+ *
+ * <p>Over 400 lines because it implements the handler SPI's one method per function code (each a short delegation)
+ * and carries its builder; the logic itself is in the classes named above.
  */
 public final class RegisterDevice implements ModbusRequestHandler, RawPduHandler {
   /** Records per in-memory file: record numbers 0..0x270F. */

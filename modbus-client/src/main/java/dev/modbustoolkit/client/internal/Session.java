@@ -1,0 +1,83 @@
+package dev.modbustoolkit.client.internal;
+
+import dev.modbustoolkit.client.ModbusProtocolException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * One open link of an engine: its conduit, framing and buffers, and the reader thread that finds the answers. A
+ * lost link is never reopened: the engine makes a new session.
+ */
+final class Session implements Runnable {
+  final ClientEngine engine;
+  final Conduit conduit;
+  final ClientFraming framing;
+  final byte[] out;
+  final ByteBuffer outBuffer;
+  private final byte[] in;
+
+  Session(ClientEngine engine, Conduit conduit, ClientFraming framing) {
+    this.engine = engine;
+    this.conduit = conduit;
+    this.framing = framing;
+    this.out = new byte[framing.maxFrameLength()];
+    this.outBuffer = ByteBuffer.wrap(out);
+    this.in = new byte[Math.max(4096, 4 * framing.maxFrameLength())];
+  }
+
+  void start(String name) {
+    Thread reader = new Thread(this, "modbus-client-reader " + name);
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  @Override
+  public void run() {
+    ByteBuffer buffer = ByteBuffer.wrap(in);
+    int start = 0;
+    int end = 0;
+    boolean datagrams = conduit.datagrams();
+    try {
+      while (true) {
+        buffer.limit(in.length).position(end);
+        int n = conduit.read(buffer);
+        if (n < 0) {
+          engine.drop(this, ClientEngine.endOfStream());
+          return;
+        }
+        if (n == 0) {
+          continue;
+        }
+        if (engine.decodeLog().level().raw()) {
+          engine.decodeLog().raw(engine.name(), true, in, end, n);
+        }
+        end += n;
+        while (end > start) {
+          int verdict = framing.scan(in, start, end - start, engine.expectedPduLength());
+          if (verdict == 0) {
+            break;
+          }
+          if (verdict < 0) {
+            start += Math.min(-verdict, end - start);
+            continue;
+          }
+          engine.onFrame(this, in, start, verdict);
+          start += verdict;
+        }
+        if (datagrams || start == end) {
+          start = 0; // a datagram is one frame: what is left of it is dropped
+          end = 0;
+        } else if (end == in.length) {
+          System.arraycopy(in, start, in, 0, end - start);
+          end -= start;
+          start = 0;
+        }
+      }
+    } catch (IOException | ModbusProtocolException e) {
+      engine.drop(this, e);
+    } catch (RuntimeException e) {
+      engine.drop(this, e);
+      throw e;
+    }
+  }
+}

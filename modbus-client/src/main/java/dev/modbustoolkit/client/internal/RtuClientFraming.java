@@ -1,5 +1,6 @@
 package dev.modbustoolkit.client.internal;
 
+import dev.modbustoolkit.pdu.FunctionCode;
 import dev.modbustoolkit.serial.ModbusCrc16;
 import dev.modbustoolkit.serial.PduLengths;
 import dev.modbustoolkit.serial.RtuFrameDecoder;
@@ -58,6 +59,9 @@ public final class RtuClientFraming implements ClientFraming {
     if (pduLength == PduLengths.UNKNOWN_LENGTH && expectedPduLength > 0) {
       pduLength = expectedPduLength;
     }
+    if (pduLength == PduLengths.UNKNOWN_LENGTH && !mayBeOfUnknownLength(in[start + 1] & 0xFF)) {
+      return -1; // no answer starts with this function code: noise
+    }
     if (pduLength == PduLengths.UNKNOWN_LENGTH) {
       int limit = Math.min(available, RtuFrameDecoder.MAX_FRAME);
       for (int frame = RtuFrameDecoder.MIN_FRAME; frame <= limit; frame++) {
@@ -75,6 +79,12 @@ public final class RtuClientFraming implements ClientFraming {
       return 0;
     }
     return ModbusCrc16.matches(in, start, frame) ? frame : -1;
+  }
+
+  // Only FC 08 (its echo's length is the request's) and user-defined codes leave the length to the CRC; any other
+  // code the rules do not know (0, 0x09, ...) starts no answer.
+  private static boolean mayBeOfUnknownLength(int functionCode) {
+    return functionCode == 0x08 || FunctionCode.isUserDefined(functionCode);
   }
 
   @Override

@@ -51,7 +51,7 @@ public sealed interface ForwardAnswer permits ForwardAnswer.Response, ForwardAns
   }
 
   /** Rejects an exception code outside 1..255, naming it; returns it. */
-  static int checkExceptionCode(int exceptionCode) {
+  private static int checkExceptionCode(int exceptionCode) {
     if (exceptionCode < 1 || exceptionCode > 0xFF) {
       throw new IllegalArgumentException("exception code " + exceptionCode + " out of range 1..255");
     }

@@ -39,7 +39,10 @@ public final class ForwardingException extends RuntimeException {
    */
   public ForwardingException(int exceptionCode, String message, @Nullable Throwable cause) {
     super(message, cause);
-    this.exceptionCode = ForwardAnswer.checkExceptionCode(exceptionCode);
+    if (exceptionCode < 1 || exceptionCode > 0xFF) {
+      throw new IllegalArgumentException("exception code " + exceptionCode + " out of range 1..255");
+    }
+    this.exceptionCode = exceptionCode;
   }
 
   /** {@return the exception code the request is answered with, 1..255} */

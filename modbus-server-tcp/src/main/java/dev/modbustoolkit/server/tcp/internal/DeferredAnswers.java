@@ -45,8 +45,18 @@ final class DeferredAnswers {
     }
   }
 
-  private final ArrayDeque<Slot> slots = new ArrayDeque<>();
+  /** Made with the first slot: 10,000 connections that never forward hold no queue. */
+  private @Nullable ArrayDeque<Slot> slots;
   private volatile int size;
+
+  private ArrayDeque<Slot> slots() {
+    ArrayDeque<Slot> s = slots;
+    if (s == null) {
+      s = new ArrayDeque<>(4);
+      slots = s;
+    }
+    return s;
+  }
 
   /** {@return whether no answer waits} */
   boolean isEmpty() {
@@ -70,8 +80,9 @@ final class DeferredAnswers {
   void forwarded(int transactionId, int unitId, int functionCode, CompletableFuture<ForwardAnswer> future,
       Runnable settled) {
     Slot slot = new Slot(transactionId, unitId, functionCode, null);
-    slots.add(slot);
-    size = slots.size();
+    ArrayDeque<Slot> s = slots();
+    s.add(slot);
+    size = s.size();
     future.whenComplete((answer, failure) -> {
       // The dispatcher's futures complete normally; a failure here would be a bug in it: send nothing for it.
       slot.answer = answer != null ? answer : ForwardAnswer.none();
@@ -81,8 +92,9 @@ final class DeferredAnswers {
 
   /** Takes a slot for the answer framed in {@code bytes[offset, offset + length)}, which must wait its turn. */
   void ready(byte[] bytes, int offset, int length) {
-    slots.add(new Slot(0, 0, 0, Arrays.copyOfRange(bytes, offset, offset + length)));
-    size = slots.size();
+    ArrayDeque<Slot> s = slots();
+    s.add(new Slot(0, 0, 0, Arrays.copyOfRange(bytes, offset, offset + length)));
+    size = s.size();
   }
 
   /**
@@ -90,8 +102,12 @@ final class DeferredAnswers {
    * room; stops at the first answer still out.
    */
   void drainInto(ByteBuffer out, Exchange exchange, int maxFrameLength) {
+    ArrayDeque<Slot> s = slots;
+    if (s == null) {
+      return;
+    }
     Slot head;
-    while ((head = slots.peek()) != null && out.remaining() >= maxFrameLength) {
+    while ((head = s.peek()) != null && out.remaining() >= maxFrameLength) {
       byte[] frame = head.frame;
       if (frame != null) {
         out.put(frame);
@@ -102,8 +118,8 @@ final class DeferredAnswers {
         }
         exchange.frameAnswer(head.transactionId, head.unitId, head.functionCode, answer, out);
       }
-      slots.poll();
-      size = slots.size();
+      s.poll();
+      size = s.size();
     }
   }
 }

@@ -20,6 +20,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
+/*
+ * Why this file is a little over 400 lines: it is the one place a request becomes a framed answer on every transport
+ * (plan, route, answer now, answer later, answer with faults); each entry point's Javadoc carries the contract.
+ */
+
 /**
  * Turns the frames of one link into dispatches and framed answers: the part of serving a request that is the same
  * on every transport. A transport finds a frame with its {@link FrameCodec}, asks {@link #plan} what the fault
@@ -31,7 +36,11 @@ import java.util.concurrent.CompletableFuture;
  * another device's and gets no answer (counted); unit 0 is a broadcast, which the dispatcher executes without
  * answering when the {@link RequestContext} is a serial one.
  *
- * <p>Not thread-safe: one exchange per link, used by the thread serving it.
+ * <p>Forwarding handlers ({@link dev.modbustoolkit.server.core.ForwardingHandler}) answer later: a transport that can
+ * write an answer after the request's event hands such a request to {@link #forward} and frames the answer with
+ * {@link #frameAnswer} when it comes; one that cannot lets {@link #answer} wait for it.
+ *
+ * <p>Not thread-safe (but {@link #frameAnswer}): one exchange per link, used by the thread serving it.
  */
 public final class Exchange {
   /**
@@ -267,7 +276,9 @@ public final class Exchange {
 
   /**
    * Frames the settled answer of a request {@linkplain #forward forwarded} earlier into {@code out} at its position,
-   * which must have {@link FrameCodec#maxFrameLength()} bytes of room; on the link's own thread.
+   * which must have {@link FrameCodec#maxFrameLength()} bytes of room. Unlike the rest of an exchange it may run on
+   * any thread (the one completing the future, say): it touches only {@code out}, the codec's sealing, which keeps
+   * no state, and the decode log.
    *
    * @param transactionId the request's transaction id (0 for framings without one)
    * @param unitId the request's unit id

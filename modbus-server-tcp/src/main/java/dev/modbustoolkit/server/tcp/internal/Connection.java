@@ -47,11 +47,16 @@ import org.slf4j.LoggerFactory;
  * that sleep or hold a connection need. A loop connection on which such a fault fires moves to its own thread for
  * good ({@link #migrate}), carrying its buffers and the fault plan already drawn for the request.
  *
- * <p>Why this file is long (about 1,000 lines): the loop side and the thread side share one connection's state
+ * <p>Forwarding handlers ({@code UnitRoute#isAsync()}): on a loop the request is handed over without waiting and its
+ * answer deferred ({@link DeferredAnswers}, which keeps the connection's answers in request order); a request that
+ * must move the connection to a thread waits in the input until no answer is deferred. On a thread the dispatcher
+ * waits for the future.
+ *
+ * <p>Why this file is long (about 1,100 lines): the loop side and the thread side share one connection's state
  * (buffers, stream offsets, the plan a loop drew before moving the connection to a thread, the close protocol with
  * the watchdog), and splitting them means handing that state across classes without a copy per request. Framing,
- * planning, answering and the fault interpreter already live in modbus-transport ({@code Exchange}); splitting the
- * two I/O sides is the next step.
+ * planning, answering and the fault interpreter already live in modbus-transport ({@code Exchange}), the deferred
+ * answers of forwarding handlers in {@link DeferredAnswers}; splitting the two I/O sides is the next step.
  *
  * <p>Other threads touch a connection only through {@link #requestClose}, {@link #closeGracefully}, {@link
  * #drain}, {@link #forceClose} (which hand the work to the loop when there is one), the watchdog ({@link

@@ -417,6 +417,29 @@ public final class ModbusDispatcher {
     }
 
     /**
+     * {@link #routeAll(ModbusRequestHandler)} for a forwarding handler, so that a lambda can be one: {@code
+     * routeAll(request -> client.send(request))}.
+     *
+     * @param handler the forwarding handler
+     * @return this builder
+     */
+    public Builder routeAll(ForwardingHandler handler) {
+      return routeAll((ModbusRequestHandler) handler);
+    }
+
+    /**
+     * {@link #route(UnitRange, ModbusRequestHandler)} for a forwarding handler, so that a lambda can be one.
+     *
+     * @param range unit ids within 1..247
+     * @param handler the forwarding handler
+     * @return this builder
+     * @throws IllegalArgumentException when {@code range} reaches outside 1..247
+     */
+    public Builder route(UnitRange range, ForwardingHandler handler) {
+      return route(range, (ModbusRequestHandler) handler);
+    }
+
+    /**
      * How long the dispatcher waits for a {@link ForwardingHandler}'s future before it answers
      * GATEWAY_TARGET_DEVICE_FAILED_TO_RESPOND (0x0B) in its place (a later completion is dropped); default {@value
      * #DEFAULT_FORWARD_TIMEOUT_SECONDS} s. A bound for handlers that forget to answer: a gateway's own timeout per

@@ -31,6 +31,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -291,6 +292,52 @@ class ForwardingHandlerIT {
         assertRegister(c.readFrame(), i, 4, i);
       }
       assertThat(c.closedByPeerWithin(3_000)).isTrue();
+    }
+  }
+
+  @Test
+  void pipelinedRequestsAreAllForwardedBeforeAnyAnswerOnTheEventLoop() throws IOException {
+    Assumptions.assumeTrue(TestSupport.IO_MODE == IoMode.EVENT_LOOP, "a thread per connection waits per request");
+    // No answer until all eight requests have reached the handler: only a loop that does not wait gets there.
+    List<CompletableFuture<ForwardAnswer>> open = new CopyOnWriteArrayList<>();
+    List<ForwardedRequest> requests = new CopyOnWriteArrayList<>();
+    ForwardingHandler gathering = request -> {
+      CompletableFuture<ForwardAnswer> answer = new CompletableFuture<>();
+      requests.add(request);
+      open.add(answer);
+      if (open.size() == 8) {
+        for (int i = 7; i >= 0; i--) {
+          open.get(i).complete(answerTo(requests.get(i)));
+        }
+      }
+      return answer;
+    };
+    ModbusTcpServer server = start(gathering);
+    try (RawClient c = RawClient.connect(server.localAddress())) {
+      c.send(pipeline(8, i -> frame(i, 3, readHolding(i, 1))));
+      for (int i = 0; i < 8; i++) {
+        assertRegister(c.readFrame(), i, 3, i);
+      }
+    }
+  }
+
+  @Test
+  void aConnectionWaitingForAForwardedAnswerHoldsUpNoOtherConnectionOnItsLoop() throws IOException {
+    CompletableFuture<ForwardAnswer> held = new CompletableFuture<>();
+    DataModel model = DataModel.dense();
+    model.holdingRegisters().set(0, 0x0100);
+    ModbusDispatcher dispatcher = ModbusDispatcher.builder().unit(1, RegisterDevice.of(model))
+        .routeAll(request -> held).build();
+    // One loop: both connections share it.
+    ModbusTcpServer server = support.start(dispatcher, b -> b.eventLoops(1));
+    try (RawClient waiting = RawClient.connect(server.localAddress());
+        RawClient other = RawClient.connect(server.localAddress())) {
+      waiting.send(frame(1, 9, readHolding(0, 1)));
+      for (int i = 0; i < 20; i++) {
+        assertRegister(other.call(i, 1, readHolding(0, 1)), i, 1, 0);
+      }
+      held.complete(ForwardAnswer.response(new byte[] {0x03, 0x02, 0x09, 0x00}));
+      assertRegister(waiting.readFrame(), 1, 9, 0);
     }
   }
 }

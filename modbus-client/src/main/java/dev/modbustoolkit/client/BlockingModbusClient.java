@@ -138,6 +138,16 @@ public final class BlockingModbusClient {
   }
 
   /**
+   * As {@link ModbusClient#broadcastRaw}.
+   *
+   * @param requestPdu the write's PDU
+   * @throws ModbusClientException when it could not be sent
+   */
+  public void broadcastRaw(byte[] requestPdu) {
+    await(client.broadcastRaw(requestPdu));
+  }
+
+  /**
    * FC 01 Read Coils.
    *
    * @param unitId the unit

@@ -143,6 +143,15 @@ public interface ModbusClient extends AutoCloseable {
   CompletableFuture<Void> broadcast(ModbusRequest request);
 
   /**
+   * {@link #broadcast} for a request PDU as given (a gateway forwarding a broadcast).
+   *
+   * @param requestPdu the request PDU, 1..253 bytes (copied)
+   * @return completes when the request has been written
+   * @throws IllegalArgumentException when the PDU is a read or its length is out of range
+   */
+  CompletableFuture<Void> broadcastRaw(byte[] requestPdu);
+
+  /**
    * {@return the client's counters}
    */
   ClientMetrics metrics();

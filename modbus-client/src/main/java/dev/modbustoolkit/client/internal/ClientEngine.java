@@ -117,9 +117,7 @@ public final class ClientEngine implements ModbusClient {
   @Override
   public CompletableFuture<byte[]> sendRaw(int unitId, byte[] requestPdu) {
     checkUnit(unitId);
-    if (requestPdu.length < 1 || requestPdu.length > 253) {
-      throw new IllegalArgumentException("request PDU length " + requestPdu.length + " is out of 1..253");
-    }
+    checkLength(requestPdu);
     Call call = new Call(unitId, requestPdu.clone(), null, false);
     submit(call);
     return Typed.cast(call.future);
@@ -134,6 +132,24 @@ public final class ClientEngine implements ModbusClient {
     Call call = new Call(0, ModbusPduCodec.toBytes(request), request, true);
     submit(call);
     return Typed.cast(call.future);
+  }
+
+  @Override
+  public CompletableFuture<Void> broadcastRaw(byte[] requestPdu) {
+    checkLength(requestPdu);
+    if (Safety.isRead(requestPdu)) {
+      throw new IllegalArgumentException(
+          "function code " + (requestPdu[0] & 0xFF) + " is a read: only writes can be broadcast");
+    }
+    Call call = new Call(0, requestPdu.clone(), null, true);
+    submit(call);
+    return Typed.cast(call.future);
+  }
+
+  private static void checkLength(byte[] requestPdu) {
+    if (requestPdu.length < 1 || requestPdu.length > 253) {
+      throw new IllegalArgumentException("request PDU length " + requestPdu.length + " is out of 1..253");
+    }
   }
 
   private void checkUnit(int unitId) {

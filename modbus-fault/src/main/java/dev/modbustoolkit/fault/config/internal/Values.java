@@ -1,6 +1,7 @@
 package dev.modbustoolkit.fault.config.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.modbustoolkit.fault.config.Durations;
 import dev.modbustoolkit.fault.config.FaultFileException;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
@@ -17,8 +18,6 @@ import java.util.regex.Pattern;
 
 /** Scalar conversions with errors that name the field. */
 final class Values {
-  private static final Pattern DURATION =
-      Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ns|us|µs|ms|s|m|min|h)", Pattern.CASE_INSENSITIVE);
 
   private Values() {}
 
@@ -123,52 +122,12 @@ final class Values {
   /** "200ms", "1.5s", "PT0.2S", or a number of milliseconds. */
   static Duration duration(JsonNode n, String path) {
     if (n.isNumber()) {
-      return fromDecimal(n.decimalValue(), 1_000_000, path, n.asText());
+      return Durations.parse(n.decimalValue().toPlainString(), path);
     }
     if (!n.isTextual()) {
       throw new FaultFileException(path, "expected a duration like 200ms, found " + describe(n));
     }
-    String s = n.asText().strip();
-    if (s.regionMatches(true, 0, "PT", 0, 2) || s.regionMatches(true, 0, "P", 0, 1) && s.length() > 1) {
-      try {
-        return nonNegative(Duration.parse(s), path, s);
-      } catch (DateTimeParseException e) {
-        throw new FaultFileException(path, "'" + s + "' is not an ISO-8601 duration");
-      }
-    }
-    Matcher m = DURATION.matcher(s);
-    if (!m.matches()) {
-      throw new FaultFileException(
-          path, "'" + s + "' is not a duration (use e.g. 200ms, 1.5s, 250us, 100ns, 2m, 1h)");
-    }
-    long unitNanos =
-        switch (m.group(2).toLowerCase(Locale.ROOT)) {
-          case "ns" -> 1L;
-          case "us", "µs" -> 1_000L;
-          case "ms" -> 1_000_000L;
-          case "s" -> 1_000_000_000L;
-          case "m", "min" -> 60_000_000_000L;
-          default -> 3_600_000_000_000L;
-        };
-    return fromDecimal(new BigDecimal(m.group(1)), unitNanos, path, s);
-  }
-
-  private static Duration fromDecimal(BigDecimal amount, long unitNanos, String path, String original) {
-    BigDecimal nanos = amount.multiply(BigDecimal.valueOf(unitNanos));
-    if (nanos.signum() < 0) {
-      throw new FaultFileException(path, "duration '" + original + "' is negative");
-    }
-    if (nanos.compareTo(BigDecimal.valueOf(365L * 24 * 3_600_000_000_000L)) > 0) {
-      throw new FaultFileException(path, "duration '" + original + "' is longer than a year");
-    }
-    return Duration.ofNanos(nanos.longValue());
-  }
-
-  private static Duration nonNegative(Duration d, String path, String original) {
-    if (d.isNegative()) {
-      throw new FaultFileException(path, "duration '" + original + "' is negative");
-    }
-    return d;
+    return Durations.parse(n.asText(), path);
   }
 
   static Instant instant(JsonNode n, String path) {

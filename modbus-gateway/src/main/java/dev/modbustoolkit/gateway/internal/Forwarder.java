@@ -1,0 +1,229 @@
+package dev.modbustoolkit.gateway.internal;
+
+import dev.modbustoolkit.client.ModbusClient;
+import dev.modbustoolkit.client.ModbusConnectionException;
+import dev.modbustoolkit.client.ModbusProtocolException;
+import dev.modbustoolkit.client.ModbusTimeoutException;
+import dev.modbustoolkit.gateway.GatewayMetrics;
+import dev.modbustoolkit.gateway.GatewayRoute;
+import dev.modbustoolkit.pdu.ExceptionCode;
+import dev.modbustoolkit.server.core.ForwardAnswer;
+import dev.modbustoolkit.server.core.ForwardedRequest;
+import dev.modbustoolkit.server.core.ForwardingException;
+import dev.modbustoolkit.server.core.ForwardingHandler;
+import dev.modbustoolkit.server.core.ForwardingMode;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's forwarding handler: routes each upstream request by unit id to a downstream client, and turns
+ * what happens there into the answer the spec means (Application Protocol V1.1b3 §7): the device's own answer or
+ * exception unchanged, 0x0A when no route serves the unit or its link is down, 0x0B when the device did not answer,
+ * 0x06 when the downstream queue is full. Never blocks: every request is a future of the client's.
+ */
+public final class Forwarder implements ForwardingHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
+
+  /** One downstream link. */
+  public static final class Downstream {
+    final String name;
+    final ModbusClient client;
+    final AtomicInteger pending = new AtomicInteger();
+    final Map<Integer, UnitHealth> health = new ConcurrentHashMap<>();
+
+    /**
+     * A downstream link.
+     *
+     * @param name its name in routes
+     * @param client its client
+     */
+    public Downstream(String name, ModbusClient client) {
+      this.name = name;
+      this.client = client;
+    }
+  }
+
+  private final List<GatewayRoute> routes;
+  private final @Nullable GatewayRoute defaultRoute;
+  private final Map<String, Downstream> downstreams;
+  private final int queueLimit;
+  private final int quarantineAfter;
+  private final long quarantineNanos;
+  private final @Nullable ReadCache cache;
+  private final ForwardingMode mode;
+  private final LongAdder forwarded = new LongAdder();
+  private final LongAdder answered = new LongAdder();
+  private final LongAdder noRoute = new LongAdder();
+  private final LongAdder linkDown = new LongAdder();
+  private final LongAdder timeouts = new LongAdder();
+  private final LongAdder quarantined = new LongAdder();
+  private final LongAdder busy = new LongAdder();
+  private final LongAdder broadcasts = new LongAdder();
+  private final LongAdder cacheHits = new LongAdder();
+  private final LongAdder mergedReads = new LongAdder();
+
+  /**
+   * A forwarder.
+   *
+   * @param routes the routes, first match wins
+   * @param defaultRoute the route of units no route names (its unit range is ignored: ids are kept), or null
+   * @param downstreams the links by name
+   * @param queueLimit requests in flight or queued per link before 0x06
+   * @param quarantineAfter timeouts in a row that quarantine a device, 0 for never
+   * @param quarantineNanos how long a quarantine lasts
+   * @param cacheTtlNanos the read cache's time-to-live, 0 for no cache
+   * @param mode validate requests first, or pass them through
+   */
+  public Forwarder(List<GatewayRoute> routes, @Nullable GatewayRoute defaultRoute, Map<String, Downstream> downstreams,
+      int queueLimit, int quarantineAfter, long quarantineNanos, long cacheTtlNanos, ForwardingMode mode) {
+    this.routes = List.copyOf(routes);
+    this.defaultRoute = defaultRoute;
+    this.downstreams = Map.copyOf(downstreams);
+    this.queueLimit = queueLimit;
+    this.quarantineAfter = quarantineAfter;
+    this.quarantineNanos = quarantineNanos;
+    this.cache = cacheTtlNanos > 0 ? new ReadCache(cacheTtlNanos) : null;
+    this.mode = mode;
+  }
+
+  @Override
+  public ForwardingMode forwardingMode() {
+    return mode;
+  }
+
+  @Override
+  public CompletionStage<ForwardAnswer> forward(ForwardedRequest request) {
+    int unit = request.unitId();
+    GatewayRoute route = routeOf(unit);
+    byte[] pdu = request.pdu();
+    if (route == null) {
+      noRoute.increment();
+      return CompletableFuture.completedFuture(ForwardAnswer.exception(ExceptionCode.GATEWAY_PATH_UNAVAILABLE));
+    }
+    Downstream link = downstreams.get(route.downstream());
+    if (request.broadcast()) {
+      broadcasts.increment();
+      if (cache != null) {
+        cache.invalidate(link.name, 0);
+      }
+      return link.client.broadcastRaw(pdu).handle((ok, error) -> {
+        if (error != null) {
+          LOG.debug("broadcast to {} not sent: {}", link.name, error.toString());
+        }
+        return ForwardAnswer.none();
+      });
+    }
+    int target = route == defaultRoute ? unit : route.target(unit);
+    UnitHealth health = link.health.computeIfAbsent(target, t -> new UnitHealth(quarantineAfter, quarantineNanos));
+    long now = System.nanoTime();
+    if (!health.admit(now)) {
+      quarantined.increment();
+      return CompletableFuture.completedFuture(
+          ForwardAnswer.exception(ExceptionCode.GATEWAY_TARGET_DEVICE_FAILED_TO_RESPOND));
+    }
+    if (cache != null && ReadCache.cacheable(pdu)) {
+      byte[] hit = cache.get(link.name, target, pdu, now);
+      if (hit != null) {
+        cacheHits.increment();
+        health.inconclusive();
+        return CompletableFuture.completedFuture(ForwardAnswer.response(hit));
+      }
+    }
+    if (link.pending.incrementAndGet() > queueLimit) {
+      link.pending.decrementAndGet();
+      health.inconclusive();
+      busy.increment();
+      return CompletableFuture.completedFuture(ForwardAnswer.exception(ExceptionCode.SERVER_DEVICE_BUSY));
+    }
+    CompletableFuture<byte[]> answer;
+    if (cache != null && ReadCache.cacheable(pdu)) {
+      ReadCache.Joined joined = cache.join(link.name, target, pdu, () -> send(link, target, pdu));
+      if (joined.merged()) {
+        mergedReads.increment();
+      }
+      answer = joined.future();
+    } else {
+      if (cache != null && ReadCache.isWrite(pdu)) {
+        cache.invalidate(link.name, target);
+      }
+      answer = send(link, target, pdu);
+    }
+    return answer.handle((bytes, error) -> {
+      link.pending.decrementAndGet();
+      if (cache != null && ReadCache.isWrite(pdu)) {
+        cache.invalidate(link.name, target);
+      }
+      if (error == null) {
+        health.answered();
+        answered.increment();
+        return ForwardAnswer.response(bytes);
+      }
+      throw failure(link, target, health, error);
+    });
+  }
+
+  private CompletableFuture<byte[]> send(Downstream link, int target, byte[] pdu) {
+    forwarded.increment();
+    return link.client.sendRaw(target, pdu);
+  }
+
+  private ForwardingException failure(Downstream link, int target, UnitHealth health, Throwable error) {
+    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    return switch (cause) {
+      case ModbusTimeoutException t -> {
+        timeouts.increment();
+        health.timedOut(System.nanoTime());
+        yield new ForwardingException(ExceptionCode.GATEWAY_TARGET_DEVICE_FAILED_TO_RESPOND,
+            "unit " + target + " on " + link.name + ": " + t.getMessage(), t);
+      }
+      case ModbusProtocolException p -> {
+        timeouts.increment();
+        health.timedOut(System.nanoTime());
+        yield new ForwardingException(ExceptionCode.GATEWAY_TARGET_DEVICE_FAILED_TO_RESPOND,
+            "unit " + target + " on " + link.name + " answered garbage: " + p.getMessage(), p);
+      }
+      case ModbusConnectionException c -> {
+        linkDown.increment();
+        health.inconclusive();
+        yield new ForwardingException(ExceptionCode.GATEWAY_PATH_UNAVAILABLE,
+            link.name + " is down: " + c.getMessage(), c);
+      }
+      default -> {
+        health.inconclusive();
+        yield new ForwardingException(ExceptionCode.SERVER_DEVICE_FAILURE,
+            "forwarding to unit " + target + " on " + link.name + " failed: " + cause, cause);
+      }
+    };
+  }
+
+  private @Nullable GatewayRoute routeOf(int unit) {
+    for (GatewayRoute r : routes) {
+      if (r.units().contains(unit)) {
+        return r;
+      }
+    }
+    return defaultRoute;
+  }
+
+  /** {@return the counters} */
+  public GatewayMetrics metrics() {
+    return new GatewayMetrics(forwarded.sum(), answered.sum(), noRoute.sum(), linkDown.sum(), timeouts.sum(),
+        quarantined.sum(), busy.sum(), broadcasts.sum(), cacheHits.sum(), mergedReads.sum());
+  }
+
+  /** {@return whether unit {@code target} of link {@code downstream} is quarantined now} */
+  public boolean isQuarantined(String downstream, int target) {
+    Downstream link = downstreams.get(downstream);
+    UnitHealth h = link == null ? null : link.health.get(target);
+    return h != null && h.isQuarantined();
+  }
+}

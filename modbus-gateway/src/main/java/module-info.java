@@ -10,6 +10,7 @@ module dev.modbustoolkit.gateway {
   requires dev.modbustoolkit.fault;
   requires dev.modbustoolkit.serial;
   requires static com.fasterxml.jackson.databind;
+  requires static com.fasterxml.jackson.dataformat.yaml;
   requires org.slf4j;
   requires static org.jspecify;
 

@@ -110,19 +110,27 @@ public final class Forwarder implements ForwardingHandler {
       return CompletableFuture.completedFuture(ForwardAnswer.exception(ExceptionCode.GATEWAY_PATH_UNAVAILABLE));
     }
     Downstream link = downstreams.get(route.downstream());
-    if (request.broadcast()) {
+    int target = route == defaultRoute ? unit : route.target(unit);
+    // Unit 0 from a TCP master is a broadcast on the bus behind a gateway (Messaging on TCP/IP V1.0b §4.4.2.1).
+    if (request.broadcast() || target == 0) {
       broadcasts.increment();
       if (cache != null) {
         cache.invalidate(link.name, 0);
       }
-      return link.client.broadcastRaw(pdu).handle((ok, error) -> {
+      CompletableFuture<Void> sent;
+      try {
+        sent = link.client.broadcastRaw(pdu);
+      } catch (IllegalArgumentException e) {
+        LOG.debug("broadcast to {} not sent: {}", link.name, e.getMessage()); // a read: the spec broadcasts writes
+        return CompletableFuture.completedFuture(ForwardAnswer.none());
+      }
+      return sent.handle((ok, error) -> {
         if (error != null) {
           LOG.debug("broadcast to {} not sent: {}", link.name, error.toString());
         }
         return ForwardAnswer.none();
       });
     }
-    int target = route == defaultRoute ? unit : route.target(unit);
     UnitHealth health = link.health.computeIfAbsent(target, t -> new UnitHealth(quarantineAfter, quarantineNanos));
     long now = System.nanoTime();
     if (!health.admit(now)) {
@@ -173,7 +181,12 @@ public final class Forwarder implements ForwardingHandler {
 
   private CompletableFuture<byte[]> send(Downstream link, int target, byte[] pdu) {
     forwarded.increment();
-    return link.client.sendRaw(target, pdu);
+    try {
+      return link.client.sendRaw(target, pdu);
+    } catch (IllegalArgumentException e) {
+      // A unit id the link cannot address (248..255 on a bus): there is no path to it.
+      return CompletableFuture.failedFuture(new ModbusConnectionException(e.getMessage(), e));
+    }
   }
 
   private ForwardingException failure(Downstream link, int target, UnitHealth health, Throwable error) {

@@ -469,7 +469,7 @@ class RegisterDeviceTest {
     assertThat(counters.busExceptionErrorCount()).isEqualTo(3);
     assertThat(counters.serverNoResponseCount()).isEqualTo(1);
     assertThat(counters.eventLog().events())
-        .containsExactly(0x80, 0x48, 0x80, 0x48, 0x80, 0x44, 0x80);
+        .containsExactly(0x40, 0x80, 0x48, 0x80, 0x48, 0x80, 0x44, 0x80);
   }
 
   @Test
@@ -525,11 +525,11 @@ class RegisterDeviceTest {
   void fc08RestartKeepsOrClearsTheEventLog() {
     call("06 0000 0001");
     assertThat(call("08 0001 0000")).isEqualTo(norm("08 0001 0000"));
-    // Kept log: restart event 00, then the earlier events; counters cleared.
-    assertThat(call("0C")).isEqualTo(norm("0C 0B 0000 0000 0001 80 00 80 40 80"));
+    // Kept log: the restart's send event 40 after its restart event 00, then the earlier events; counters cleared.
+    assertThat(call("0C")).isEqualTo(norm("0C 0C 0000 0000 0001 80 40 00 80 40 80"));
 
     assertThat(call("08 0001 FF00")).isEqualTo(norm("08 0001 FF00"));
-    assertThat(call("0C")).isEqualTo(norm("0C 08 0000 0000 0001 80 00"));
+    assertThat(call("0C")).isEqualTo(norm("0C 09 0000 0000 0001 80 40 00"));
   }
 
   @Test
@@ -538,7 +538,8 @@ class RegisterDeviceTest {
     call("03 0000 0001"); // received in listen-only mode: receive event with bit 5
     call("08 0001 0000"); // its receive event still carries bit 5: the restart comes after it
 
-    assertThat(call("0C")).isEqualTo(norm("0C 0C 0000 0000 0001 80 00 A0 A0 04 80"));
+    // Send events too: 60 while in listen-only mode, 40 after the silent restart ended it.
+    assertThat(call("0C")).isEqualTo(norm("0C 0F 0000 0000 0001 80 40 00 A0 60 A0 60 04 80"));
   }
 
   @Test

@@ -117,9 +117,15 @@ class PymodbusInteropIT {
         .containsEntry("restart_in_listen_only", "no answer")
         .containsEntry("after_listen_only", "1000");
     // The log, most recent first: 0C's receive, then 0B, 08/14, 08/12, 08/11, 08/10, 08/0F, 08/0E, 08/0D (receive
-    // and send each), the exception (41), 08/0D, 08/0C, 08/0B, 08/02, 08/00 and 07.
-    assertThat(lines.get("event_log")).as(output).startsWith("80" + " 40 80".repeat(8) + " 41 80"
-        + " 40 80".repeat(6));
+    // and send each), the exception (41), 08/0D, 08/0C, 08/0B, 08/02, 08/00, 07, 08/0A (whose send event the
+    // device used to drop) and the ten table requests before it.
+    assertThat(lines.get("event_log")).as(output).isEqualTo("80" + " 40 80".repeat(8) + " 41 80"
+        + " 40 80".repeat(6) + " 40 80" + " 40 80".repeat(10));
+    // 0C's and 0B's receive and send, then 08/01: send 40 after its restart event 00 (used to be dropped)
+    assertThat(lines.get("event_log_after_restart")).as(output).isEqualTo("80 40 80 40 00 80");
+    // 0C, the read after listen-only, the silent restart (A0, 00, 40), the read in listen-only (A0, 60), 08/04
+    // (80, 04, 60): the unanswered requests store send events too (used to store none)
+    assertThat(lines.get("event_log_after_listen_only")).as(output).isEqualTo("80 40 80 40 00 A0 60 A0 60 04");
   }
 
   record Result(int exitCode, String output) {

@@ -282,6 +282,10 @@ class RegisterDeviceTest {
     assertThat(call("14 07 06 0004 2710 0001")).isEqualTo("9402"); // record number above 0x270F
     assertThat(call("14 07 07 0004 0000 0001")).isEqualTo("9402"); // reference type not 6
     assertThat(call("14 06 06 0004 0000 00")).isEqualTo("9403"); // byte count below 7
+    // Record length 0 is a bad reference like a bad file or record (the spec's diagram: 02), alone or with them
+    assertThat(call("14 07 06 0004 0000 0000")).isEqualTo("9402");
+    assertThat(call("14 07 06 0000 0000 0000")).isEqualTo("9402");
+    assertThat(call("14 07 06 0004 2710 0000")).isEqualTo("9402");
     assertThat(call("14 07 06 0004 270F 0001")).isEqualTo(norm("14 04 03 06 0000"));
   }
 
@@ -297,6 +301,8 @@ class RegisterDeviceTest {
     assertThat(call("15 12 06 0004 0000 0001 1111 06 0009 0000 0001 2222")).isEqualTo("9502");
     assertThat(device.file(4).get(0)).isZero();
     assertThat(call("15 09 06 0003 270F 0002 0001")).isEqualTo("9503"); // record length disagrees with the data
+    // a second record of length 0 after a good one: a bad reference (02), and the first is not written either
+    assertThat(call("15 10 06 0004 0000 0001 1111 06 0004 0001 0000")).isEqualTo("9502");
   }
 
   // ---- 07 / 11 / 2B ----------------------------------------------------------------------------------------------

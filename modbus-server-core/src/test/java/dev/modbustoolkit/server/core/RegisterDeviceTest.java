@@ -87,6 +87,34 @@ class RegisterDeviceTest {
   }
 
   @Test
+  void fc02Exceptions() {
+    use(RegisterDevice.of(sparse()));
+
+    assertThat(call("02 0010 0001")).isEqualTo("8202"); // no discrete input at 16
+    assertThat(call("02 000F 0002")).isEqualTo("8202"); // runs past the block
+    assertThat(call("02 0100 07D1")).isEqualTo("8203"); // 2001 inputs at a missing address: 03 first
+    assertThat(call("02 FFFF 0002")).isEqualTo("8202"); // past 65535
+    assertThat(call("02 0000 0010")).isEqualTo(norm("02 02 0000"));
+  }
+
+  /**
+   * 07, 0B, 0C and 11 carry no data: a byte after the function code makes the PDU malformed (TRAILING_BYTES,
+   * answered 03 like every structurally bad request), and the device is not asked.
+   */
+  @Test
+  void fc07_0B_0C_11WithTrailingBytesAreMalformed() {
+    device.setExceptionStatus(0x55);
+    assertThat(call("07")).isEqualTo(norm("07 55"));
+    assertThat(call("07 00")).isEqualTo("8703");
+    assertThat(call("0B 00")).isEqualTo("8B03");
+    assertThat(call("0C 00 00")).isEqualTo("8C03");
+    assertThat(call("11 00")).isEqualTo("9103");
+    // none of them counted as a comm event (exceptions), and the well-formed ones still answer
+    assertThat(call("0B")).isEqualTo(norm("0B 0000 0001"));
+    assertThat(call("11")).startsWith(norm("11"));
+  }
+
+  @Test
   void fc03ReadHoldingRegistersSpecExample() {
     model.holdingRegisters().setRange(107, 0x022B, 0x0000, 0x0064);
 

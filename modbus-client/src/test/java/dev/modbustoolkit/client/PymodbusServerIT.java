@@ -10,6 +10,7 @@ import dev.modbustoolkit.pdu.FileRecord;
 import dev.modbustoolkit.pdu.ReadDeviceIdCode;
 import dev.modbustoolkit.pdu.ReadDeviceIdentificationResponse;
 import dev.modbustoolkit.pdu.WriteFileRecordRequest;
+import dev.modbustoolkit.serial.SerialMode;
 import dev.modbustoolkit.testkit.ChildProcess;
 import dev.modbustoolkit.testkit.PtyPair;
 import dev.modbustoolkit.testkit.Tools;
@@ -20,17 +21,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The client against a pymodbus 3.x TCP server (Debian's python3-pymodbus, run by the python3 that can import it),
- * a child process bounded in time: every function code pymodbus serves, its exceptions, a unit it ignores (a
- * timeout), and reconnect after it restarts on the same port. Skipped when python3 or pymodbus is missing; failed
+ * a child process bounded in time, over TCP and over a serial line (RTU and ASCII on a socat pty pair): every
+ * function code pymodbus serves, its exceptions, a unit it ignores (a timeout), reconnect after it restarts on the
+ * same port (TCP), a broadcast then a read (serial). Skipped when python3 or pymodbus is missing; failed
  * then under CI=true.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -88,17 +93,19 @@ class PymodbusServerIT {
     assertThat(checks.report()).isEqualTo(12 + 8 + 2);
   }
 
-  @Test
-  void everyFunctionCodeExceptionsTimeoutAndBroadcastOverRtuOnAPtyPair() throws Exception {
+  @ParameterizedTest
+  @EnumSource(SerialMode.class)
+  void everyFunctionCodeExceptionsTimeoutAndBroadcastOnASerialLine(SerialMode mode) throws Exception {
     Path python = Tools.requirePython("python3-pymodbus python3-serial-asyncio", "pymodbus", "serial_asyncio");
     Path script = script(dir);
-    PeerChecks checks = new PeerChecks("pymodbus RTU server");
+    PeerChecks checks = new PeerChecks("pymodbus " + mode + " server");
     try (PtyPair pty = PtyPair.start(dir)) {
       server = ChildProcess.start(new ProcessBuilder(python.toString(), script.toString(), "serial",
-          pty.server().toString(), String.valueOf(SerialMasterIT.LINE.baudRate()), "rtu"));
+          pty.server().toString(), String.valueOf(SerialMasterIT.LINE.baudRate()),
+          mode.name().toLowerCase(Locale.ROOT)));
       server.awaitLine(Duration.ofSeconds(30), "serving"::equals);
-      try (ModbusClient client = ModbusClient.serial(pty.client().toString()).lineSettings(SerialMasterIT.LINE)
-          .timeout(Duration.ofSeconds(1)).retry(RetryPolicy.NONE).build()) {
+      try (ModbusClient client = ModbusClient.serial(pty.client().toString()).mode(mode)
+          .lineSettings(SerialMasterIT.LINE).timeout(Duration.ofSeconds(1)).retry(RetryPolicy.NONE).build()) {
         BlockingModbusClient c = client.blocking();
         awaitFirstAnswer(c);
         checks.tables(c);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fazecast.jSerialComm.SerialPort;
 import dev.modbustoolkit.pdu.DiagnosticSubFunction;
 import dev.modbustoolkit.pdu.DiagnosticsRequest;
+import dev.modbustoolkit.pdu.ReadHoldingRegistersResponse;
 import dev.modbustoolkit.pdu.UserDefinedRequest;
 import dev.modbustoolkit.pdu.UserDefinedResponse;
 import dev.modbustoolkit.pdu.WriteMultipleRegistersRequest;
@@ -25,6 +26,9 @@ import dev.modbustoolkit.server.core.RequestContext;
 import dev.modbustoolkit.server.rtu.ModbusRtuServer;
 import dev.modbustoolkit.testkit.PtyPair;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,8 +40,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The serial master on a socat pty pair against our own serial server (modbus-server-rtu), RTU and ASCII: every
- * table function code, an exception, a timeout (a unit nobody serves), a broadcast then a read, an answer of
- * unknown length ended by the silence after it, and the local echo of an RS-485 adapter dropped.
+ * table function code, an exception, requests queued at once (one outstanding on the bus), a timeout (a unit nobody
+ * serves), a broadcast then a read, an answer of unknown length ended by the silence after it, and the local echo
+ * of an RS-485 adapter dropped.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class SerialMasterIT {
@@ -98,11 +103,21 @@ class SerialMasterIT {
       assertThat(reversed.data()).containsExactly(5, 4, 3, 2, 1);
       checks.ran("FC65, unknown length, ended by silence");
 
+      List<CompletableFuture<ReadHoldingRegistersResponse>> queued = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        queued.add(client.readHoldingRegisters(1, i, 1)); // all at once: the bus takes them one at a time
+      }
+      for (int i = 0; i < 20; i++) {
+        assertThat(unsigned(queued.get(i).get(10, TimeUnit.SECONDS).values())).containsExactly(PeerChecks.holding(i));
+      }
+      assertThat(client.metrics().unexpectedAnswers()).isZero();
+      checks.ran("20 requests queued at once, each its own answer");
+
       checks.timeout(client, () -> c.readHoldingRegisters(5, 0, 1)); // nobody serves unit 5
       broadcastThenRead(client, checks);
       assertThat(model.holdingRegisters().get(70)).isEqualTo(0x1234);
     }
-    assertThat(checks.report()).isEqualTo(12 + 3 + 1 + 1);
+    assertThat(checks.report()).isEqualTo(12 + 3 + 1 + 1 + 1);
   }
 
   /** A broadcast write, sent without waiting, executed by the devices; the read after it sees it: 1 step. */

@@ -8,6 +8,7 @@ import dev.modbustoolkit.fault.RequestInfo;
 import dev.modbustoolkit.fault.Segment;
 import dev.modbustoolkit.fault.TransmissionPlan;
 import dev.modbustoolkit.pdu.ExceptionResponse;
+import dev.modbustoolkit.server.core.ForwardAnswer;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
 import dev.modbustoolkit.server.core.RequestContext;
 import dev.modbustoolkit.server.core.SerialRequestContext;
@@ -17,6 +18,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/*
+ * Why this file is a little over 400 lines: it is the one place a request becomes a framed answer on every transport
+ * (plan, route, answer now, answer later, answer with faults); each entry point's Javadoc carries the contract.
+ */
 
 /**
  * Turns the frames of one link into dispatches and framed answers: the part of serving a request that is the same
@@ -29,7 +36,11 @@ import java.util.Objects;
  * another device's and gets no answer (counted); unit 0 is a broadcast, which the dispatcher executes without
  * answering when the {@link RequestContext} is a serial one.
  *
- * <p>Not thread-safe: one exchange per link, used by the thread serving it.
+ * <p>Forwarding handlers ({@link dev.modbustoolkit.server.core.ForwardingHandler}) answer later: a transport that can
+ * write an answer after the request's event hands such a request to {@link #forward} and frames the answer with
+ * {@link #frameAnswer} when it comes; one that cannot lets {@link #answer} wait for it.
+ *
+ * <p>Not thread-safe (but {@link #frameAnswer}): one exchange per link, used by the thread serving it.
  */
 public final class Exchange {
   /**
@@ -234,6 +245,62 @@ public final class Exchange {
     if (pduLength < 0) {
       out.position(headerAt);
       return pduLength == ModbusDispatcher.NO_RESPONSE ? 0 : pduLength;
+    }
+    if (decode.level().pdu()) {
+      decode.answer(name, unitId, out, headerAt + codec.headerLength(), pduLength);
+    }
+    int frameBytes = codec.seal(out, headerAt, transactionId, unitId, pduLength);
+    if (decode.level().frame()) {
+      decode.frame(name, false, out, headerAt, frameBytes);
+    }
+    return frameBytes;
+  }
+
+  /**
+   * Hands the request framed at {@code start} (no fault fired) on an {@linkplain UnitRoute#isAsync() asynchronous}
+   * route to the dispatcher ({@link ModbusDispatcher#dispatchAsync}) without waiting; the request's bytes are copied,
+   * so {@code in} may be reused at once. Frame the settled answer with {@link #frameAnswer} when the future
+   * completes (on any thread; hand it to the link's own thread first). Allocates (the copy, the future): the path of
+   * forwarding handlers only.
+   *
+   * @param in the buffer to read from
+   * @param start the index in {@code in} where the frame starts
+   * @param frameLength the frame length
+   * @param route the request's route ({@link #route}), asynchronous
+   * @return the answer's future, which completes normally
+   * @throws IllegalArgumentException when the route is not asynchronous
+   */
+  public CompletableFuture<ForwardAnswer> forward(ByteBuffer in, int start, int frameLength, UnitRoute route) {
+    return dispatcher.dispatchAsync(route, context, codec.pdu(in, start, frameLength));
+  }
+
+  /**
+   * Frames the settled answer of a request {@linkplain #forward forwarded} earlier into {@code out} at its position,
+   * which must have {@link FrameCodec#maxFrameLength()} bytes of room. Unlike the rest of an exchange it may run on
+   * any thread (the one completing the future, say): it touches only {@code out}, the codec's sealing, which keeps
+   * no state, and the decode log.
+   *
+   * @param transactionId the request's transaction id (0 for framings without one)
+   * @param unitId the request's unit id
+   * @param functionCode the request's function code (what an exception answer names)
+   * @param answer the settled answer
+   * @param out the buffer to write into
+   * @return the answer frame's length (out's position advanced by as much), 0 when nothing is to be sent
+   */
+  public int frameAnswer(int transactionId, int unitId, int functionCode, ForwardAnswer answer, ByteBuffer out) {
+    int headerAt = out.position();
+    out.position(headerAt + codec.headerLength());
+    int pduLength = switch (answer) {
+      case ForwardAnswer.Response r -> {
+        r.writeTo(out);
+        yield r.length();
+      }
+      case ForwardAnswer.Exceptional e -> ExceptionResponse.writeException(functionCode, e.exceptionCode(), out);
+      case ForwardAnswer.NoAnswer n -> ModbusDispatcher.NO_RESPONSE;
+    };
+    if (pduLength < 0) {
+      out.position(headerAt);
+      return 0;
     }
     if (decode.level().pdu()) {
       decode.answer(name, unitId, out, headerAt + codec.headerLength(), pduLength);

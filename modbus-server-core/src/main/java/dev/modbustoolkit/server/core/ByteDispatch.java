@@ -43,7 +43,12 @@ final class ByteDispatch {
     metrics.recordRequest(functionCode);
     return switch (route) {
       case UnitRoute.Broadcast b -> {
-        outcomes.broadcast(b, context, decodeOrNull(pdu), functionCode);
+        byte[] raw = null;
+        if (b.forwarders.length > 0) {
+          raw = new byte[pdu.remaining()];
+          pdu.get(pdu.position(), raw);
+        }
+        outcomes.broadcast(b, context, decodeOrNull(pdu), functionCode, raw);
         yield outcomes.notSent(NoResponseReason.BROADCAST);
       }
       case UnitRoute.UnknownUnit u -> {
@@ -51,6 +56,8 @@ final class ByteDispatch {
         yield unknownUnit(functionCode, out);
       }
       case UnitRoute.ToHandler h -> toHandler(h, context, functionCode, pdu, out);
+      // ModbusDispatcher hands forwarding routes to ForwardDispatch before it comes here.
+      case UnitRoute.Forward f -> throw new IllegalStateException(f + " reached the byte dispatch");
     };
   }
 

@@ -26,6 +26,7 @@ public final class DispatcherMetrics {
   private final LongAdder[] exceptionsByCode = adders(256);
   private final LongAdder[] notSentByReason = adders(NoResponseReason.values().length);
   private final LongAdder malformed = new LongAdder();
+  private final LongAdder forwardTimeouts = new LongAdder();
   // Empty PDUs have no function code to count them under, but they are requests all the same.
   private final LongAdder emptyRequests = new LongAdder();
   private final Recorder recorder = new Recorder(1, HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
@@ -59,6 +60,10 @@ public final class DispatcherMetrics {
 
   void recordNotSent(NoResponseReason reason) {
     notSentByReason[reason.ordinal()].increment();
+  }
+
+  void recordForwardTimeout() {
+    forwardTimeouts.increment();
   }
 
   void recordMalformed() {
@@ -137,6 +142,14 @@ public final class DispatcherMetrics {
     return sum(notSentByReason);
   }
 
+  /**
+   * {@return requests whose {@link ForwardingHandler} future did not complete within the forward timeout (each also
+   * counted as an exception 0x0B, which answered it)}
+   */
+  public long forwardTimeouts() {
+    return forwardTimeouts.sum();
+  }
+
   /** {@return requests whose PDU could not be decoded (including empty PDUs)} */
   public long malformedRequests() {
     return malformed.sum();
@@ -168,6 +181,7 @@ public final class DispatcherMetrics {
       }
     }
     malformed.reset();
+    forwardTimeouts.reset();
     emptyRequests.reset();
     recorder.reset();
     accumulated.reset();

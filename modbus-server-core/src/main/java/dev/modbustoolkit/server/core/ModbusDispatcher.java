@@ -5,6 +5,8 @@ import dev.modbustoolkit.pdu.ModbusLimits;
 import dev.modbustoolkit.pdu.ModbusRequest;
 import dev.modbustoolkit.pdu.ModbusResponse;
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -18,13 +20,22 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+/*
+ * Why this file is over 400 lines: the builder is nested (ModbusDispatcher.Builder is the public API since the first
+ * release), and every public entry point (units, routes, byte-level, asynchronous and object-level dispatch) carries
+ * the full contract in its Javadoc. The work itself lives in RouteTable, ByteDispatch, ForwardDispatch,
+ * ObjectDispatch and Outcomes.
+ */
+
 /**
  * The transport-neutral heart of a Modbus server: takes a request PDU for a unit id, routes it to the
  * {@link ModbusRequestHandler} of that unit and returns the response PDU, or nothing when none is due. The TCP and
  * serial servers and a user's gateway all use it unchanged.
  *
- * <p><b>Routing.</b> Units 1..247 map to handlers. On TCP, units 0 and 255 reach the server's own device
- * ({@link Builder#serverDevice}, by default the handler of unit 1). On a serial line unit 0 is a broadcast: every
+ * <p><b>Routing.</b> Units 1..247 map to handlers, one by one or a {@link UnitRange} at a time; a catch-all
+ * ({@link Builder#routeAll}) serves every unit id nobody else does, 248..255 included. On TCP, units 0 and 255
+ * reach the server's own device ({@link Builder#serverDevice}, by default the catch-all, else the handler of unit
+ * 1). On a serial line unit 0 is a broadcast: every
  * distinct handler executes the request (when {@link SerialRequestContext#broadcastAllowed()}), and nothing is
  * answered, not even an exception. Other unknown unit ids follow the {@link UnknownUnitPolicy}.
  *
@@ -42,6 +53,11 @@ import org.slf4j.LoggerFactory;
  * answer them without a decoded request or response record; when it declines, the typed path runs. Counters,
  * metrics and listen-only mode are the same on both paths.
  *
+ * <p><b>Forwarding.</b> A {@link ForwardingHandler} gets the raw PDU of every request routed to it and answers with
+ * a future. A transport that can write an answer later (the TCP event loop) asks {@link UnitRoute#isAsync()} and
+ * calls {@link #dispatchAsync}; the others call {@code dispatch}, which waits. Either way a future that does not
+ * complete within the forward timeout ({@link Builder#forwardTimeout}) is answered 0x0B.
+ *
  * <p><b>Route once.</b> A transport that must know whether a request may block before it runs it (an event loop)
  * resolves the {@link UnitRoute} once with {@link #route(RequestContext, int)}, asks {@link UnitRoute#mayBlock()}
  * and passes the route to {@link #dispatch(UnitRoute, RequestContext, ByteBuffer, ByteBuffer)}; routes are built in
@@ -53,6 +69,11 @@ import org.slf4j.LoggerFactory;
 public final class ModbusDispatcher {
   /** Returned by {@link #dispatch(RequestContext, int, ByteBuffer, ByteBuffer)} when nothing must be sent. */
   public static final int NO_RESPONSE = -1;
+
+  /** The default {@link Builder#forwardTimeout}, in seconds. */
+  public static final long DEFAULT_FORWARD_TIMEOUT_SECONDS = 10;
+
+  private static final Duration DEFAULT_FORWARD_TIMEOUT = Duration.ofSeconds(DEFAULT_FORWARD_TIMEOUT_SECONDS);
 
   private static final Logger LOG = LoggerFactory.getLogger(ModbusDispatcher.class);
 
@@ -66,6 +87,8 @@ public final class ModbusDispatcher {
   private final LongSupplier nanoClock;
   private final ByteDispatch bytes;
   private final ObjectDispatch objects;
+  private final ForwardDispatch forwards;
+  private final @Nullable ModbusRequestHandler catchAll;
   private final Object topologyLock = new Object();
   // Derived from units and serverDevice on every change.
   private volatile RouteTable routes;
@@ -78,8 +101,10 @@ public final class ModbusDispatcher {
     Outcomes outcomes = new Outcomes(metrics);
     this.bytes = new ByteDispatch(metrics, outcomes, unknownUnitPolicy);
     this.objects = new ObjectDispatch(metrics, outcomes, unknownUnitPolicy);
+    this.forwards = new ForwardDispatch(metrics, outcomes, nanoClock, builder.forwardTimeout.toNanos());
+    this.catchAll = builder.catchAll;
     builder.units.forEach(units::set);
-    this.routes = new RouteTable(this, units, serverDevice);
+    this.routes = newRoutes();
   }
 
   /** {@return a builder with no units, the default unknown-unit policy (0x0B) and fresh metrics} */
@@ -102,7 +127,7 @@ public final class ModbusDispatcher {
     Objects.requireNonNull(handler, "handler");
     synchronized (topologyLock) {
       units.set(unitId, handler);
-      routes = new RouteTable(this, units, serverDevice);
+      routes = newRoutes();
     }
   }
 
@@ -118,12 +143,19 @@ public final class ModbusDispatcher {
     }
     synchronized (topologyLock) {
       ModbusRequestHandler removed = units.getAndSet(unitId, null);
-      routes = new RouteTable(this, units, serverDevice);
+      routes = newRoutes();
       return removed;
     }
   }
 
-  /** {@return the unit ids (1..247) that have a handler, sorted; a snapshot} */
+  private RouteTable newRoutes() {
+    return new RouteTable(this, units, serverDevice, catchAll);
+  }
+
+  /**
+   * {@return the unit ids (1..247) that have a handler of their own (a unit or a range; not the catch-all), sorted;
+   * a snapshot}
+   */
   public Set<Integer> units() {
     TreeSet<Integer> ids = new TreeSet<>();
     for (int id = MIN_UNIT; id <= MAX_UNIT; id++) {
@@ -135,12 +167,21 @@ public final class ModbusDispatcher {
   }
 
   /**
-   * {@return the handler of a unit (1..247), or null}
+   * {@return the handler serving a unit (1..247): its own, else the catch-all; null when there is none}
    *
    * @param unitId the unit id (0..255)
    */
   public @Nullable ModbusRequestHandler handler(int unitId) {
-    return unitId < MIN_UNIT || unitId > MAX_UNIT ? null : units.get(unitId);
+    if (unitId < MIN_UNIT || unitId > MAX_UNIT) {
+      return null;
+    }
+    ModbusRequestHandler own = units.get(unitId);
+    return own != null ? own : catchAll;
+  }
+
+  /** {@return the handler of every unit id nobody else serves ({@link Builder#routeAll}), or null} */
+  public @Nullable ModbusRequestHandler catchAll() {
+    return catchAll;
   }
 
   /**
@@ -253,12 +294,45 @@ public final class ModbusDispatcher {
       throw new IllegalArgumentException("responseOut has " + responseOut.remaining() + " bytes remaining, needs "
           + ModbusLimits.MAX_PDU_LENGTH);
     }
+    if (route instanceof UnitRoute.Forward forward) {
+      // Waits for the handler's future (bounded by the forward timeout), which records its own latency.
+      return forwards.await(routes, forward, context, requestPdu, responseOut);
+    }
     long start = nanoClock.getAsLong();
     try {
       return bytes.dispatch(routes, route, context, requestPdu, responseOut);
     } finally {
       metrics.recordLatency(nanoClock.getAsLong() - start);
     }
+  }
+
+  /**
+   * Hands a request on an {@linkplain UnitRoute#isAsync() asynchronous} route to its {@link ForwardingHandler}
+   * without waiting: the request PDU (all of {@code requestPdu.remaining()}, copied; the position ends at the limit)
+   * is checked as the handler's {@link ForwardingMode} says and forwarded. The future always completes normally, at
+   * the latest after the forward timeout, with the answer to send, already counted in the metrics: a {@link
+   * ForwardAnswer.Response} (write its PDU), a {@link ForwardAnswer.Exceptional} (write the exception response for
+   * the request's function code, e.g. with {@link dev.modbustoolkit.pdu.ExceptionResponse#writeException(int, int,
+   * ByteBuffer)}) or {@link ForwardAnswer#none()} (send nothing). It may complete on any thread, or before this
+   * method returns.
+   *
+   * @param route an asynchronous route resolved by {@link #route(RequestContext, int)}
+   * @param context where the request came from
+   * @param requestPdu the request PDU
+   * @return the answer's future
+   * @throws IllegalArgumentException when the route is another dispatcher's, was resolved for the other kind of
+   *     transport, or is not {@linkplain UnitRoute#isAsync() asynchronous}
+   */
+  public CompletableFuture<ForwardAnswer> dispatchAsync(UnitRoute route, RequestContext context,
+      ByteBuffer requestPdu) {
+    Objects.requireNonNull(context, "context");
+    if (!route.belongsTo(this, context)) {
+      throw new IllegalArgumentException(route + " was not resolved by this dispatcher for " + context);
+    }
+    if (!(route instanceof UnitRoute.Forward forward)) {
+      throw new IllegalArgumentException(route + " does not answer asynchronously: use dispatch");
+    }
+    return forwards.start(routes, forward, context, requestPdu);
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -278,6 +352,9 @@ public final class ModbusDispatcher {
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(request, "request");
     UnitRoute route = route(context, unitId);
+    if (route instanceof UnitRoute.Forward forward) {
+      return forwards.decoded(routes, forward, context, request);
+    }
     long start = nanoClock.getAsLong();
     try {
       return Optional.ofNullable(objects.dispatch(routes, route, context, request));
@@ -298,8 +375,88 @@ public final class ModbusDispatcher {
     private UnknownUnitPolicy unknownUnitPolicy = UnknownUnitPolicy.GATEWAY_TARGET_DEVICE_FAILED_TO_RESPOND;
     private @Nullable DispatcherMetrics metrics;
     private LongSupplier nanoClock = System::nanoTime;
+    private @Nullable ModbusRequestHandler catchAll;
+    private Duration forwardTimeout = DEFAULT_FORWARD_TIMEOUT;
 
     private Builder() {}
+
+    /**
+     * Serves every unit id of {@code range} with one handler (replacing earlier ones for those ids): the same as
+     * {@link #unit} for each id, in one call.
+     *
+     * @param range unit ids within 1..247
+     * @param handler the handler, e.g. a {@link ForwardingHandler}
+     * @return this builder
+     * @throws IllegalArgumentException when {@code range} reaches outside 1..247
+     */
+    public Builder route(UnitRange range, ModbusRequestHandler handler) {
+      Objects.requireNonNull(range, "range");
+      Objects.requireNonNull(handler, "handler");
+      if (range.first() < MIN_UNIT || range.last() > MAX_UNIT) {
+        throw new IllegalArgumentException(range + " reaches outside 1..247 (0 and 255 reach the server device on "
+            + "TCP, routeAll serves every unit id)");
+      }
+      for (int id = range.first(); id <= range.last(); id++) {
+        units.put(id, handler);
+      }
+      return this;
+    }
+
+    /**
+     * Serves every unit id (0..255) that no {@link #unit} or {@link #route} serves with one handler, the catch-all: on
+     * TCP also units 0 and 255 unless a {@link #serverDevice} is set, and 248..255; on a serial line the catch-all
+     * joins the broadcast (unit 0). A {@link ForwardingHandler} catch-all is a gateway's "forward everything"; the
+     * {@link UnknownUnitPolicy} then no longer applies.
+     *
+     * @param handler the handler
+     * @return this builder
+     */
+    public Builder routeAll(ModbusRequestHandler handler) {
+      this.catchAll = Objects.requireNonNull(handler, "handler");
+      return this;
+    }
+
+    /**
+     * {@link #routeAll(ModbusRequestHandler)} for a forwarding handler, so that a lambda can be one: {@code
+     * routeAll(request -> client.send(request))}.
+     *
+     * @param handler the forwarding handler
+     * @return this builder
+     */
+    public Builder routeAll(ForwardingHandler handler) {
+      return routeAll((ModbusRequestHandler) handler);
+    }
+
+    /**
+     * {@link #route(UnitRange, ModbusRequestHandler)} for a forwarding handler, so that a lambda can be one.
+     *
+     * @param range unit ids within 1..247
+     * @param handler the forwarding handler
+     * @return this builder
+     * @throws IllegalArgumentException when {@code range} reaches outside 1..247
+     */
+    public Builder route(UnitRange range, ForwardingHandler handler) {
+      return route(range, (ModbusRequestHandler) handler);
+    }
+
+    /**
+     * How long the dispatcher waits for a {@link ForwardingHandler}'s future before it answers
+     * GATEWAY_TARGET_DEVICE_FAILED_TO_RESPOND (0x0B) in its place (a later completion is dropped); default {@value
+     * #DEFAULT_FORWARD_TIMEOUT_SECONDS} s. A bound for handlers that forget to answer: a gateway's own timeout per
+     * downstream request should be shorter, so that it answers 0x0B itself.
+     *
+     * @param timeout positive
+     * @return this builder
+     * @throws IllegalArgumentException when {@code timeout} is zero or negative
+     */
+    public Builder forwardTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("forwardTimeout must be positive: " + timeout);
+      }
+      this.forwardTimeout = timeout;
+      return this;
+    }
 
     /**
      * Serves a unit id with a handler (replacing an earlier one for the same id).

@@ -2,6 +2,7 @@ package dev.modbustoolkit.server.core;
 
 import dev.modbustoolkit.pdu.ExceptionCode;
 import dev.modbustoolkit.pdu.ExceptionResponse;
+import dev.modbustoolkit.pdu.ModbusPduCodec;
 import dev.modbustoolkit.pdu.ModbusRequest;
 import dev.modbustoolkit.pdu.ModbusResponse;
 import dev.modbustoolkit.server.core.internal.HandlerCall;
@@ -26,7 +27,8 @@ final class ObjectDispatch {
     metrics.recordRequest(functionCode);
     return switch (route) {
       case UnitRoute.Broadcast b -> {
-        outcomes.broadcast(b, context, request, functionCode);
+        outcomes.broadcast(b, context, request, functionCode,
+            b.forwarders.length > 0 ? ModbusPduCodec.toBytes(request) : null);
         outcomes.notSent(NoResponseReason.BROADCAST);
         yield null;
       }
@@ -40,6 +42,8 @@ final class ObjectDispatch {
             gatewayException(functionCode, ExceptionCode.GATEWAY_TARGET_DEVICE_FAILED_TO_RESPOND);
       };
       case UnitRoute.ToHandler h -> toHandler(h, context, request);
+      // ModbusDispatcher hands forwarding routes to ForwardDispatch before it comes here.
+      case UnitRoute.Forward f -> throw new IllegalStateException(f + " reached the object dispatch");
     };
   }
 

@@ -8,6 +8,7 @@ import dev.modbustoolkit.pdu.ModbusRequest;
 import dev.modbustoolkit.pdu.ModbusResponse;
 import dev.modbustoolkit.server.core.internal.HandlerCall;
 import java.nio.ByteBuffer;
+import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,16 +59,34 @@ final class Outcomes {
     return ModbusDispatcher.NO_RESPONSE;
   }
 
+  /** {@link #notSent} for a forwarded request: counted, and {@link ForwardAnswer#none()}. */
+  ForwardAnswer notSentAnswer(NoResponseReason reason) {
+    metrics.recordNotSent(reason);
+    return ForwardAnswer.none();
+  }
+
   void countBusMessage(RouteTable table) {
     for (DiagnosticCounters c : table.busCounters) {
       c.incrementBusMessageCount();
     }
   }
 
+  /**
+   * Executes a serial broadcast on every handler, and hands it to every forwarding handler without waiting for its
+   * future: {@code raw} is the PDU as received, null when there are no forwarders.
+   */
   void broadcast(
-      UnitRoute.Broadcast route, RequestContext context, @Nullable ModbusRequest request, int functionCode) {
-    boolean execute = request != null
-        && context.isSerial() && context.broadcastAllowed();
+      UnitRoute.Broadcast route, RequestContext context, @Nullable ModbusRequest request, int functionCode,
+      byte @Nullable [] raw) {
+    boolean allowed = context.isSerial() && context.broadcastAllowed();
+    if (allowed && raw != null && raw.length > 0) {
+      for (ForwardingHandler forwarder : route.forwarders) {
+        if (request != null || forwarder.forwardingMode() == ForwardingMode.PASS_THROUGH) {
+          forwardBroadcast(forwarder, new ForwardedRequest(context, 0, raw, true));
+        }
+      }
+    }
+    boolean execute = request != null && allowed;
     for (ModbusRequestHandler handler : route.targets) {
       DiagnosticCounters counters = handler.diagnosticCounters();
       long token = counters == null ? 0 : counters.messageReceived(true);
@@ -83,6 +102,21 @@ final class Outcomes {
       if (counters != null) {
         counters.completedWithoutResponse(token, completed, countsAsEvent(functionCode));
       }
+    }
+  }
+
+  private static void forwardBroadcast(ForwardingHandler forwarder, ForwardedRequest request) {
+    try {
+      CompletionStage<ForwardAnswer> stage = forwarder.forward(request);
+      if (stage != null) {
+        stage.whenComplete((answer, failure) -> {
+          if (failure != null) {
+            LOG.debug("Broadcast {} failed in {} (not answered: broadcasts never are)", request, forwarder, failure);
+          }
+        });
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Forwarding handler {} failed on broadcast {}", forwarder, request, e);
     }
   }
 

@@ -19,24 +19,33 @@ final class RouteTable {
   /** Distinct counters of every unit and the server device: those counting bus messages and errors. */
   final DiagnosticCounters[] busCounters;
 
+  /**
+   * @param units the handlers of units 1..247 (single units and ranges alike)
+   * @param serverDevice the device units 0 and 255 reach on TCP, when set explicitly
+   * @param catchAll the handler of every unit id nobody else serves, or null
+   */
   RouteTable(
       ModbusDispatcher owner, AtomicReferenceArray<@Nullable ModbusRequestHandler> units,
-      @Nullable ModbusRequestHandler serverDevice) {
+      @Nullable ModbusRequestHandler serverDevice, @Nullable ModbusRequestHandler catchAll) {
     Map<ModbusRequestHandler, Boolean> seen = new IdentityHashMap<>();
     List<ModbusRequestHandler> distinct = new ArrayList<>();
     for (int id = 0; id < UNIT_IDS; id++) {
-      ModbusRequestHandler h = units.get(id);
-      tcp[id] = h == null ? new UnitRoute.UnknownUnit(owner, false, id) : new UnitRoute.ToHandler(owner, false, id, h);
-      serial[id] = h == null ? new UnitRoute.UnknownUnit(owner, true, id) : new UnitRoute.ToHandler(owner, true, id, h);
-      if (h != null && seen.put(h, Boolean.TRUE) == null) {
-        distinct.add(h);
+      ModbusRequestHandler own = units.get(id);
+      ModbusRequestHandler h = own != null ? own : catchAll;
+      tcp[id] = routeTo(owner, false, id, h);
+      serial[id] = routeTo(owner, true, id, h);
+      if (own != null && seen.put(own, Boolean.TRUE) == null) {
+        distinct.add(own);
       }
     }
-    // On TCP units 0 and 255 reach the server device, by default unit 1's handler; on a serial line 0 is a broadcast.
-    ModbusRequestHandler server = serverDevice != null ? serverDevice : units.get(1);
+    if (catchAll != null && seen.put(catchAll, Boolean.TRUE) == null) {
+      distinct.add(catchAll);
+    }
+    // On TCP units 0 and 255 reach the server device, by default the catch-all or else unit 1's handler; on a serial
+    // line 0 is a broadcast.
+    ModbusRequestHandler server = serverDevice != null ? serverDevice : catchAll != null ? catchAll : units.get(1);
     for (int id : new int[] {0, 0xFF}) {
-      tcp[id] = server == null ? new UnitRoute.UnknownUnit(owner, false, id)
-          : new UnitRoute.ToHandler(owner, false, id, server);
+      tcp[id] = routeTo(owner, false, id, server);
     }
     serial[0] = new UnitRoute.Broadcast(owner, distinct);
 
@@ -53,6 +62,15 @@ final class RouteTable {
       }
     }
     busCounters = bus.toArray(new DiagnosticCounters[0]);
+  }
+
+  private static UnitRoute routeTo(
+      ModbusDispatcher owner, boolean serialLine, int id, @Nullable ModbusRequestHandler h) {
+    return switch (h) {
+      case null -> new UnitRoute.UnknownUnit(owner, serialLine, id);
+      case ForwardingHandler f -> new UnitRoute.Forward(owner, serialLine, id, f);
+      default -> new UnitRoute.ToHandler(owner, serialLine, id, h);
+    };
   }
 
   /** The route of a unit id 0..255 for this kind of transport. */

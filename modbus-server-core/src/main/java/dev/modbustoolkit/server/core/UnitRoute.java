@@ -9,11 +9,17 @@ import org.jspecify.annotations.Nullable;
  * {@link ModbusDispatcher#dispatch(UnitRoute, RequestContext, java.nio.ByteBuffer, java.nio.ByteBuffer)}, so a
  * transport that must know whether a handler blocks before running it routes each request once.
  *
+ * <p>A route to a {@link ForwardingHandler} {@linkplain #isAsync() answers asynchronously}: a transport that can
+ * write an answer later (an event loop) hands it to {@link ModbusDispatcher#dispatchAsync}; one that serves a request
+ * at a time may call {@code dispatch}, which waits for the answer (so such a route {@linkplain #mayBlock() may
+ * block}).
+ *
  * <p>Routes are built in advance, one per unit id and transport kind, whenever units are added or removed, so
  * resolving one allocates nothing. A route is a snapshot: one taken before a unit was replaced still reaches the
  * old handler, as a request that arrived before the change would.
  */
-public abstract sealed class UnitRoute permits UnitRoute.ToHandler, UnitRoute.Broadcast, UnitRoute.UnknownUnit {
+public abstract sealed class UnitRoute permits UnitRoute.ToHandler, UnitRoute.Forward, UnitRoute.Broadcast,
+    UnitRoute.UnknownUnit {
   private final ModbusDispatcher owner;
   private final boolean serial;
   private final int unitId;
@@ -48,6 +54,14 @@ public abstract sealed class UnitRoute permits UnitRoute.ToHandler, UnitRoute.Br
     return this instanceof UnknownUnit;
   }
 
+  /**
+   * {@return whether the route's handler answers asynchronously (a {@link ForwardingHandler}): hand the request to
+   * {@link ModbusDispatcher#dispatchAsync} to get its answer without blocking}
+   */
+  public final boolean isAsync() {
+    return this instanceof Forward;
+  }
+
   /** {@return whether this is a serial line's broadcast (unit 0): executed by every unit, never answered} */
   public final boolean isBroadcast() {
     return this instanceof Broadcast;
@@ -75,18 +89,50 @@ public abstract sealed class UnitRoute permits UnitRoute.ToHandler, UnitRoute.Br
     }
   }
 
-  /** Unit 0 on a serial line: every distinct handler executes the request, nobody answers. */
-  static final class Broadcast extends UnitRoute {
-    final ModbusRequestHandler[] targets;
+  /**
+   * A unit served by a {@link ForwardingHandler}: the raw PDU goes to it, the answer comes as a future. May block
+   * only for a caller that waits for the answer ({@code dispatch}); {@code dispatchAsync} does not.
+   */
+  static final class Forward extends UnitRoute {
+    final ForwardingHandler handler;
+    final ForwardingMode mode;
 
-    Broadcast(ModbusDispatcher owner, List<ModbusRequestHandler> targets) {
-      super(owner, true, 0, targets.stream().anyMatch(ModbusRequestHandler::mayBlock));
-      this.targets = targets.toArray(new ModbusRequestHandler[0]);
+    Forward(ModbusDispatcher owner, boolean serial, int unitId, ForwardingHandler handler) {
+      super(owner, serial, unitId, true);
+      this.handler = handler;
+      this.mode = java.util.Objects.requireNonNull(handler.forwardingMode(), "forwardingMode");
+    }
+
+    /** Unit 0 reaching a forwarding handler on a network transport: a broadcast downstream. */
+    boolean broadcast() {
+      return unitId() == 0;
     }
 
     @Override
     public String toString() {
-      return "UnitRoute[broadcast to " + targets.length + " handlers]";
+      return "UnitRoute[unit " + unitId() + " -> forward to " + handler + " (" + mode + ")]";
+    }
+  }
+
+  /**
+   * Unit 0 on a serial line: every distinct handler executes the request, every forwarding handler is handed it
+   * (without waiting for its future), nobody answers.
+   */
+  static final class Broadcast extends UnitRoute {
+    final ModbusRequestHandler[] targets;
+    final ForwardingHandler[] forwarders;
+
+    Broadcast(ModbusDispatcher owner, List<ModbusRequestHandler> handlers) {
+      super(owner, true, 0, handlers.stream().anyMatch(h -> !(h instanceof ForwardingHandler) && h.mayBlock()));
+      this.targets = handlers.stream().filter(h -> !(h instanceof ForwardingHandler))
+          .toArray(ModbusRequestHandler[]::new);
+      this.forwarders = handlers.stream().filter(h -> h instanceof ForwardingHandler)
+          .map(h -> (ForwardingHandler) h).toArray(ForwardingHandler[]::new);
+    }
+
+    @Override
+    public String toString() {
+      return "UnitRoute[broadcast to " + targets.length + " handlers and " + forwarders.length + " forwarders]";
     }
   }
 

@@ -6,6 +6,7 @@ import dev.modbustoolkit.fault.FaultPlan;
 import dev.modbustoolkit.fault.FaultSession;
 import dev.modbustoolkit.fault.Transport;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
+import dev.modbustoolkit.server.core.UnitRoute;
 import dev.modbustoolkit.transport.DecodeLevel;
 import dev.modbustoolkit.transport.DecodeLog;
 import dev.modbustoolkit.transport.Exchange;
@@ -38,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * to {@link Builder#maxPeers(int)} are remembered. Response faults (delays, exceptions, wrong fields, truncation,
  * splits into several datagrams, raw bytes, no response) apply; connection faults do not, as UDP has no
  * connection. A faulted answer is sent from a virtual thread of its own, so its delays hold up no other request.
+ * A request for a {@link dev.modbustoolkit.server.core.ForwardingHandler} is handed over without waiting and its
+ * answer sent from the thread that completes it (answers then come in the order they are ready: UDP keeps none, the
+ * transaction id matches them), so one slow device behind a gateway holds up nobody else.
  *
  * <pre>{@code
  * try (ModbusUdpServer server = ModbusUdpServer.builder(dispatcher).port(5020).build().start()) {
@@ -161,6 +165,11 @@ public final class ModbusUdpServer implements AutoCloseable {
       answerWithFaults(c, exchange, session, plan, peer, in, length);
       return;
     }
+    UnitRoute route = exchange.route(in, 0);
+    if (route.isAsync()) {
+      forward(c, exchange, peer, in, length, route);
+      return;
+    }
     out.clear();
     int n = exchange.answer(in, 0, length, out);
     if (n > 0) {
@@ -170,6 +179,34 @@ public final class ModbusUdpServer implements AutoCloseable {
       decodeLog.raw(peer, false, out.array(), 0, n);
       c.send(out, peer);
     }
+  }
+
+  /**
+   * A request for a forwarding handler: forwarded without waiting; the answer is framed and sent by the thread that
+   * completes it, in a buffer of its own (sending on a datagram channel is safe beside the receive).
+   */
+  private void forward(DatagramChannel c, Exchange exchange, InetSocketAddress peer, ByteBuffer in, int length,
+      UnitRoute route) {
+    FrameCodec codec = exchange.codec();
+    ByteBuffer pdu = codec.pdu(in, 0, length);
+    int functionCode = pdu.hasRemaining() ? Byte.toUnsignedInt(pdu.get(pdu.position())) : 0;
+    int transactionId = codec.transactionId(in, 0);
+    int unitId = route.unitId();
+    exchange.forward(in, 0, length, route).thenAccept(answer -> {
+      ByteBuffer frame = ByteBuffer.allocate(codec.maxFrameLength());
+      int n = exchange.frameAnswer(transactionId, unitId, functionCode, answer, frame);
+      if (n == 0) {
+        return;
+      }
+      frame.flip();
+      counters.answer(n);
+      decodeLog.raw(peer, false, frame.array(), 0, n);
+      try {
+        c.send(frame, peer);
+      } catch (IOException e) {
+        LOG.debug("Modbus UDP server: forwarded answer to {} failed: {}", peer, e.toString());
+      }
+    });
   }
 
   /**

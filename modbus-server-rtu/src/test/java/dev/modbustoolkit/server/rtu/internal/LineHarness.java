@@ -22,7 +22,7 @@ final class LineHarness {
   final RecordingOutput output = new RecordingOutput(clock);
   final RegisterDevice unit1 = RegisterDevice.of(DataModel.dense());
   final RegisterDevice unit2 = RegisterDevice.of(DataModel.dense());
-  final ModbusDispatcher dispatcher = ModbusDispatcher.builder().unit(1, unit1).unit(2, unit2).build();
+  final ModbusDispatcher dispatcher;
   final StatisticsCounters stats = new StatisticsCounters();
   final FaultPipeline faults;
   final SerialEngine engine;
@@ -37,11 +37,18 @@ final class LineHarness {
 
   /** A harness with explicit settings. */
   LineHarness(FaultPipeline faults, EngineSettings settings) {
+    this(faults, settings, null);
+  }
+
+  /** A harness over {@code dispatcher} instead of units 1 and 2 (null: those). */
+  LineHarness(FaultPipeline faults, EngineSettings settings, ModbusDispatcher dispatcher) {
+    this.dispatcher =
+        dispatcher != null ? dispatcher : ModbusDispatcher.builder().unit(1, unit1).unit(2, unit2).build();
     this.faults = faults;
     this.timing = timing(settings.mode());
     this.engine =
         new SerialEngine(
-            dispatcher, new SerialRequestContext("test-line", true), settings, faults, output, clock, stats);
+            this.dispatcher, new SerialRequestContext("test-line", true), settings, faults, output, clock, stats);
   }
 
   private static RtuTiming timing(SerialMode mode) {

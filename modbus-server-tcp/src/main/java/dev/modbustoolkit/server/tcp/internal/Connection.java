@@ -47,11 +47,16 @@ import org.slf4j.LoggerFactory;
  * that sleep or hold a connection need. A loop connection on which such a fault fires moves to its own thread for
  * good ({@link #migrate}), carrying its buffers and the fault plan already drawn for the request.
  *
- * <p>Why this file is long (about 1,000 lines): the loop side and the thread side share one connection's state
+ * <p>Forwarding handlers ({@code UnitRoute#isAsync()}): on a loop the request is handed over without waiting and its
+ * answer deferred ({@link DeferredAnswers}, which keeps the connection's answers in request order); a request that
+ * must move the connection to a thread waits in the input until no answer is deferred. On a thread the dispatcher
+ * waits for the future.
+ *
+ * <p>Why this file is long (about 1,100 lines): the loop side and the thread side share one connection's state
  * (buffers, stream offsets, the plan a loop drew before moving the connection to a thread, the close protocol with
  * the watchdog), and splitting them means handing that state across classes without a copy per request. Framing,
- * planning, answering and the fault interpreter already live in modbus-transport ({@code Exchange}); splitting the
- * two I/O sides is the next step.
+ * planning, answering and the fault interpreter already live in modbus-transport ({@code Exchange}), the deferred
+ * answers of forwarding handlers in {@link DeferredAnswers}; splitting the two I/O sides is the next step.
  *
  * <p>Other threads touch a connection only through {@link #requestClose}, {@link #closeGracefully}, {@link
  * #drain}, {@link #forceClose} (which hand the work to the loop when there is one), the watchdog ({@link
@@ -130,6 +135,12 @@ final class Connection implements Runnable {
   private boolean closedOnLoop;
   /** Shutdown: answer what was read, write it out, then close; read nothing more. */
   private boolean draining;
+  /** Answers waiting for forwarding handlers' futures, in request order; empty for every other handler. */
+  private final DeferredAnswers deferred = new DeferredAnswers();
+  /** The client half-closed while answers were deferred: send them, then close. */
+  private boolean inputEnded;
+  /** {@link #onDeferredSettled} as a task, made once. */
+  private final Runnable deferredSettled = this::onDeferredSettled;
 
   /**
    * @param loop the loop to serve the connection on, or null for its own thread; a loop connection is started by
@@ -485,7 +496,8 @@ final class Connection implements Runnable {
    */
   private int dispatch(int transactionId, UnitRoute route, int pendingEnd, ByteBuffer target) {
     RequestTimer t = timer;
-    if (t == null) {
+    if (t == null || route.isAsync()) {
+      // A forwarding handler's wait is bounded by the dispatcher's forward timeout (0x0B), in both I/O modes.
       return server.dispatcher().dispatch(route, context, pduView, target);
     }
     int unitId = route.unitId();
@@ -648,7 +660,7 @@ final class Connection implements Runnable {
   void checkIdle(long now, long idleNanos) {
     long writing = writeStartedNanos;
     boolean stuckWriting = writing != 0 && now - writing > idleNanos;
-    boolean idle = !busy && !idleExempt && now - lastActivityNanos > idleNanos;
+    boolean idle = !busy && !idleExempt && deferred.isEmpty() && now - lastActivityNanos > idleNanos;
     if ((idle || stuckWriting) && requestClose(CloseReason.IDLE_TIMEOUT)) {
       LOG.debug("Connection {} from {} {} for {}, closing", id, remoteAddress,
           stuckWriting ? "not reading its answers" : "idle", server.config().idleTimeout());
@@ -797,7 +809,13 @@ final class Connection implements Runnable {
       return;
     }
     if (n < 0) {
-      closeOnLoop(CloseReason.CLIENT_CLOSED);
+      if (deferred.isEmpty()) {
+        closeOnLoop(CloseReason.CLIENT_CLOSED);
+      } else {
+        // Half-closed with forwarded requests in flight: their answers go out first (see processOnLoop).
+        inputEnded = true;
+        setInterest(0);
+      }
       return;
     }
     if (n > 0) {
@@ -827,8 +845,13 @@ final class Connection implements Runnable {
         // Nothing of this connection's waits in the shared output (pending answers were moved to its own).
         out.clear();
       }
+      if (!deferred.isEmpty()) {
+        deferred.drainInto(out, exchange, framing.maxFrameLength());
+      }
       in.flip();
       boolean outputFull = false;
+      // A request waits in the input until the deferred answers ahead of it are out.
+      boolean waiting = false;
       while (true) {
         int frameLength;
         try {
@@ -851,19 +874,44 @@ final class Connection implements Runnable {
           }
         }
         int start = in.position();
+        if (pendingPlan != null || pendingAnswer || deferred.isFull()) {
+          // Planned already, this request moves the connection to a thread once no answer is deferred; or the
+          // connection has as many answers in flight as it may.
+          if (!deferred.isEmpty()) {
+            waiting = true;
+            break;
+          }
+          if (pendingPlan != null || pendingAnswer) {
+            migrate(pendingPlan != null ? "a fault fired" : "its handler may block");
+            return;
+          }
+        }
         FaultPlan plan = plan(start, frameLength);
         if (!plan.isNone()) {
           pendingPlan = plan;
-          migrate("a fault fired");
-          return;
+          if (deferred.isEmpty()) {
+            migrate("a fault fired");
+            return;
+          }
+          waiting = true;
+          break;
         }
         UnitRoute route = exchange.route(in, start);
-        if (route.mayBlock()) {
+        if (route.isAsync()) {
+          forwardOnLoop(start, frameLength, route);
+        } else if (route.mayBlock()) {
           pendingAnswer = true;
-          migrate("its handler may block");
-          return;
+          if (deferred.isEmpty()) {
+            migrate("its handler may block");
+            return;
+          }
+          waiting = true;
+          break;
+        } else if (deferred.isEmpty()) {
+          answer(start, frameLength, route);
+        } else {
+          answerBehindDeferred(start, frameLength, route);
         }
-        answer(start, frameLength, route);
         in.position(start + frameLength);
       }
       compactInput();
@@ -871,15 +919,47 @@ final class Connection implements Runnable {
         return;
       }
       keepPendingBytes();
-      boolean pending = outputFull || out.position() > 0;
-      if (draining && !pending) {
-        closeOnLoop(CloseReason.SERVER_SHUTDOWN);
+      boolean outputPending = outputFull || out.position() > 0;
+      if ((draining || inputEnded) && !outputPending && deferred.isEmpty()) {
+        closeOnLoop(draining ? CloseReason.SERVER_SHUTDOWN : CloseReason.CLIENT_CLOSED);
         return;
       }
-      setInterest(pending || draining ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+      // Waiting for deferred answers reads nothing meanwhile (their completion resumes the connection).
+      setInterest(outputPending ? SelectionKey.OP_WRITE
+          : waiting || draining || inputEnded ? 0 : SelectionKey.OP_READ);
     } finally {
       lastActivityNanos = System.nanoTime();
       busy = false;
+    }
+  }
+
+  /**
+   * A request for a forwarding handler: handed over without waiting, its answer deferred until the future completes
+   * (then {@link #onDeferredSettled} frames it, after the answers ahead of it).
+   */
+  private void forwardOnLoop(int start, int frameLength, UnitRoute route) {
+    ByteBuffer pdu = framing.pdu(in, start, frameLength);
+    int functionCode = pdu.hasRemaining() ? Byte.toUnsignedInt(pdu.get(pdu.position())) : 0;
+    int transactionId = framing.transactionId(in, start);
+    EventLoop l = Objects.requireNonNull(loop, "loop");
+    deferred.forwarded(transactionId, route.unitId(), functionCode, exchange.forward(in, start, frameLength, route),
+        () -> l.execute(deferredSettled));
+  }
+
+  /** A request answered at once while deferred answers are ahead of it: its framed answer waits its turn. */
+  private void answerBehindDeferred(int start, int frameLength, UnitRoute route) {
+    int at = out.position();
+    answer(start, frameLength, route);
+    if (out.position() > at) {
+      deferred.ready(out.array(), at, out.position() - at);
+      out.position(at);
+    }
+  }
+
+  /** On the loop thread: a forwarding handler's answer arrived; write what is now in order, go on with the input. */
+  private void onDeferredSettled() {
+    if (loop != null && !closedOnLoop) {
+      processOnLoop(false);
     }
   }
 

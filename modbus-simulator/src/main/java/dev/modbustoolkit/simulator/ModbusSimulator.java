@@ -5,6 +5,7 @@ import dev.modbustoolkit.server.rtu.ModbusRtuServer;
 import dev.modbustoolkit.server.udp.ModbusUdpServer;
 import dev.modbustoolkit.server.tcp.ModbusTcpServer;
 import dev.modbustoolkit.simulator.internal.FaultSummary;
+import dev.modbustoolkit.simulator.internal.ProfileSummary;
 import java.io.PrintStream;
 import java.util.stream.Collectors;
 
@@ -13,7 +14,7 @@ import java.util.stream.Collectors;
  * Runs until Ctrl-C (SIGINT) or SIGTERM, then shuts the servers down gracefully from a shutdown hook.
  */
 public final class ModbusSimulator {
-  /** Exit status for a command line error, including a bad fault file. */
+  /** Exit status for a command line error, including a bad fault file or profile. */
   public static final int EXIT_USAGE = 2;
 
   /** Exit status when a server cannot start (e.g. the port is taken, the serial device does not exist). */
@@ -50,6 +51,10 @@ public final class ModbusSimulator {
     if (options.help()) {
       out.print(SimulatorOptions.usage());
       return 0;
+    }
+    ProfileOptions profile = options.profile();
+    if (profile != null) {
+      out.println(ProfileSummary.line(profile));
     }
     FaultOptions faults = options.faults();
     if (faults != null) {

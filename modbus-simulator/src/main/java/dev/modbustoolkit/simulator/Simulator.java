@@ -9,7 +9,16 @@ import dev.modbustoolkit.server.rtu.ModbusRtuServer;
 import dev.modbustoolkit.server.udp.ModbusUdpServer;
 import dev.modbustoolkit.server.tcp.ModbusTcpServer;
 import dev.modbustoolkit.server.tcp.TcpFraming;
+import dev.modbustoolkit.registers.WordOrder;
 import dev.modbustoolkit.simulator.internal.DataFiller;
+import dev.modbustoolkit.simulator.model.DeviceModel;
+import dev.modbustoolkit.simulator.model.SimulatedUnit;
+import dev.modbustoolkit.simulator.profile.DeviceProfile;
+import dev.modbustoolkit.simulator.profile.RegisterMap;
+import dev.modbustoolkit.simulator.profile.UnitProfile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedSet;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -24,8 +33,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The simulated devices and their servers, built from {@link SimulatorOptions}; usable from tests without the
- * command line. Each unit gets its own dense {@link DataModel} over 0..65535 in all four tables, filled as
- * {@link SimulatorOptions#fill()} says.
+ * command line. Without a profile each unit gets its own {@link DataModel} over 0..size-1 ({@code --size},
+ * 0..65535 by default) in all four tables, filled as {@link SimulatorOptions#fill()} says; with one
+ * ({@code --profile}) the {@link DeviceModel} of the profile serves its units, and its values move from
+ * {@link #start()} on.
  *
  * <p>One {@link ModbusDispatcher} and one {@link FaultPipeline} serve every transport, so a value written over
  * Modbus TCP is read back over the serial line, and a fault's counters see the requests of all transports.
@@ -38,6 +49,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Simulator implements AutoCloseable {
   private final SimulatorOptions options;
+  private final DeviceModel device;
   private final Map<Integer, DataModel> models;
   private final ModbusDispatcher dispatcher;
   private final FaultPipeline faults;
@@ -54,18 +66,23 @@ public final class Simulator implements AutoCloseable {
    */
   public Simulator(SimulatorOptions options) {
     this.options = Objects.requireNonNull(options, "options");
+    ProfileOptions profile = options.profile();
+    this.device = profile == null
+        ? DeviceModel.of(plainProfile(options.units(), options.size()), 0)
+        : DeviceModel.of(profile.content(), profile.seed());
+    if (profile == null) {
+      DataFiller filler = DataFiller.of(options.fill());
+      device.maps().values().forEach(points -> filler.fill(points.data()));
+    }
     Map<Integer, DataModel> m = new LinkedHashMap<>();
     ModbusDispatcher.Builder builder = ModbusDispatcher.builder();
     RegisterDevice serverDevice = null;
-    DataFiller filler = DataFiller.of(options.fill());
-    for (int unit : options.units()) {
-      DataModel model = DataModel.dense();
-      filler.fill(model);
-      RegisterDevice device = RegisterDevice.builder(model).build();
-      m.put(unit, model);
-      builder.unit(unit, device);
+    for (int id : options.units()) {
+      SimulatedUnit unit = device.unit(id).orElseThrow();
+      m.put(id, unit.data());
+      builder.unit(id, unit.device());
       if (serverDevice == null) {
-        serverDevice = device;
+        serverDevice = unit.device();
       }
     }
     if (serverDevice != null) {
@@ -99,6 +116,18 @@ public final class Simulator implements AutoCloseable {
             .timingTolerance(serial.tolerance())
             .faults(faults)
             .build();
+  }
+
+  /** Without a profile: each unit its own map, every table 0..size-1, no points. */
+  private static DeviceProfile plainProfile(SortedSet<Integer> units, int size) {
+    Map<String, RegisterMap> maps = new LinkedHashMap<>();
+    List<UnitProfile> list = new ArrayList<>();
+    for (int unit : units) {
+      String name = "unit " + unit;
+      maps.put(name, new RegisterMap(name, WordOrder.ABCD, null, size, List.of()));
+      list.add(new UnitProfile(unit, name, null));
+    }
+    return new DeviceProfile(0L, maps, list);
   }
 
   private static ModbusTcpServer tcpServer(SimulatorOptions options, ModbusDispatcher dispatcher,
@@ -141,6 +170,7 @@ public final class Simulator implements AutoCloseable {
    */
   public void start() throws SimulatorStartException {
     try {
+      device.engine().start();
       if (tcpServer != null) {
         startTcp(tcpServer);
       }
@@ -254,7 +284,14 @@ public final class Simulator implements AutoCloseable {
     return options;
   }
 
-  /** {@return the data model of each unit, by unit id} */
+  /**
+   * {@return the devices: units, points by name, the engine moving their values, snapshot, restore and reset}
+   */
+  public DeviceModel device() {
+    return device;
+  }
+
+  /** {@return the data model of each unit, by unit id (units sharing a profile map share one)} */
   public Map<Integer, DataModel> models() {
     return models;
   }
@@ -268,6 +305,7 @@ public final class Simulator implements AutoCloseable {
    */
   public boolean shutdown(Duration grace) {
     try {
+      device.close();
       if (rtuServer != null) {
         rtuServer.close();
       }

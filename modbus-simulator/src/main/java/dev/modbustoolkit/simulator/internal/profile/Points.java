@@ -41,7 +41,13 @@ final class Points {
         throw new ProfileException(p + ".name", "duplicate name '" + point.name() + "' (also " + path + "["
             + first + "])");
       }
-      inBlocks(point, map, p);
+      BlockSpec block = inBlocks(point, map, p);
+      if (!list.get(i).hasNonNull("access") && block.access() != point.access()) {
+        // A point without an access of its own takes its block's: a read-only block stays read-only.
+        point = new PointSpec(point.name(), point.table(), point.address(), point.type(), point.wordOrder(),
+            point.scale(), point.offset(), point.unit(), block.access(), point.initial(), point.value(),
+            point.tick());
+      }
       for (int j = 0; j < points.size(); j++) {
         PointSpec other = points.get(j);
         if (other.table() == point.table() && point.address() <= other.lastAddress()
@@ -75,10 +81,10 @@ final class Points {
     return p.address() == p.lastAddress() ? String.valueOf(p.address()) : p.address() + ".." + p.lastAddress();
   }
 
-  private static void inBlocks(PointSpec point, RegisterMap map, String path) {
+  private static BlockSpec inBlocks(PointSpec point, RegisterMap map, String path) {
     for (BlockSpec b : map.blocks(point.table())) {
       if (point.address() >= b.start() && point.lastAddress() <= b.last()) {
-        return;
+        return b;
       }
     }
     throw new ProfileException(path + ".address", point.table().profileName() + " " + range(point)
@@ -105,8 +111,10 @@ final class Points {
     int address = Values.intValue(o.req("address"), o.pathOf("address"), 0, 0xFFFF);
     PointType type = type(o, table);
     JsonNode orderNode = o.opt("wordOrder");
-    WordOrder order = orderNode == null ? map.wordOrder()
-        : Values.enumValue(orderNode, o.pathOf("wordOrder"), WordOrder.class);
+    // Text is laid out first character first (ABCD) unless the point says otherwise: the device's default is
+    // about numbers, and devices that swap the words of a float rarely reverse their strings.
+    WordOrder order = orderNode != null ? Values.enumValue(orderNode, o.pathOf("wordOrder"), WordOrder.class)
+        : type instanceof PointType.StringType ? WordOrder.ABCD : map.wordOrder();
     JsonNode scaleNode = o.opt("scale");
     double scale = scaleNode == null ? 1 : Values.doubleValue(scaleNode, o.pathOf("scale"));
     if (scale == 0) {

@@ -124,7 +124,7 @@ public final class Simulator implements AutoCloseable {
     List<UnitProfile> list = new ArrayList<>();
     for (int unit : units) {
       String name = "unit " + unit;
-      maps.put(name, new RegisterMap(name, WordOrder.ABCD, null, size, List.of()));
+      maps.put(name, new RegisterMap(name, WordOrder.ABCD, null, size, List.of(), false));
       list.add(new UnitProfile(unit, name, null));
     }
     return new DeviceProfile(0L, maps, list);

@@ -42,6 +42,9 @@ class SimulatorProfileIT {
         assertThat(answer).isEqualTo(hex("0001 0000 0005 01 03 02 0910"));
         // past the measurement block: exception 02
         assertThat(exchange(out, in, mbap(2, 1, "03 003F 0002"), 9)).isEqualTo(hex("0002 0000 0003 01 83 02"));
+        // half of the float32 current-l1 (2-3): 02, whole: answered
+        assertThat(exchange(out, in, mbap(20, 1, "03 0003 0001"), 9)).isEqualTo(hex("0014 0000 0003 01 83 02"));
+        assertThat(exchange(out, in, mbap(21, 1, "03 0002 0002"), 13)).startsWith(hex("0015 0000 0007 01 03 04"));
         // a write into the read-only block: 02; into the settings block: accepted
         assertThat(exchange(out, in, mbap(3, 1, "06 0000 0001"), 9)).isEqualTo(hex("0003 0000 0003 01 86 02"));
         assertThat(exchange(out, in, mbap(4, 1, "06 0100 00C8"), 12)).isEqualTo(hex("0004 0000 0006 01 06 0100 00C8"));

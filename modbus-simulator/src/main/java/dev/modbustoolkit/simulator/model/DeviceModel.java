@@ -132,6 +132,9 @@ public final class DeviceModel implements AutoCloseable {
     for (PointSpec p : map.points()) {
       if (p.table() == table) {
         b.access(p.address(), p.type().width(), p.access().rule());
+        if (map.wholeValues() && p.type().width() > 1) {
+          b.wholeValue(p.address(), p.type().width());
+        }
       }
     }
     return b.build();

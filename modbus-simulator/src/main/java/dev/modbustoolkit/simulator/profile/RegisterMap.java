@@ -18,13 +18,16 @@ import org.jspecify.annotations.Nullable;
  *     map has no addresses at all
  * @param size with {@code tables} null, the number of addresses of every table, 1..65536
  * @param points the typed points, names unique, inside the blocks, not overlapping
+ * @param wholeValues whether a client request covering part of a multi-register point is refused with exception
+ *     02 (the default), so that no client combines halves of two values; false lets clients read and write parts
  */
 public record RegisterMap(
     String name,
     WordOrder wordOrder,
     @Nullable Map<Table, List<BlockSpec>> tables,
     int size,
-    List<PointSpec> points) {
+    List<PointSpec> points,
+    boolean wholeValues) {
 
   /** Copies the collections. */
   public RegisterMap {

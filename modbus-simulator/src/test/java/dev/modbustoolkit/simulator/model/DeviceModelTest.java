@@ -138,8 +138,26 @@ class DeviceModelTest {
           .isEqualTo(AccessStatus.ILLEGAL_ADDRESS);
       assertThat(data.holdingRegisters().writeRegister(258, 1234, ChangeOrigin.WIRE)).isEqualTo(AccessStatus.OK);
       assertThat(data.inputRegisters().size()).as("a table the profile does not name has no addresses").isZero();
+      // current-l1 is a float32 at 2-3: a client reads and writes it whole or not at all
+      assertThat(data.holdingRegisters().readRegisters(2, 2, dst, 0)).isEqualTo(AccessStatus.OK);
+      assertThat(data.holdingRegisters().readRegisters(3, 1, dst, 0)).isEqualTo(AccessStatus.ILLEGAL_ADDRESS);
+      assertThat(data.holdingRegisters().readRegisters(1, 2, dst, 0)).isEqualTo(AccessStatus.ILLEGAL_ADDRESS);
       assertThat(data.coils().checkRead(0, 8)).isEqualTo(AccessStatus.OK);
       assertThat(data.coils().checkRead(8, 1)).isEqualTo(AccessStatus.ILLEGAL_ADDRESS);
+    }
+  }
+
+  @Test
+  void wholeValuesCanBeTurnedOff() {
+    String text = "units: [{id: 1, %s points: [{name: f, table: holding-registers, address: 0, type: float32}]}]";
+    try (DeviceModel strict = DeviceModel.of(ProfileLoader.parse(text.formatted(""), ProfileLoader.Syntax.YAML,
+        Path.of(".")), 1);
+        DeviceModel loose = DeviceModel.of(ProfileLoader.parse(text.formatted("wholeValues: false,"),
+            ProfileLoader.Syntax.YAML, Path.of(".")), 1)) {
+      assertThat(strict.unit(1).orElseThrow().data().holdingRegisters().writeRegister(1, 5, ChangeOrigin.WIRE))
+          .isEqualTo(AccessStatus.ILLEGAL_ADDRESS);
+      assertThat(loose.unit(1).orElseThrow().data().holdingRegisters().writeRegister(1, 5, ChangeOrigin.WIRE))
+          .isEqualTo(AccessStatus.OK);
     }
   }
 

@@ -108,7 +108,7 @@ public final class ProfileParser {
           throw new ProfileException(u.pathOf("map"), "no map '" + map + "' under maps (known: "
               + String.join(", ", maps.keySet()) + ")");
         }
-        for (String own : List.of("wordOrder", "tables", "points", "size")) {
+        for (String own : List.of("wordOrder", "tables", "points", "size", "wholeValues")) {
           if (u.has(own)) {
             throw new ProfileException(u.pathOf(own), "a unit with 'map' takes its " + own + " from the map");
           }
@@ -142,13 +142,15 @@ public final class ProfileParser {
     }
     Map<Table, List<BlockSpec>> tables = tablesNode == null ? null : tables(Obj.of(tablesNode, o.pathOf("tables")));
     JsonNode pointsNode = o.opt("points");
+    JsonNode wholeNode = o.opt("wholeValues");
+    boolean whole = wholeNode == null || Values.booleanValue(wholeNode, o.pathOf("wholeValues"));
     if (standalone) {
       o.done("a map");
     }
-    RegisterMap map = new RegisterMap(name, order, tables, size, List.of());
+    RegisterMap map = new RegisterMap(name, order, tables, size, List.of(), whole);
     var points = pointsNode == null ? List.<dev.modbustoolkit.simulator.profile.PointSpec>of()
         : Points.parse(Values.list(pointsNode, o.pathOf("points"), "points"), o.pathOf("points"), map, defaults);
-    return new RegisterMap(name, order, tables, size, points);
+    return new RegisterMap(name, order, tables, size, points, whole);
   }
 
   private static Map<Table, List<BlockSpec>> tables(Obj o) {

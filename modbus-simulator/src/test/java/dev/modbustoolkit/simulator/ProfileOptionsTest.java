@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modbustoolkit.registers.AddressBlock;
 import dev.modbustoolkit.registers.AccessRule;
+import dev.modbustoolkit.simulator.internal.ProfileSummary;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code --profile}, {@code --size} and {@code --seed} on the command line, and a bad profile's exit status. */
 class ProfileOptionsTest {
   @TempDir Path dir;
-  private static final String METER = "modbus-simulator/examples/energy-meter.yaml".substring("modbus-simulator/".length());
+  private static final String METER = "examples/energy-meter.yaml";
 
   @Test
   void aProfileGivesTheUnitsAndItsSeed() throws Exception {
@@ -32,6 +33,17 @@ class ProfileOptionsTest {
     ProfileOptions random = SimulatorOptions.parse("--profile", noSeed.toString()).profile();
     assertThat(random.seedSource()).isEqualTo(FaultOptions.SeedSource.RANDOM);
     assertThat(SimulatorOptions.parse("--profile", noSeed.toString()).units()).containsExactly(9);
+  }
+
+  @Test
+  void theStartLineSaysWhatTheProfileHoldsAndHowToRepeatTheRun() throws Exception {
+    assertThat(ProfileSummary.line(SimulatorOptions.parse("--profile", "examples/pumping-station.yaml").profile()))
+        .isEqualTo("Profile: examples/pumping-station.yaml, unit 1 (map pump): 3 points, 1 moving; unit 2 (map pump):"
+            + " 3 points, 1 moving; unit 3: 1 point, 1 moving; seed 3 (from the file).");
+    Path noSeed = Files.writeString(dir.resolve("p.yaml"), "units: [{id: 9}]");
+    ProfileOptions random = SimulatorOptions.parse("--profile", noSeed.toString()).profile();
+    assertThat(ProfileSummary.line(random)).endsWith("seed " + random.seed() + " (random; repeat this run with --seed "
+        + random.seed() + ").");
   }
 
   @Test

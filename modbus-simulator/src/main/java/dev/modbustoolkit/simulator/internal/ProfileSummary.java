@@ -21,7 +21,7 @@ public final class ProfileSummary {
       RegisterMap map = options.content().maps().get(u.map());
       long moving = map.points().stream().filter(p -> p.value() != null).count();
       units.add(u.id() + (u.map().startsWith("units[") ? "" : " (map " + u.map() + ")") + ": "
-          + map.points().size() + " points, " + moving + " moving");
+          + map.points().size() + (map.points().size() == 1 ? " point, " : " points, ") + moving + " moving");
     }
     String seed = "seed " + options.seed() + switch (options.seedSource()) {
       case OPTION -> " (from --seed)";

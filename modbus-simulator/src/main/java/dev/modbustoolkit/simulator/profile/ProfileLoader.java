@@ -23,7 +23,7 @@ public final class ProfileLoader {
   private ProfileLoader() {}
 
   /**
-   * Loads a file: JSON when its name ends in {@code .json} or its text starts with '{', YAML otherwise. CSV files
+   * Loads a file: JSON when its name ends in {@code .json} or its text starts with an opening brace, YAML otherwise. CSV files
    * named by it are resolved against its directory.
    *
    * @param file the profile file
@@ -52,7 +52,7 @@ public final class ProfileLoader {
 
   /**
    * {@return JSON for a {@code .json} name, YAML for {@code .yaml} / {@code .yml}; otherwise JSON when the text
-   * starts with '{', else YAML}
+   * starts with an opening brace, else YAML}
    *
    * @param file the file name
    * @param text its content

@@ -15,7 +15,10 @@ import dev.modbustoolkit.simulator.model.DeviceModel;
 import dev.modbustoolkit.simulator.model.SimulatedUnit;
 import dev.modbustoolkit.simulator.profile.DeviceProfile;
 import dev.modbustoolkit.simulator.profile.RegisterMap;
+import dev.modbustoolkit.simulator.profile.Transport;
 import dev.modbustoolkit.simulator.profile.UnitProfile;
+import java.util.EnumMap;
+import java.util.TreeSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
@@ -38,7 +41,8 @@ import org.jspecify.annotations.Nullable;
  * ({@code --profile}) the {@link DeviceModel} of the profile serves its units, and its values move from
  * {@link #start()} on.
  *
- * <p>One {@link ModbusDispatcher} and one {@link FaultPipeline} serve every transport, so a value written over
+ * <p>One {@link FaultPipeline} serves every transport, and so do the same devices (one {@link ModbusDispatcher}
+ * per transport over them, for a profile may serve a unit on some transports only), so a value written over
  * Modbus TCP is read back over the serial line, and a fault's counters see the requests of all transports.
  *
  * <p>Unknown unit ids: the dispatcher keeps its default policy, exception 0x0B (gateway target device failed to
@@ -52,6 +56,8 @@ public final class Simulator implements AutoCloseable {
   private final DeviceModel device;
   private final Map<Integer, DataModel> models;
   private final ModbusDispatcher dispatcher;
+  private final Map<Transport, ModbusDispatcher> dispatchers;
+  private final Map<Transport, SortedSet<Integer>> unitsByTransport;
   private final FaultPipeline faults;
   private final @Nullable ModbusTcpServer tcpServer;
   private final @Nullable ModbusTcpServer rtuOverTcpServer;
@@ -75,40 +81,38 @@ public final class Simulator implements AutoCloseable {
       device.maps().values().forEach(points -> filler.fill(points.data()));
     }
     Map<Integer, DataModel> m = new LinkedHashMap<>();
-    ModbusDispatcher.Builder builder = ModbusDispatcher.builder();
-    RegisterDevice serverDevice = null;
     for (int id : options.units()) {
-      SimulatedUnit unit = device.unit(id).orElseThrow();
-      m.put(id, unit.data());
-      builder.unit(id, unit.device());
-      if (serverDevice == null) {
-        serverDevice = unit.device();
-      }
-    }
-    if (serverDevice != null) {
-      // Units 0 and 255 address "the server itself" on TCP: the lowest unit plays that part.
-      builder.serverDevice(serverDevice);
+      m.put(id, device.unit(id).orElseThrow().data());
     }
     this.models = Collections.unmodifiableMap(m);
-    this.dispatcher = builder.build();
+    Map<Transport, ModbusDispatcher> dispatchers = new EnumMap<>(Transport.class);
+    Map<Transport, SortedSet<Integer>> served = new EnumMap<>(Transport.class);
+    for (Transport transport : Transport.values()) {
+      served.put(transport, unitsOn(transport, options));
+      dispatchers.put(transport, dispatcher(served.get(transport)));
+    }
+    this.dispatchers = Collections.unmodifiableMap(dispatchers);
+    this.unitsByTransport = Collections.unmodifiableMap(served);
+    this.dispatcher = dispatchers.get(Transport.TCP);
     FaultOptions faultOptions = options.faults();
     this.faults = faultOptions == null ? FaultPipeline.empty() : faultOptions.newPipeline();
     this.tcpServer = options.tcpEnabled() ? tcpServer(options, dispatcher, faults) : null;
+    ModbusDispatcher overTcp = dispatchers.get(Transport.RTU_OVER_TCP);
     SerialOptions serial = options.serial();
     Integer overTcpPort = serial.overTcpPort();
     this.rtuOverTcpServer = overTcpPort == null ? null
-        : serialFramingServer(options, dispatcher, faults, overTcpPort,
+        : serialFramingServer(options, overTcp, faults, overTcpPort,
             serial.mode() == SerialMode.RTU ? TcpFraming.RTU : TcpFraming.ASCII);
     Integer udpPort = options.udpPort();
     this.udpServer = udpPort == null ? null
-        : ModbusUdpServer.builder(dispatcher)
+        : ModbusUdpServer.builder(dispatchers.get(Transport.UDP))
             .bindAddress(new InetSocketAddress(options.bindAddress(), udpPort))
             .decodeLevel(options.decodeLevel())
             .faults(faults)
             .build();
     String device = serial.device();
     this.rtuServer = device == null ? null
-        : ModbusRtuServer.builder(dispatcher)
+        : ModbusRtuServer.builder(dispatchers.get(Transport.SERIAL))
             .port(device)
             .decodeLevel(options.decodeLevel())
             .mode(serial.mode())
@@ -116,6 +120,31 @@ public final class Simulator implements AutoCloseable {
             .timingTolerance(serial.tolerance())
             .faults(faults)
             .build();
+  }
+
+  /** The units a transport serves: those of the profile that name it, or every unit. */
+  private SortedSet<Integer> unitsOn(Transport transport, SimulatorOptions options) {
+    SortedSet<Integer> ids = new TreeSet<>();
+    for (int id : options.units()) {
+      if (options.profile() == null
+          || device.profile().units().stream().anyMatch(u -> u.id() == id && u.transports().contains(transport))) {
+        ids.add(id);
+      }
+    }
+    return Collections.unmodifiableSortedSet(ids);
+  }
+
+  /** One dispatcher per transport over the same devices: a unit served on two transports is one device. */
+  private ModbusDispatcher dispatcher(SortedSet<Integer> ids) {
+    ModbusDispatcher.Builder builder = ModbusDispatcher.builder();
+    for (int id : ids) {
+      builder.unit(id, device.unit(id).orElseThrow().device());
+    }
+    if (!ids.isEmpty()) {
+      // Units 0 and 255 address "the server itself" on TCP: the lowest unit plays that part.
+      builder.serverDevice(device.unit(ids.first()).orElseThrow().device());
+    }
+    return builder.build();
   }
 
   /** Without a profile: each unit its own map, every table 0..size-1, no points. */
@@ -266,9 +295,27 @@ public final class Simulator implements AutoCloseable {
     return Optional.ofNullable(rtuServer);
   }
 
-  /** {@return the dispatcher every server uses} */
+  /** {@return the Modbus TCP server's dispatcher (every transport's, unless a profile serves units on some only)} */
   public ModbusDispatcher dispatcher() {
     return dispatcher;
+  }
+
+  /**
+   * {@return the dispatcher of one transport: its units, the same devices as on the others}
+   *
+   * @param transport the transport
+   */
+  public ModbusDispatcher dispatcher(Transport transport) {
+    return dispatchers.get(transport);
+  }
+
+  /**
+   * {@return the unit ids a transport serves, ascending}
+   *
+   * @param transport the transport
+   */
+  public SortedSet<Integer> units(Transport transport) {
+    return unitsByTransport.get(transport);
   }
 
   /**

@@ -117,6 +117,34 @@ class SimulatorProfileIT {
     }
   }
 
+  /** The pumping station serves unit 3 over UDP (and serial) only: Modbus TCP answers it 0x0B, UDP answers. */
+  @Test
+  void unitsAreServedOnTheTransportsTheProfileNames() throws Exception {
+    try (Simulator simulator = new Simulator(
+        SimulatorOptions.parse("--port", "0", "--udp", "0", "--profile", "examples/pumping-station.yaml"));
+        java.net.DatagramSocket client = new java.net.DatagramSocket()) {
+      simulator.start();
+      assertThat(simulator.units(dev.modbustoolkit.simulator.profile.Transport.TCP)).containsExactly(1, 2);
+      assertThat(simulator.units(dev.modbustoolkit.simulator.profile.Transport.UDP)).containsExactly(1, 2, 3);
+      int port = simulator.tcpServer().orElseThrow().localAddress().getPort();
+      try (Socket s = new Socket("127.0.0.1", port)) {
+        s.setSoTimeout(5_000);
+        assertThat(exchange(s.getOutputStream(), s.getInputStream(), mbap(1, 3, "04 0000 0002"), 9))
+            .isEqualTo(hex("0001 0000 0003 03 84 0B"));
+        assertThat(exchange(s.getOutputStream(), s.getInputStream(), mbap(2, 2, "03 0000 0001"), 11))
+            .isEqualTo(hex("0002 0000 0005 02 03 02 05AA"));   // 1450 rpm, the shared map's setpoint
+      }
+      client.setSoTimeout(5_000);
+      var udp = simulator.udpServer().orElseThrow().localAddress();
+      byte[] request = mbap(3, 3, "04 0000 0002");
+      client.send(new java.net.DatagramPacket(request, request.length, udp));
+      byte[] buffer = new byte[300];
+      java.net.DatagramPacket answer = new java.net.DatagramPacket(buffer, buffer.length);
+      client.receive(answer);
+      assertThat(java.util.Arrays.copyOf(buffer, 9)).isEqualTo(hex("0003 0000 0007 03 04 04"));
+    }
+  }
+
   private static float level(OutputStream out, InputStream in, int transaction) throws Exception {
     byte[] a = exchange(out, in, mbap(transaction, 1, "04 0000 0002"), 13);
     return Float.intBitsToFloat((a[9] & 0xFF) << 24 | (a[10] & 0xFF) << 16 | (a[11] & 0xFF) << 8 | a[12] & 0xFF);

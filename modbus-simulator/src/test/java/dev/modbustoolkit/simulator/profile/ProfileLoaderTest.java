@@ -46,6 +46,8 @@ class ProfileLoaderTest {
     DeviceProfile p = ProfileLoader.load(Path.of("examples/pumping-station.yaml"));
     assertThat(p.units()).extracting(UnitProfile::map).containsExactly("pump", "pump", "units[2]");
     assertThat(p.maps().get("units[2]").blocks(Table.COILS)).containsExactly(new BlockSpec(0, 100, Access.READ_WRITE));
+    assertThat(p.units().get(0).transports()).containsExactlyInAnyOrder(Transport.values());
+    assertThat(p.units().get(2).transports()).containsExactly(Transport.UDP, Transport.SERIAL);
   }
 
   @Test
@@ -165,6 +167,10 @@ class ProfileLoaderTest {
           + "| seed | expected an integer",
       "{wordOrder: abdc, units: [{id: 1}]}"
           + "| wordOrder | unknown value",
+      "units: [{id: 1, transports: [tcp, modem]}]"
+          + "| units[0].transports[1] | unknown value 'modem'",
+      "units: [{id: 1, transports: []}]"
+          + "| units[0].transports | at least one transport",
       "unit: [{id: 1}]"
           + "| units | missing",
   })

@@ -14,11 +14,14 @@ import dev.modbustoolkit.simulator.profile.DeviceProfile;
 import dev.modbustoolkit.simulator.profile.ProfileException;
 import dev.modbustoolkit.simulator.profile.RegisterMap;
 import dev.modbustoolkit.simulator.profile.Table;
+import dev.modbustoolkit.simulator.profile.Transport;
 import dev.modbustoolkit.simulator.profile.UnitProfile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -117,11 +120,24 @@ public final class ProfileParser {
         map = path;
         maps.put(map, map(u, map, defaults, false));
       }
+      Set<Transport> transports = EnumSet.allOf(Transport.class);
+      JsonNode transportsNode = u.opt("transports");
+      if (transportsNode != null) {
+        String tp = u.pathOf("transports");
+        JsonNode list = Values.list(transportsNode, tp, "transports");
+        if (list.isEmpty()) {
+          throw new ProfileException(tp, "a unit needs at least one transport (leave the field out for all)");
+        }
+        transports = EnumSet.noneOf(Transport.class);
+        for (int t = 0; t < list.size(); t++) {
+          transports.add(Values.enumValue(list.get(t), tp + "[" + t + "]", Transport.class));
+        }
+      }
       JsonNode idNode = u.opt("identification");
       var identification = idNode == null ? null
           : Identifications.parse(Obj.of(idNode, u.pathOf("identification")));
       u.done("a unit");
-      units.add(new UnitProfile(id, map, identification));
+      units.add(new UnitProfile(id, map, identification, transports));
     }
     return new DeviceProfile(seed, maps, units);
   }

@@ -14,5 +14,9 @@ module dev.modbustoolkit.simulator {
   requires com.fasterxml.jackson.dataformat.yaml;
   requires static org.jspecify;
 
+  requires org.slf4j;
+
   exports dev.modbustoolkit.simulator;
+  exports dev.modbustoolkit.simulator.profile;
+  exports dev.modbustoolkit.simulator.model;
 }

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <B> the concrete builder
  */
-public abstract sealed class ClientBuilder<B extends ClientBuilder<B>> permits TcpClientBuilder, UdpClientBuilder {
+public abstract sealed class ClientBuilder<B extends ClientBuilder<B>> permits TcpClientBuilder, UdpClientBuilder, SerialClientBuilder {
   /** The default deadline of each attempt. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
 

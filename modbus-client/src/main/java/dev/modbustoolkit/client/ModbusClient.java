@@ -49,7 +49,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A Modbus master over one link: Modbus TCP, RTU or ASCII over TCP ({@link #tcp}, {@link #rtuOverTcp}, {@link
- * #asciiOverTcp}), UDP ({@link #udp}), or a serial line. Every call is asynchronous and returns at once; {@link
+ * #asciiOverTcp}), UDP ({@link #udp}), or a serial line, RTU or ASCII ({@link #serial}). Every call is asynchronous and returns at once; {@link
  * #blocking()} gives the same calls as plain methods, cheap on virtual threads.
  *
  * <p><b>What a future completes with.</b> A typed call completes with the device's normal response, checked
@@ -107,6 +107,17 @@ public interface ModbusClient extends AutoCloseable {
    */
   static UdpClientBuilder udp(String host, int port) {
     return new UdpClientBuilder(host, port);
+  }
+
+  /**
+   * {@return a builder for the master of a serial line: RTU (default) or ASCII over jSerialComm, one request at a
+   * time, answers matched by unit and function code; see {@link SerialClientBuilder}}
+   *
+   * @param portName the device: {@code /dev/ttyUSB0}, a symlink such as {@code /dev/serial/by-id/...}, a pty, or
+   *     {@code COM3}
+   */
+  static SerialClientBuilder serial(String portName) {
+    return new SerialClientBuilder(portName);
   }
 
   /**

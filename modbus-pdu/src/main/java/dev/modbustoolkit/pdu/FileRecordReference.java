@@ -13,9 +13,13 @@ import dev.modbustoolkit.pdu.internal.Checks;
 public record FileRecordReference(int fileNumber, int recordNumber, int recordLength) {
   private static final String WHERE = "READ_FILE_RECORD";
 
-  /** Validates the record length (QUANTITY_OUT_OF_RANGE), then file and record number (FILE_RECORD_OUT_OF_RANGE). */
+  /**
+   * Validates file number, record number and record length, all three with FILE_RECORD_OUT_OF_RANGE (exception
+   * 02 at a server): the spec's state diagram checks them together ("Reference Type = 6 AND File number OK AND
+   * Record number OK AND Record length OK", else 02), so a record length of 0 is a bad reference, not a bad value.
+   */
   public FileRecordReference {
-    Checks.length(recordLength, 1, 0xFFFF, "recordLength", WHERE);
+    Checks.range(recordLength, 1, 0xFFFF, PduViolation.FILE_RECORD_OUT_OF_RANGE, "recordLength", WHERE);
     Checks.range(fileNumber, 1, 0xFFFF, PduViolation.FILE_RECORD_OUT_OF_RANGE, "fileNumber", WHERE);
     Checks.range(recordNumber, 0, ModbusLimits.MAX_FILE_RECORD_NUMBER, PduViolation.FILE_RECORD_OUT_OF_RANGE,
         "recordNumber", WHERE);

@@ -31,10 +31,11 @@ class FileRecordLimitsTest {
 
   @Test
   void referenceRecordLengthAtLeastOne() {
-    assertRejected(() -> ref(0), PduViolation.QUANTITY_OUT_OF_RANGE, 0);
-    assertRejected(() -> ref(65536), PduViolation.QUANTITY_OUT_OF_RANGE, 65536);
-    // record length (03) before file number (02)
-    assertRejected(() -> new FileRecordReference(0, 0, 0), PduViolation.QUANTITY_OUT_OF_RANGE, 0);
+    // The spec's FC14 diagram checks file, record and length together and answers 02 for any of them.
+    assertRejected(() -> ref(0), PduViolation.FILE_RECORD_OUT_OF_RANGE, 0);
+    assertRejected(() -> ref(65536), PduViolation.FILE_RECORD_OUT_OF_RANGE, 65536);
+    assertRejected(() -> new FileRecordReference(0, 0, 0), PduViolation.FILE_RECORD_OUT_OF_RANGE, 0);
+    assertThat(PduViolation.FILE_RECORD_OUT_OF_RANGE.exceptionCode()).isEqualTo(ExceptionCode.ILLEGAL_DATA_ADDRESS);
   }
 
   @Test
@@ -61,7 +62,7 @@ class FileRecordLimitsTest {
     assertRejected(() -> FileRecord.of(0, 0, 1), PduViolation.FILE_RECORD_OUT_OF_RANGE, 0);
     assertRejected(() -> FileRecord.of(65536, 0, 1), PduViolation.FILE_RECORD_OUT_OF_RANGE, 65536);
     assertRejected(() -> FileRecord.of(1, 10000, 1), PduViolation.FILE_RECORD_OUT_OF_RANGE, 10000);
-    assertRejected(() -> FileRecord.of(1, 0), PduViolation.QUANTITY_OUT_OF_RANGE, 0);
+    assertRejected(() -> FileRecord.of(1, 0), PduViolation.FILE_RECORD_OUT_OF_RANGE, 0);
   }
 
   @Test

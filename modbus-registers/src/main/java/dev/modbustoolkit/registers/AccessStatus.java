@@ -8,7 +8,8 @@ public enum AccessStatus {
   /** The access was performed. */
   OK,
   /**
-   * At least one address of the request does not exist or its {@link AccessRule} forbids the operation; nothing was
+   * At least one address of the request does not exist or its {@link AccessRule} forbids the operation, or the
+   * request covers part of a {@linkplain RegisterTable.Builder#wholeValue whole value}; nothing was
    * read or changed. A server answers with exception code 02 (ILLEGAL_DATA_ADDRESS) in both cases.
    */
   ILLEGAL_ADDRESS;

@@ -37,7 +37,8 @@ import org.jspecify.annotations.Nullable;
  * programming errors and throw in both APIs, before anything changes.
  *
  * <p><b>Atomicity.</b> Every write, single or multiple, typed or raw, is all-or-nothing and is seen by readers
- * either entirely or not at all: a reader never sees half of a float32. One {@link StampedLock} per table makes
+ * either entirely or not at all: a reader never sees half of a float32. {@linkplain Builder#wholeValue Whole
+ * values} go further on the wire: a client request that covers part of one is refused. One {@link StampedLock} per table makes
  * writers exclusive; readers copy optimistically without locking and retry under the read lock only if a write
  * intervened, so concurrent reads do not serialise. No monitor is used, so virtual threads are never pinned.
  *
@@ -158,9 +159,27 @@ public final class RegisterTable {
     }
 
     /**
+     * Declares {@code start .. start + count - 1} one value (a float32, an int64, a string) that clients read and
+     * write whole: a wire read or write that covers part of it, and not all, is refused with
+     * {@link AccessStatus#ILLEGAL_ADDRESS}, as many devices do, so a client can never combine half of one value with
+     * half of another. The Java API is not affected.
+     *
+     * @param start the first address
+     * @param count the number of addresses, at least 2
+     * @return this builder
+     * @throws IllegalArgumentException when the range leaves 0..65535 or has fewer than 2 addresses; {@link #build()}
+     *     refuses whole values outside the blocks or overlapping each other
+     */
+    public Builder wholeValue(int start, int count) {
+      layout.wholeValue(start, count);
+      return this;
+    }
+
+    /**
      * {@return a new table with all values 0}
      *
-     * @throws IllegalArgumentException when an {@link #access} range covers an address that is in no block
+     * @throws IllegalArgumentException when an {@link #access} range or a {@link #wholeValue} covers an address that
+     *     is in no block, or whole values overlap
      */
     public RegisterTable build() {
       return new RegisterTable(layout.build());

@@ -68,6 +68,38 @@ class RtuFrameDecoderTest {
     assertThat(listener.discards()).containsExactly(new DecoderDriver.Dropped(8, DropReason.INCOMPLETE));
   }
 
+  /**
+   * The spec (Serial Line V1.02, 2.5.1.1, and its RTU reception diagram: a character received in "control and
+   * waiting", after t1.5 and before t3.5, flags the frame NOK) would discard a frame followed by a character in
+   * that window. This decoder departs from it on purpose (ModbusRtuServer's Javadoc and the README say why): a
+   * frame of known length whose CRC matches is reported at its last byte, before any silence, so a later character
+   * cannot take it back; that character is dropped on its own.
+   */
+  @Test
+  void aCharacterBetweenT15AndT35AfterAFrameDoesNotUndoIt() {
+    feed(rtu("01 03 00 00 00 0A"), START);
+    assertThat(listener.frameSummaries()).containsExactly("REQUEST 1 03 00 00 00 0A");
+    long gap = (TIMING.t15Nanos() + TIMING.t35Nanos()) / 2;
+    assertThat(gap).isGreaterThan(TIMING.t15Nanos()).isLessThan(TIMING.t35Nanos());
+    long strayEnd = START + gap + CHAR;
+    feed(hex("55"), strayEnd);
+    silenceAfter(strayEnd);
+    assertThat(listener.frameSummaries()).containsExactly("REQUEST 1 03 00 00 00 0A");
+    assertThat(listener.discards()).extracting(DecoderDriver.Dropped::byteCount).containsExactly(1);
+  }
+
+  /** The rule the spec states and this decoder keeps: a silence over t1.5 between two characters of a frame. */
+  @Test
+  void aSilenceBetweenT15AndT35InsideAFrameBreaksIt() {
+    byte[] frame = rtu("01 03 00 00 00 0A");
+    long gap = (TIMING.t15Nanos() + TIMING.t35Nanos()) / 2;
+    feed(java.util.Arrays.copyOfRange(frame, 0, 4), START);
+    feed(java.util.Arrays.copyOfRange(frame, 4, 8), START + gap + 4 * CHAR);
+    silenceAfter(START + gap + 4 * CHAR);
+    assertThat(listener.frames()).isEmpty();
+    assertThat(listener.discards()).containsExactly(new DecoderDriver.Dropped(8, DropReason.INCOMPLETE));
+  }
+
   @Test
   void aSilenceJustUnderT15InsideAFrameIsFine() {
     byte[] frame = rtu("01 03 00 00 00 0A");

@@ -5,7 +5,10 @@ import dev.modbustoolkit.server.rtu.ModbusRtuServer;
 import dev.modbustoolkit.server.udp.ModbusUdpServer;
 import dev.modbustoolkit.server.tcp.ModbusTcpServer;
 import dev.modbustoolkit.simulator.internal.FaultSummary;
+import dev.modbustoolkit.simulator.internal.ProfileSummary;
+import dev.modbustoolkit.simulator.profile.Transport;
 import java.io.PrintStream;
+import java.util.SortedSet;
 import java.util.stream.Collectors;
 
 /**
@@ -13,7 +16,7 @@ import java.util.stream.Collectors;
  * Runs until Ctrl-C (SIGINT) or SIGTERM, then shuts the servers down gracefully from a shutdown hook.
  */
 public final class ModbusSimulator {
-  /** Exit status for a command line error, including a bad fault file. */
+  /** Exit status for a command line error, including a bad fault file or profile. */
   public static final int EXIT_USAGE = 2;
 
   /** Exit status when a server cannot start (e.g. the port is taken, the serial device does not exist). */
@@ -51,6 +54,10 @@ public final class ModbusSimulator {
       out.print(SimulatorOptions.usage());
       return 0;
     }
+    ProfileOptions profile = options.profile();
+    if (profile != null) {
+      out.println(ProfileSummary.line(profile));
+    }
     FaultOptions faults = options.faults();
     if (faults != null) {
       out.println(FaultSummary.line(faults));
@@ -76,20 +83,29 @@ public final class ModbusSimulator {
       out.flush();
     }, "modbus-simulator-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    String units = options.units().stream().map(String::valueOf).collect(Collectors.joining(", "));
-    simulator.tcpServer().ifPresent(s -> out.println(tcpLine(s, units, options)));
-    simulator.rtuOverTcpServer().ifPresent(s -> out.println(rtuOverTcpLine(s, units)));
-    simulator.udpServer().ifPresent(s -> out.println(udpLine(s, units, options)));
-    simulator.rtuServer().ifPresent(s -> out.println(serialLine(s, units)));
+    simulator.tcpServer().ifPresent(s -> out.println(tcpLine(s, simulator.units(Transport.TCP))));
+    simulator.rtuOverTcpServer()
+        .ifPresent(s -> out.println(rtuOverTcpLine(s, list(simulator.units(Transport.RTU_OVER_TCP)))));
+    simulator.udpServer().ifPresent(s -> out.println(udpLine(s, simulator.units(Transport.UDP))));
+    simulator.rtuServer().ifPresent(s -> out.println(serialLine(s, list(simulator.units(Transport.SERIAL)))));
     out.println("Press Ctrl-C to stop.");
     out.flush();
     simulator.awaitTermination();
     return 0;
   }
 
-  private static String tcpLine(ModbusTcpServer server, String units, SimulatorOptions options) {
+  private static String list(SortedSet<Integer> units) {
+    return units.isEmpty() ? "none" : units.stream().map(String::valueOf).collect(Collectors.joining(", "));
+  }
+
+  private static String tcpLine(ModbusTcpServer server, SortedSet<Integer> units) {
     return "Modbus simulator listening on " + Simulator.hostAndPort(server.localAddress()) + " (Modbus TCP), units "
-        + units + "; unit 0 and 255 reach unit " + options.units().first() + ", other units get exception 0x0B.";
+        + list(units) + reachServer(units);
+  }
+
+  private static String reachServer(SortedSet<Integer> units) {
+    return units.isEmpty() ? "; every unit gets exception 0x0B."
+        : "; unit 0 and 255 reach unit " + units.first() + ", other units get exception 0x0B.";
   }
 
   private static String rtuOverTcpLine(ModbusTcpServer server, String units) {
@@ -97,9 +113,9 @@ public final class ModbusSimulator {
         + server.framing() + " over TCP), units " + units + "; unit 0 is a broadcast, other units get no answer.";
   }
 
-  private static String udpLine(ModbusUdpServer server, String units, SimulatorOptions options) {
+  private static String udpLine(ModbusUdpServer server, SortedSet<Integer> units) {
     return "Modbus simulator listening on " + Simulator.hostAndPort(server.localAddress()) + " (Modbus over UDP), units "
-        + units + "; unit 0 and 255 reach unit " + options.units().first() + ", other units get exception 0x0B.";
+        + list(units) + reachServer(units);
   }
 
   private static String serialLine(ModbusRtuServer server, String units) {

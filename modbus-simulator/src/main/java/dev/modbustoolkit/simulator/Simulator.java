@@ -9,7 +9,19 @@ import dev.modbustoolkit.server.rtu.ModbusRtuServer;
 import dev.modbustoolkit.server.udp.ModbusUdpServer;
 import dev.modbustoolkit.server.tcp.ModbusTcpServer;
 import dev.modbustoolkit.server.tcp.TcpFraming;
+import dev.modbustoolkit.registers.WordOrder;
 import dev.modbustoolkit.simulator.internal.DataFiller;
+import dev.modbustoolkit.simulator.model.DeviceModel;
+import dev.modbustoolkit.simulator.model.SimulatedUnit;
+import dev.modbustoolkit.simulator.profile.DeviceProfile;
+import dev.modbustoolkit.simulator.profile.RegisterMap;
+import dev.modbustoolkit.simulator.profile.Transport;
+import dev.modbustoolkit.simulator.profile.UnitProfile;
+import java.util.EnumMap;
+import java.util.TreeSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedSet;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -24,10 +36,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The simulated devices and their servers, built from {@link SimulatorOptions}; usable from tests without the
- * command line. Each unit gets its own dense {@link DataModel} over 0..65535 in all four tables, filled as
- * {@link SimulatorOptions#fill()} says.
+ * command line. Without a profile each unit gets its own {@link DataModel} over 0..size-1 ({@code --size},
+ * 0..65535 by default) in all four tables, filled as {@link SimulatorOptions#fill()} says; with one
+ * ({@code --profile}) the {@link DeviceModel} of the profile serves its units, and its values move from
+ * {@link #start()} on.
  *
- * <p>One {@link ModbusDispatcher} and one {@link FaultPipeline} serve every transport, so a value written over
+ * <p>One {@link FaultPipeline} serves every transport, and so do the same devices (one {@link ModbusDispatcher}
+ * per transport over them, for a profile may serve a unit on some transports only), so a value written over
  * Modbus TCP is read back over the serial line, and a fault's counters see the requests of all transports.
  *
  * <p>Unknown unit ids: the dispatcher keeps its default policy, exception 0x0B (gateway target device failed to
@@ -38,8 +53,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Simulator implements AutoCloseable {
   private final SimulatorOptions options;
+  private final DeviceModel device;
   private final Map<Integer, DataModel> models;
   private final ModbusDispatcher dispatcher;
+  private final Map<Transport, ModbusDispatcher> dispatchers;
+  private final Map<Transport, SortedSet<Integer>> unitsByTransport;
   private final FaultPipeline faults;
   private final @Nullable ModbusTcpServer tcpServer;
   private final @Nullable ModbusTcpServer rtuOverTcpServer;
@@ -54,44 +72,47 @@ public final class Simulator implements AutoCloseable {
    */
   public Simulator(SimulatorOptions options) {
     this.options = Objects.requireNonNull(options, "options");
-    Map<Integer, DataModel> m = new LinkedHashMap<>();
-    ModbusDispatcher.Builder builder = ModbusDispatcher.builder();
-    RegisterDevice serverDevice = null;
-    DataFiller filler = DataFiller.of(options.fill());
-    for (int unit : options.units()) {
-      DataModel model = DataModel.dense();
-      filler.fill(model);
-      RegisterDevice device = RegisterDevice.builder(model).build();
-      m.put(unit, model);
-      builder.unit(unit, device);
-      if (serverDevice == null) {
-        serverDevice = device;
-      }
+    ProfileOptions profile = options.profile();
+    this.device = profile == null
+        ? DeviceModel.of(plainProfile(options.units(), options.size()), 0)
+        : DeviceModel.of(profile.content(), profile.seed());
+    if (profile == null) {
+      DataFiller filler = DataFiller.of(options.fill());
+      device.maps().values().forEach(points -> filler.fill(points.data()));
     }
-    if (serverDevice != null) {
-      // Units 0 and 255 address "the server itself" on TCP: the lowest unit plays that part.
-      builder.serverDevice(serverDevice);
+    Map<Integer, DataModel> m = new LinkedHashMap<>();
+    for (int id : options.units()) {
+      m.put(id, device.unit(id).orElseThrow().data());
     }
     this.models = Collections.unmodifiableMap(m);
-    this.dispatcher = builder.build();
+    Map<Transport, ModbusDispatcher> dispatchers = new EnumMap<>(Transport.class);
+    Map<Transport, SortedSet<Integer>> served = new EnumMap<>(Transport.class);
+    for (Transport transport : Transport.values()) {
+      served.put(transport, unitsOn(transport, options));
+      dispatchers.put(transport, dispatcher(served.get(transport)));
+    }
+    this.dispatchers = Collections.unmodifiableMap(dispatchers);
+    this.unitsByTransport = Collections.unmodifiableMap(served);
+    this.dispatcher = dispatchers.get(Transport.TCP);
     FaultOptions faultOptions = options.faults();
     this.faults = faultOptions == null ? FaultPipeline.empty() : faultOptions.newPipeline();
     this.tcpServer = options.tcpEnabled() ? tcpServer(options, dispatcher, faults) : null;
+    ModbusDispatcher overTcp = dispatchers.get(Transport.RTU_OVER_TCP);
     SerialOptions serial = options.serial();
     Integer overTcpPort = serial.overTcpPort();
     this.rtuOverTcpServer = overTcpPort == null ? null
-        : serialFramingServer(options, dispatcher, faults, overTcpPort,
+        : serialFramingServer(options, overTcp, faults, overTcpPort,
             serial.mode() == SerialMode.RTU ? TcpFraming.RTU : TcpFraming.ASCII);
     Integer udpPort = options.udpPort();
     this.udpServer = udpPort == null ? null
-        : ModbusUdpServer.builder(dispatcher)
+        : ModbusUdpServer.builder(dispatchers.get(Transport.UDP))
             .bindAddress(new InetSocketAddress(options.bindAddress(), udpPort))
             .decodeLevel(options.decodeLevel())
             .faults(faults)
             .build();
     String device = serial.device();
     this.rtuServer = device == null ? null
-        : ModbusRtuServer.builder(dispatcher)
+        : ModbusRtuServer.builder(dispatchers.get(Transport.SERIAL))
             .port(device)
             .decodeLevel(options.decodeLevel())
             .mode(serial.mode())
@@ -99,6 +120,43 @@ public final class Simulator implements AutoCloseable {
             .timingTolerance(serial.tolerance())
             .faults(faults)
             .build();
+  }
+
+  /** The units a transport serves: those of the profile that name it, or every unit. */
+  private SortedSet<Integer> unitsOn(Transport transport, SimulatorOptions options) {
+    SortedSet<Integer> ids = new TreeSet<>();
+    for (int id : options.units()) {
+      if (options.profile() == null
+          || device.profile().units().stream().anyMatch(u -> u.id() == id && u.transports().contains(transport))) {
+        ids.add(id);
+      }
+    }
+    return Collections.unmodifiableSortedSet(ids);
+  }
+
+  /** One dispatcher per transport over the same devices: a unit served on two transports is one device. */
+  private ModbusDispatcher dispatcher(SortedSet<Integer> ids) {
+    ModbusDispatcher.Builder builder = ModbusDispatcher.builder();
+    for (int id : ids) {
+      builder.unit(id, device.unit(id).orElseThrow().device());
+    }
+    if (!ids.isEmpty()) {
+      // Units 0 and 255 address "the server itself" on TCP: the lowest unit plays that part.
+      builder.serverDevice(device.unit(ids.first()).orElseThrow().device());
+    }
+    return builder.build();
+  }
+
+  /** Without a profile: each unit its own map, every table 0..size-1, no points. */
+  private static DeviceProfile plainProfile(SortedSet<Integer> units, int size) {
+    Map<String, RegisterMap> maps = new LinkedHashMap<>();
+    List<UnitProfile> list = new ArrayList<>();
+    for (int unit : units) {
+      String name = "unit " + unit;
+      maps.put(name, new RegisterMap(name, WordOrder.ABCD, null, size, List.of(), false));
+      list.add(new UnitProfile(unit, name, null));
+    }
+    return new DeviceProfile(0L, maps, list);
   }
 
   private static ModbusTcpServer tcpServer(SimulatorOptions options, ModbusDispatcher dispatcher,
@@ -141,6 +199,7 @@ public final class Simulator implements AutoCloseable {
    */
   public void start() throws SimulatorStartException {
     try {
+      device.engine().start();
       if (tcpServer != null) {
         startTcp(tcpServer);
       }
@@ -236,9 +295,27 @@ public final class Simulator implements AutoCloseable {
     return Optional.ofNullable(rtuServer);
   }
 
-  /** {@return the dispatcher every server uses} */
+  /** {@return the Modbus TCP server's dispatcher (every transport's, unless a profile serves units on some only)} */
   public ModbusDispatcher dispatcher() {
     return dispatcher;
+  }
+
+  /**
+   * {@return the dispatcher of one transport: its units, the same devices as on the others}
+   *
+   * @param transport the transport
+   */
+  public ModbusDispatcher dispatcher(Transport transport) {
+    return dispatchers.get(transport);
+  }
+
+  /**
+   * {@return the unit ids a transport serves, ascending}
+   *
+   * @param transport the transport
+   */
+  public SortedSet<Integer> units(Transport transport) {
+    return unitsByTransport.get(transport);
   }
 
   /**
@@ -254,7 +331,14 @@ public final class Simulator implements AutoCloseable {
     return options;
   }
 
-  /** {@return the data model of each unit, by unit id} */
+  /**
+   * {@return the devices: units, points by name, the engine moving their values, snapshot, restore and reset}
+   */
+  public DeviceModel device() {
+    return device;
+  }
+
+  /** {@return the data model of each unit, by unit id (units sharing a profile map share one)} */
   public Map<Integer, DataModel> models() {
     return models;
   }
@@ -268,6 +352,7 @@ public final class Simulator implements AutoCloseable {
    */
   public boolean shutdown(Duration grace) {
     try {
+      device.close();
       if (rtuServer != null) {
         rtuServer.close();
       }

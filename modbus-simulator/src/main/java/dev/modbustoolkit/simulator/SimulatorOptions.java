@@ -34,6 +34,9 @@ import org.jspecify.annotations.Nullable;
  * @param decodeLevel what the network servers log of their traffic ({@code --decode})
  * @param faults the faults to inject on every transport, null for none
  * @param help whether {@code --help} was given (everything else is then ignored)
+ * @param size without a profile, the number of addresses of every table of every unit, 0..size-1
+ *     ({@code --size}; 65536 by default)
+ * @param profile the device profile ({@code --profile}): its units replace {@code units}; null for none
  */
 public record SimulatorOptions(
     InetAddress bindAddress,
@@ -51,7 +54,9 @@ public record SimulatorOptions(
     @Nullable Integer udpPort,
     DecodeLevel decodeLevel,
     @Nullable FaultOptions faults,
-    boolean help) {
+    boolean help,
+    int size,
+    @Nullable ProfileOptions profile) {
 
   /** The simulator's default port: 5020, so it runs without the privileges port 502 needs. */
   public static final int DEFAULT_PORT = 5020;
@@ -61,6 +66,9 @@ public record SimulatorOptions(
 
   /** The default grace period for Ctrl-C. */
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
+  /** Every table's addresses 0..65535, as without {@code --size}. */
+  public static final int FULL_SIZE = 0x10000;
 
   /** Copies the unit set and checks that something is served. */
   public SimulatorOptions {
@@ -77,6 +85,16 @@ public record SimulatorOptions(
     if (units.isEmpty()) {
       throw new IllegalArgumentException("at least one unit is needed");
     }
+    if (size < 1 || size > FULL_SIZE) {
+      throw new IllegalArgumentException("size " + size + " out of range 1..65536");
+    }
+    if (profile != null) {
+      TreeSet<Integer> ids = new TreeSet<>();
+      profile.content().units().forEach(u -> ids.add(u.id()));
+      if (!ids.equals(units)) {
+        throw new IllegalArgumentException("units " + units + " are not the profile's " + ids);
+      }
+    }
     if (udpPort != null && (udpPort < 0 || udpPort > 0xFFFF)) {
       throw new IllegalArgumentException("udpPort " + udpPort + " out of range 0..65535");
     }
@@ -84,6 +102,34 @@ public record SimulatorOptions(
       throw new IllegalArgumentException(
           "no server: Modbus TCP is off and no serial or UDP transport is configured");
     }
+  }
+
+  /**
+   * The options without a profile, every table over 0..65535.
+   *
+   * @param bindAddress where the TCP listeners listen
+   * @param tcpEnabled whether the Modbus TCP server runs
+   * @param port Modbus TCP port
+   * @param units the unit ids served
+   * @param fill what every unit's data model holds at start
+   * @param maxConnections Modbus TCP connection limit
+   * @param limitPolicy what happens beyond the limit
+   * @param idleTimeout idle timeout
+   * @param requestTimeout request timeout
+   * @param ioMode how the Modbus TCP server reads connections
+   * @param shutdownGrace how long Ctrl-C lets connections finish
+   * @param serial the serial transports
+   * @param udpPort the UDP port, null for none
+   * @param decodeLevel what the servers log of their traffic
+   * @param faults the faults, null for none
+   * @param help whether help was asked for
+   */
+  public SimulatorOptions(InetAddress bindAddress, boolean tcpEnabled, int port, SortedSet<Integer> units,
+      DataFill fill, int maxConnections, ConnectionLimitPolicy limitPolicy, Duration idleTimeout,
+      Duration requestTimeout, IoMode ioMode, Duration shutdownGrace, SerialOptions serial,
+      @Nullable Integer udpPort, DecodeLevel decodeLevel, @Nullable FaultOptions faults, boolean help) {
+    this(bindAddress, tcpEnabled, port, units, fill, maxConnections, limitPolicy, idleTimeout, requestTimeout,
+        ioMode, shutdownGrace, serial, udpPort, decodeLevel, faults, help, FULL_SIZE, null);
   }
 
   /**

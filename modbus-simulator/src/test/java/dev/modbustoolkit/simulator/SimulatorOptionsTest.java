@@ -328,7 +328,8 @@ class SimulatorOptionsTest {
 
   @Test
   void rejectsBadFaultOptionsNamingTheFileAndTheField() throws Exception {
-    rejects("--seed", "1").hasMessageContaining("option --seed seeds the fault pipeline: add --faults FILE");
+    rejects("--seed", "1").hasMessageContaining(
+        "option --seed seeds the fault pipeline and the profile's moving values: add --faults FILE or --profile FILE");
     Path ok = file("ok.yaml", "faults: []\n");
     rejects("--faults", ok.toString(), "--seed", "1.5").hasMessageContaining("option --seed: '1.5' is not a whole number");
     rejects("--faults", dir.resolve("missing.yaml").toString()).hasMessageContaining("missing.yaml does not exist");

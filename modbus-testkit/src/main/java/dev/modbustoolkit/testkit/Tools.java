@@ -80,8 +80,25 @@ public final class Tools {
     if (found.isPresent()) {
       return found.get();
     }
-    String message = name + " is not on the PATH (Debian package " + debianPackage + ": apt-get install "
-        + debianPackage + ")";
+    return missing(name + " is not on the PATH", debianPackage, env);
+  }
+
+  /**
+   * Says that something a test needs besides an executable (a library's headers, say) is missing: the test is
+   * skipped (aborted through JUnit's assumptions) with {@code what} and {@code debianPackage} in the message, or
+   * fails under {@code CI=true}, where {@code .ci/run} installs the package. Never returns normally.
+   *
+   * @param <T> whatever the caller's expression needs
+   * @param what what is missing, e.g. "libmodbus's headers (modbus.h)"
+   * @param debianPackage the Debian package that has it
+   * @return never
+   */
+  public static <T> T missing(String what, String debianPackage) {
+    return missing(what, debianPackage, System.getenv());
+  }
+
+  static <T> T missing(String what, String debianPackage, Map<String, String> env) {
+    String message = what + " (Debian package " + debianPackage + ": apt-get install " + debianPackage + ")";
     if ("true".equals(env.get("CI"))) {
       throw new AssertionError(message + "; under CI=true .ci/run installs it, so its absence is a failure");
     }

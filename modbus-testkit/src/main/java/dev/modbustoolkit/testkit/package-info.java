@@ -10,7 +10,9 @@
  *       that do not come from the encoders under test.
  *   <li>{@link dev.modbustoolkit.testkit.Tools}: external tools found on the PATH, skipped visibly when missing
  *       (failed under {@code CI=true}), run with a timeout; {@link dev.modbustoolkit.testkit.PtyPair}: two
- *       connected pseudo-terminals made by socat.
+ *       connected pseudo-terminals made by socat; {@link dev.modbustoolkit.testkit.BoundedInput}: reads of a pty or a
+ *       pipe that cannot hang a test; {@link dev.modbustoolkit.testkit.PeerSteps}: how many steps of an interop
+ *       suite ran against the real peer, printed after the suite.
  * </ul>
  */
 @NullMarked

@@ -38,6 +38,23 @@ public interface ClientFraming {
   int scan(byte[] in, int start, int available, int expectedPduLength);
 
   /**
+   * Looks for an answer frame at {@code start} once the line has been silent for the inter-frame time (t3.5 on a
+   * serial line, Serial Line V1.02 §2.5.1.1) with bytes pending that {@link #scan} did not frame: on a serial line
+   * that silence ends the frame, the fallback for answers whose length their function code does not tell. The
+   * reader calls it only on links that have such a silence ({@link Conduit#interFrameSilenceNanos()}). By default
+   * a silence ends nothing.
+   *
+   * @param in the received bytes
+   * @param start where the unconsumed bytes begin
+   * @param available how many bytes there are from {@code start}, at least 1
+   * @param expectedPduLength as for {@link #scan}
+   * @return a positive frame length, 0 to keep waiting, or {@code -n}: drop {@code n} bytes that are no frame
+   */
+  default int scanAtSilence(byte[] in, int start, int available, int expectedPduLength) {
+    return 0;
+  }
+
+  /**
    * {@return the transaction id of the frame {@link #scan} found at {@code start}, or 0 without them}
    *
    * @param in the received bytes

@@ -29,6 +29,16 @@ public interface Conduit extends AutoCloseable {
   /** {@return whether each read returns exactly one datagram} */
   boolean datagrams();
 
+  /**
+   * {@return how long the line must be quiet after a byte for a frame to have ended (t3.5 and a tolerance on a
+   * serial line in RTU mode), or -1 when silence means nothing on this link (a socket: its reads block until
+   * bytes come)} When a {@link #read} returned 0 and the last byte is at least this old, the reader asks the
+   * framing to end the pending frame ({@link ClientFraming#scanAtSilence}).
+   */
+  default long interFrameSilenceNanos() {
+    return -1;
+  }
+
   /** Closes the link; a blocked read returns or throws. */
   @Override
   void close();

@@ -13,23 +13,39 @@ import java.util.Arrays;
  * found by the answer's length from its function code (Serial Line V1.02 leaves the length to the PDU) and checked
  * by the CRC. Bytes that start no valid frame are skipped one at a time, which resynchronises after noise. An answer
  * whose length its function code does not tell (a user-defined code) ends at the first CRC that matches, unless the
- * request told the length (FC 08 echoes its request).
+ * request told the length (FC 08 echoes its request). On a serial line ({@link #forSerialLine()}) such an answer
+ * ends at the silence after it instead ({@link #scanAtSilence}): a CRC that happens to match part way through a
+ * longer frame cannot cut it short there.
  */
 public final class RtuClientFraming implements ClientFraming {
   private final PduLengths lengths;
+  private final boolean silenceEndsUnknownLengths;
 
-  /** With the codec's response lengths. */
+  /** For a byte stream (RTU over TCP), with the codec's response lengths. */
   public RtuClientFraming() {
     this(PduLengths.codec());
   }
 
   /**
-   * With other length rules (a device with user-defined function codes of fixed length).
+   * For a byte stream, with other length rules (a device with user-defined function codes of fixed length).
    *
    * @param lengths the rules
    */
   public RtuClientFraming(PduLengths lengths) {
+    this(lengths, false);
+  }
+
+  private RtuClientFraming(PduLengths lengths, boolean silenceEndsUnknownLengths) {
     this.lengths = lengths;
+    this.silenceEndsUnknownLengths = silenceEndsUnknownLengths;
+  }
+
+  /**
+   * {@return the framing for a serial line: answers of known length end at their length and CRC, without waiting
+   * for silence; the others at the t3.5 silence after their last byte}
+   */
+  public static RtuClientFraming forSerialLine() {
+    return new RtuClientFraming(PduLengths.codec(), true);
   }
 
   @Override
@@ -62,6 +78,9 @@ public final class RtuClientFraming implements ClientFraming {
     if (pduLength == PduLengths.UNKNOWN_LENGTH && !mayBeOfUnknownLength(in[start + 1] & 0xFF)) {
       return -1; // no answer starts with this function code: noise
     }
+    if (pduLength == PduLengths.UNKNOWN_LENGTH && silenceEndsUnknownLengths) {
+      return available >= RtuFrameDecoder.MAX_FRAME ? -1 : 0; // the silence after it ends it
+    }
     if (pduLength == PduLengths.UNKNOWN_LENGTH) {
       int limit = Math.min(available, RtuFrameDecoder.MAX_FRAME);
       for (int frame = RtuFrameDecoder.MIN_FRAME; frame <= limit; frame++) {
@@ -85,6 +104,17 @@ public final class RtuClientFraming implements ClientFraming {
   // code the rules do not know (0, 0x09, ...) starts no answer.
   private static boolean mayBeOfUnknownLength(int functionCode) {
     return functionCode == 0x08 || FunctionCode.isUserDefined(functionCode);
+  }
+
+  // At silence the pending bytes are one frame when they are long enough and their CRC matches, else noise (or a
+  // frame cut short) that is dropped whole.
+  @Override
+  public int scanAtSilence(byte[] in, int start, int available, int expectedPduLength) {
+    if (available >= RtuFrameDecoder.MIN_FRAME && available <= RtuFrameDecoder.MAX_FRAME
+        && ModbusCrc16.matches(in, start, available)) {
+      return available;
+    }
+    return -available;
   }
 
   @Override

@@ -37,6 +37,8 @@ final class Session implements Runnable {
     int start = 0;
     int end = 0;
     boolean datagrams = conduit.datagrams();
+    long silence = conduit.interFrameSilenceNanos();
+    long lastByteNanos = System.nanoTime();
     try {
       while (true) {
         buffer.limit(in.length).position(end);
@@ -46,8 +48,23 @@ final class Session implements Runnable {
           return;
         }
         if (n == 0) {
+          if (silence >= 0 && end > start && System.nanoTime() - lastByteNanos >= silence) {
+            // The line went quiet with bytes pending that no length framed: the silence ends the frame.
+            int verdict = framing.scanAtSilence(in, start, end - start, engine.expectedPduLength());
+            if (verdict > 0) {
+              engine.onFrame(this, in, start, verdict);
+              start += verdict;
+            } else if (verdict < 0) {
+              start += Math.min(-verdict, end - start);
+            }
+            if (start == end) {
+              start = 0;
+              end = 0;
+            }
+          }
           continue;
         }
+        lastByteNanos = System.nanoTime();
         if (engine.decodeLog().level().raw()) {
           engine.decodeLog().raw(engine.name(), true, in, end, n);
         }

@@ -33,7 +33,21 @@ public final class AddressLayout {
   private final int[] ruleEnds; // exclusive
   private final AccessRule[] rules;
 
+  // Whole values: sorted, non-overlapping [start, end) ranges that a wire access must cover entirely or not at all.
+  private final int[] wholeStarts;
+  private final int[] wholeEnds; // exclusive
+
   AddressLayout(List<AddressBlock> runs) {
+    this(runs, List.of());
+  }
+
+  AddressLayout(List<AddressBlock> runs, List<int[]> wholeValues) {
+    wholeStarts = new int[wholeValues.size()];
+    wholeEnds = new int[wholeValues.size()];
+    for (int i = 0; i < wholeValues.size(); i++) {
+      wholeStarts[i] = wholeValues.get(i)[0];
+      wholeEnds[i] = wholeValues.get(i)[1];
+    }
     int n = runs.size();
     ruleStarts = new int[n];
     ruleEnds = new int[n];
@@ -100,7 +114,16 @@ public final class AddressLayout {
         }
       }
     }
+    if (access != Access.ANY && wholeStarts.length > 0 && (cuts(address) || cuts(end))) {
+      return NO_INDEX;
+    }
     return regionOffsets[r] + (address - regionStarts[r]);
+  }
+
+  /** Whether the boundary before {@code address} falls inside a whole value (not at its start). */
+  private boolean cuts(int address) {
+    int w = containing(wholeStarts, wholeEnds, address);
+    return w >= 0 && wholeStarts[w] != address;
   }
 
   /** Whether {@code address} exists. */

@@ -12,6 +12,7 @@ public final class LayoutBuilder {
 
   private final List<AddressBlock> blocks = new ArrayList<>();
   private final List<AddressBlock> overrides = new ArrayList<>();
+  private final List<int[]> wholeValues = new ArrayList<>();
 
   /**
    * Adds existing addresses.
@@ -27,6 +28,20 @@ public final class LayoutBuilder {
       }
     }
     blocks.add(block);
+  }
+
+  /**
+   * Declares {@code start .. start + count - 1} one value that the wire API reads and writes whole; checked by
+   * {@link #build()} (inside blocks, not overlapping another).
+   *
+   * @throws IllegalArgumentException for a range outside 0..65535 or of fewer than 2 addresses
+   */
+  public void wholeValue(int start, int count) {
+    if (count < 2) {
+      throw new IllegalArgumentException("a whole value spans at least 2 addresses: " + count);
+    }
+    AddressBlock range = new AddressBlock(start, count, AccessRule.READ_WRITE);
+    wholeValues.add(new int[] {range.start(), range.start() + range.count()});
   }
 
   /** Changes the rule of existing addresses; checked by {@link #build()} so that call order does not matter. */
@@ -70,6 +85,21 @@ public final class LayoutBuilder {
       }
       runs.add(new AddressBlock(start, a - start, values[rule[start]]));
     }
-    return new AddressLayout(runs);
+    List<int[]> whole = new ArrayList<>(wholeValues);
+    whole.sort((x, y) -> Integer.compare(x[0], y[0]));
+    for (int i = 0; i < whole.size(); i++) {
+      int[] v = whole.get(i);
+      if (i > 0 && whole.get(i - 1)[1] > v[0]) {
+        throw new IllegalArgumentException("whole value " + v[0] + ".." + (v[1] - 1) + " overlaps whole value "
+            + whole.get(i - 1)[0] + ".." + (whole.get(i - 1)[1] - 1));
+      }
+      for (int w = v[0]; w < v[1]; w++) {
+        if (rule[w] == none) {
+          throw new IllegalArgumentException("whole value " + v[0] + ".." + (v[1] - 1) + " covers address " + w
+              + ", which is in no block");
+        }
+      }
+    }
+    return new AddressLayout(runs, whole);
   }
 }

@@ -16,6 +16,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #incrementBusCharacterOverrunCount()} (or {@link ModbusDispatcher#recordBusCommunicationError()}, which
  * reaches every device on the bus). Counters are 16-bit on the wire and wrap at 65536.
  *
+ * <p>Every message a device takes adds two events to the log, a receive event before it is processed and a send
+ * event when processing ends, whether a response, an exception response or nothing was sent (spec 6.10): a restart
+ * (whose restart event 0x00 therefore precedes its send event), a clear, force listen-only, every message in
+ * listen-only mode (send event 0x60) and broadcasts included.
+ *
  * <p>Thread-safe. A clear is not atomic with respect to increments running at the same time.
  */
 public final class DiagnosticCounters {
@@ -271,36 +276,39 @@ public final class DiagnosticCounters {
   }
 
   /**
-   * The message got no response.
+   * The message got no response. Its send event is stored all the same (spec 6.10: "if the remote device returned
+   * a normal or exception response, or no response"); the counters skip a message that cleared them.
    *
    * @param completed whether it was executed without an exception (a broadcast write, force listen-only)
    * @param countsAsEvent false for FC 0x0B and 0x0C, which the spec excludes from the event counter
    */
   void completedWithoutResponse(long token, boolean completed, boolean countsAsEvent) {
-    if (token != clears.get()) {
-      return;
-    }
-    counts.incrementAndGet(SERVER_NO_RESPONSE);
-    if (completed && countsAsEvent) {
-      counts.incrementAndGet(EVENT);
-    }
-  }
-
-  /** A response was sent: exception code 0 for a normal response. */
-  void responseSent(long token, int exceptionCode, boolean countsAsEvent) {
-    if (token != clears.get()) {
-      return;
-    }
-    if (exceptionCode == 0) {
-      if (countsAsEvent) {
+    if (token == clears.get()) {
+      counts.incrementAndGet(SERVER_NO_RESPONSE);
+      if (completed && countsAsEvent) {
         counts.incrementAndGet(EVENT);
       }
-    } else {
-      counts.incrementAndGet(BUS_EXCEPTION_ERROR);
-      if (exceptionCode == 0x07) {
-        counts.incrementAndGet(SERVER_NAK);
-      } else if (exceptionCode == 0x06) {
-        counts.incrementAndGet(SERVER_BUSY);
+    }
+    eventLog.add(CommEventLog.sendEvent(0, listenOnly));
+  }
+
+  /**
+   * A response was sent: exception code 0 for a normal response. Its send event is stored even when the message
+   * cleared the counters (08/01, 08/0A), which then do not count it.
+   */
+  void responseSent(long token, int exceptionCode, boolean countsAsEvent) {
+    if (token == clears.get()) {
+      if (exceptionCode == 0) {
+        if (countsAsEvent) {
+          counts.incrementAndGet(EVENT);
+        }
+      } else {
+        counts.incrementAndGet(BUS_EXCEPTION_ERROR);
+        if (exceptionCode == 0x07) {
+          counts.incrementAndGet(SERVER_NAK);
+        } else if (exceptionCode == 0x06) {
+          counts.incrementAndGet(SERVER_BUSY);
+        }
       }
     }
     eventLog.add(CommEventLog.sendEvent(exceptionCode, listenOnly));

@@ -212,7 +212,8 @@ class DiagnosticCountersTest {
     assertThat(counters.serverNoResponseCount()).isEqualTo(2);
     // The handler completed without an exception: a comm event each (spec 6.9).
     assertThat(counters.eventCount()).isEqualTo(2);
-    assertThat(counters.eventLog().events()).containsExactly(0x80, 0x80);
+    // And a send event each, though nothing was sent (spec 6.10).
+    assertThat(counters.eventLog().events()).containsExactly(0x40, 0x80, 0x40, 0x80);
   }
 
   @Test
@@ -231,7 +232,7 @@ class DiagnosticCountersTest {
     assertThat(c.serverMessageCount()).isEqualTo(3);
     assertThat(c.serverNoResponseCount()).isEqualTo(3);
     assertThat(c.busExceptionErrorCount()).isZero();
-    assertThat(c.eventLog().events()).containsExactly(0xC0, 0xC0, 0xC0);
+    assertThat(c.eventLog().events()).containsExactly(0x40, 0xC0, 0x40, 0xC0, 0x40, 0xC0);
   }
 
   @Test

@@ -132,7 +132,7 @@ class ModbusDispatcherTest {
     // Unit 3 shares unit 1's device: the broadcast reached it once.
     assertThat(a.diagnosticCounters().serverMessageCount()).isEqualTo(1);
     assertThat(a.diagnosticCounters().serverNoResponseCount()).isEqualTo(1);
-    assertThat(a.diagnosticCounters().eventLog().events()).containsExactly((byte) 0xC0);
+    assertThat(a.diagnosticCounters().eventLog().events()).containsExactly((byte) 0x40, (byte) 0xC0);
     assertThat(d.metrics().responsesNotSent(NoResponseReason.BROADCAST)).isEqualTo(1);
   }
 

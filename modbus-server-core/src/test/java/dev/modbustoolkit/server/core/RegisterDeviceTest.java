@@ -87,6 +87,34 @@ class RegisterDeviceTest {
   }
 
   @Test
+  void fc02Exceptions() {
+    use(RegisterDevice.of(sparse()));
+
+    assertThat(call("02 0010 0001")).isEqualTo("8202"); // no discrete input at 16
+    assertThat(call("02 000F 0002")).isEqualTo("8202"); // runs past the block
+    assertThat(call("02 0100 07D1")).isEqualTo("8203"); // 2001 inputs at a missing address: 03 first
+    assertThat(call("02 FFFF 0002")).isEqualTo("8202"); // past 65535
+    assertThat(call("02 0000 0010")).isEqualTo(norm("02 02 0000"));
+  }
+
+  /**
+   * 07, 0B, 0C and 11 carry no data: a byte after the function code makes the PDU malformed (TRAILING_BYTES,
+   * answered 03 like every structurally bad request), and the device is not asked.
+   */
+  @Test
+  void fc07_0B_0C_11WithTrailingBytesAreMalformed() {
+    device.setExceptionStatus(0x55);
+    assertThat(call("07")).isEqualTo(norm("07 55"));
+    assertThat(call("07 00")).isEqualTo("8703");
+    assertThat(call("0B 00")).isEqualTo("8B03");
+    assertThat(call("0C 00 00")).isEqualTo("8C03");
+    assertThat(call("11 00")).isEqualTo("9103");
+    // none of them counted as a comm event (exceptions), and the well-formed ones still answer
+    assertThat(call("0B")).isEqualTo(norm("0B 0000 0001"));
+    assertThat(call("11")).startsWith(norm("11"));
+  }
+
+  @Test
   void fc03ReadHoldingRegistersSpecExample() {
     model.holdingRegisters().setRange(107, 0x022B, 0x0000, 0x0064);
 
@@ -282,6 +310,10 @@ class RegisterDeviceTest {
     assertThat(call("14 07 06 0004 2710 0001")).isEqualTo("9402"); // record number above 0x270F
     assertThat(call("14 07 07 0004 0000 0001")).isEqualTo("9402"); // reference type not 6
     assertThat(call("14 06 06 0004 0000 00")).isEqualTo("9403"); // byte count below 7
+    // Record length 0 is a bad reference like a bad file or record (the spec's diagram: 02), alone or with them
+    assertThat(call("14 07 06 0004 0000 0000")).isEqualTo("9402");
+    assertThat(call("14 07 06 0000 0000 0000")).isEqualTo("9402");
+    assertThat(call("14 07 06 0004 2710 0000")).isEqualTo("9402");
     assertThat(call("14 07 06 0004 270F 0001")).isEqualTo(norm("14 04 03 06 0000"));
   }
 
@@ -297,6 +329,8 @@ class RegisterDeviceTest {
     assertThat(call("15 12 06 0004 0000 0001 1111 06 0009 0000 0001 2222")).isEqualTo("9502");
     assertThat(device.file(4).get(0)).isZero();
     assertThat(call("15 09 06 0003 270F 0002 0001")).isEqualTo("9503"); // record length disagrees with the data
+    // a second record of length 0 after a good one: a bad reference (02), and the first is not written either
+    assertThat(call("15 10 06 0004 0000 0001 1111 06 0004 0001 0000")).isEqualTo("9502");
   }
 
   // ---- 07 / 11 / 2B ----------------------------------------------------------------------------------------------
@@ -469,7 +503,7 @@ class RegisterDeviceTest {
     assertThat(counters.busExceptionErrorCount()).isEqualTo(3);
     assertThat(counters.serverNoResponseCount()).isEqualTo(1);
     assertThat(counters.eventLog().events())
-        .containsExactly(0x80, 0x48, 0x80, 0x48, 0x80, 0x44, 0x80);
+        .containsExactly(0x40, 0x80, 0x48, 0x80, 0x48, 0x80, 0x44, 0x80);
   }
 
   @Test
@@ -525,11 +559,11 @@ class RegisterDeviceTest {
   void fc08RestartKeepsOrClearsTheEventLog() {
     call("06 0000 0001");
     assertThat(call("08 0001 0000")).isEqualTo(norm("08 0001 0000"));
-    // Kept log: restart event 00, then the earlier events; counters cleared.
-    assertThat(call("0C")).isEqualTo(norm("0C 0B 0000 0000 0001 80 00 80 40 80"));
+    // Kept log: the restart's send event 40 after its restart event 00, then the earlier events; counters cleared.
+    assertThat(call("0C")).isEqualTo(norm("0C 0C 0000 0000 0001 80 40 00 80 40 80"));
 
     assertThat(call("08 0001 FF00")).isEqualTo(norm("08 0001 FF00"));
-    assertThat(call("0C")).isEqualTo(norm("0C 08 0000 0000 0001 80 00"));
+    assertThat(call("0C")).isEqualTo(norm("0C 09 0000 0000 0001 80 40 00"));
   }
 
   @Test
@@ -538,7 +572,8 @@ class RegisterDeviceTest {
     call("03 0000 0001"); // received in listen-only mode: receive event with bit 5
     call("08 0001 0000"); // its receive event still carries bit 5: the restart comes after it
 
-    assertThat(call("0C")).isEqualTo(norm("0C 0C 0000 0000 0001 80 00 A0 A0 04 80"));
+    // Send events too: 60 while in listen-only mode, 40 after the silent restart ended it.
+    assertThat(call("0C")).isEqualTo(norm("0C 0F 0000 0000 0001 80 40 00 A0 60 A0 60 04 80"));
   }
 
   @Test

@@ -45,8 +45,22 @@ import org.slf4j.LoggerFactory;
  * CRC/LRC or cut by a silence are dropped and counted as bus communication errors; after garbage the decoder
  * resynchronises on the next valid frame. See {@link RtuTiming} for the silences and their tolerance.
  *
- * <p>Any device path works, including symlinks and pseudo-terminals; on a pty the parity cannot matter and a
- * kernel refusal to set it only logs a warning.
+ * <p><b>t1.5 and t3.5: one departure from the spec, on purpose.</b> Modbus over Serial Line V1.02 (2.5.1.1 and
+ * its RTU reception state diagram) declares a frame "NOT OK" when a character follows it after more than t1.5 but
+ * before t3.5: a receiver is to wait for the full t3.5 after the last character before judging the frame. This
+ * server does not: a request of known length whose CRC matches is taken as soon as its last byte arrives, and a
+ * character in the t1.5..t3.5 window after it starts a new frame candidate (dropped as noise when it forms no
+ * frame) instead of undoing the request. The CRC is the better judge on a line (a 1-in-65536 chance of a false
+ * match, against USB adapters and loaded machines that delay bytes by milliseconds and would otherwise break valid
+ * frames), and the answer still starts no sooner than t3.5 after the request, so the bus timing other devices see
+ * is the spec's. A silence over t1.5 (+ tolerance) inside a frame does break it, as the spec says, and frames of
+ * unknown length (FC 08, user-defined codes) end at the t3.5 silence. {@code RtuFrameDecoderTest} pins both rules
+ * against the spec's wording.
+ *
+ * <p>Any device path works, including symlinks and pseudo-terminals. A pty carries neither baud rate nor parity
+ * (the kernel keeps 8 bits without parity); a kernel refusal to set parity there logs a warning, and the server
+ * opens it without (see {@link #appliedLineSettings()}). On a real port a setting that cannot be applied fails
+ * {@link #start()}.
  */
 public final class ModbusRtuServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ModbusRtuServer.class);

@@ -1,11 +1,14 @@
 package dev.modbustoolkit.server.rtu;
 
-import dev.modbustoolkit.serial.ModbusCrc16;
-import dev.modbustoolkit.serial.ModbusLrc;
+import dev.modbustoolkit.testkit.Checksums;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
-/** Test helpers for byte strings. */
+/**
+ * Test helpers for byte strings. Frames are sealed with modbus-testkit's bit-by-bit CRC-16 and LRC
+ * ({@link Checksums}), not the production tables under test.
+ */
 public final class Bytes {
   private Bytes() {}
 
@@ -24,7 +27,9 @@ public final class Bytes {
     byte[] body = hex(hexWithoutCrc);
     byte[] frame = new byte[body.length + 2];
     System.arraycopy(body, 0, frame, 0, body.length);
-    ModbusCrc16.append(frame, 0, body.length);
+    int crc = Checksums.crc16(body);
+    frame[body.length] = (byte) crc;
+    frame[body.length + 1] = (byte) (crc >>> 8);
     return frame;
   }
 
@@ -32,8 +37,8 @@ public final class Bytes {
   public static byte[] ascii(String hexWithoutLrc) {
     byte[] body = hex(hexWithoutLrc);
     String text = ":" + HexFormat.of().withUpperCase().formatHex(body)
-        + String.format("%02X", ModbusLrc.compute(body)) + "\r\n";
-    return text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        + String.format("%02X", Checksums.lrc(body)) + "\r\n";
+    return text.getBytes(StandardCharsets.US_ASCII);
   }
 
   /** Concatenation. */

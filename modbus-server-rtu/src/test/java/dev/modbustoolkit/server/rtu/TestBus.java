@@ -1,15 +1,16 @@
 package dev.modbustoolkit.server.rtu;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.modbustoolkit.registers.DataModel;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
 import dev.modbustoolkit.server.core.RegisterDevice;
+import dev.modbustoolkit.testkit.Tools;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,19 +34,12 @@ final class TestBus {
     unit1.dataModel().coils().setBit(2, true);
   }
 
-  /** Runs the pymodbus script with {@code args}; skips the test when pymodbus is missing. */
-  static Map<String, String> pymodbus(Path dir, String... args) throws IOException {
-    assumeTrue(Tools.pythonHas("pymodbus.client", "serial"),
-        "/usr/bin/python3 with pymodbus (and its pyserial, pyserial-asyncio) is not installed");
-    Path script = dir.resolve("modbus_client.py");
-    if (!Files.exists(script)) {
-      try (InputStream in = TestBus.class.getResourceAsStream("/python/modbus_client.py")) {
-        Files.copy(in, script);
-      }
-    }
-    List<String> command = new ArrayList<>(List.of("/usr/bin/python3", script.toString()));
-    command.addAll(List.of(args));
-    Tools.Result r = Tools.run(command, 60);
+  /**
+   * Runs the pymodbus script with {@code args} (see {@link #pymodbusRun}) and returns its {@code name=value} lines
+   * (and its whole output under {@code _output}); fails unless it exits with 0.
+   */
+  static Map<String, String> pymodbus(Path dir, String... args) throws IOException, InterruptedException {
+    Tools.Result r = pymodbusRun(dir, args);
     assertThat(r.exitCode()).as(r.output()).isZero();
     Map<String, String> map = new LinkedHashMap<>();
     for (String line : r.output().split("\\R")) {
@@ -57,6 +51,27 @@ final class TestBus {
     map.put("_output", r.output());
     return map;
   }
+
+  /**
+   * Runs the pymodbus script with {@code args} on the first python3 on the PATH that has pymodbus and pyserial
+   * (skipped naming the package when there is none, failed under CI=true), killed and failed after 60 s.
+   */
+  static Tools.Result pymodbusRun(Path dir, String... args) throws IOException, InterruptedException {
+    Path python = Tools.requirePython("python3-pymodbus python3-serial python3-serial-asyncio",
+        "pymodbus.client", "serial", "serial_asyncio");
+    Path script = dir.resolve("modbus_client.py");
+    if (!Files.exists(script)) {
+      try (InputStream in = TestBus.class.getResourceAsStream("/python/modbus_client.py")) {
+        Files.copy(in, script);
+      }
+    }
+    List<String> command = new ArrayList<>(List.of(python.toString(), script.toString()));
+    command.addAll(List.of(args));
+    return Tools.run(Duration.ofSeconds(60), command);
+  }
+
+  /** The number of checked steps the script ran against the server: its lines {@link #assertScriptResults} reads. */
+  static final int SCRIPT_STEPS = 9;
 
   /** What the script must have seen, and what it must have changed. */
   void assertScriptResults(Map<String, String> results) {

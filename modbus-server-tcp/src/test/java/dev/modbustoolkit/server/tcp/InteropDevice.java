@@ -3,8 +3,10 @@ package dev.modbustoolkit.server.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modbustoolkit.registers.DataModel;
+import dev.modbustoolkit.server.core.DeviceIdentification;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
 import dev.modbustoolkit.server.core.RegisterDevice;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The device every interoperability test talks to: unit 1, a full dense data model with known contents, and the
@@ -14,12 +16,21 @@ import dev.modbustoolkit.server.core.RegisterDevice;
  * input registers 300..309 = 2000 + i. Writes: coil 20 on; coils 30..39 = {@link #COILS_30}; register 400 =
  * 0xBEEF; registers 410..414 = 1, 2, 3, 65535, 0; mask write 420 (0x12 &amp; 0xF2 | 0x25 &amp; ~0xF2 = 0x17, the
  * spec's example); read/write 430: write 7, 8, 9 then read 5 registers = 7, 8, 9, 0, 0.
+ *
+ * <p>The other function codes: exception status {@value #EXCEPTION_STATUS} (07); server id "interop", run
+ * indicator, additional data "v1" (11); file 4 (14, 15); a FIFO at 500 holding 11, 12, 13 (18); identification
+ * with the basic and regular objects and three extended objects 0x80..0x82 of {@value #EXTENDED_OBJECT_LENGTH}
+ * bytes each, more than one answer holds (2B/0E with "more follows").
  */
 final class InteropDevice {
   static final boolean[] COILS_30 = {true, false, true, true, false, false, true, false, true, true};
   static final int[] REGISTERS_410 = {1, 2, 3, 65535, 0};
 
+  static final int EXCEPTION_STATUS = 0x6D;
+  static final int EXTENDED_OBJECT_LENGTH = 200;
+
   final DataModel model = DataModel.dense();
+  final RegisterDevice device;
 
   InteropDevice() {
     for (int i = 0; i < 16; i++) {
@@ -31,10 +42,25 @@ final class InteropDevice {
       model.inputRegisters().set(300 + i, input(i));
     }
     model.holdingRegisters().set(420, 0x12);
+    model.holdingRegisters().setRange(500, 3, 11, 12, 13);
+    DeviceIdentification.Builder id = DeviceIdentification.builder()
+        .vendorName("modbus-toolkit").productCode("Interop").majorMinorRevision("1.0")
+        .vendorUrl("https://example.invalid").productName("InteropDevice").modelName("IT")
+        .userApplicationName("interop tests");
+    for (int i = 0; i < 3; i++) {
+      id.object(0x80 + i, String.valueOf((char) ('a' + i)).repeat(EXTENDED_OBJECT_LENGTH));
+    }
+    device = RegisterDevice.builder(model)
+        .file(4)
+        .fifo(500)
+        .serverId("interop".getBytes(StandardCharsets.US_ASCII), "v1".getBytes(StandardCharsets.US_ASCII))
+        .identification(id.build())
+        .build();
+    device.setExceptionStatus(EXCEPTION_STATUS);
   }
 
   ModbusDispatcher dispatcher() {
-    return ModbusDispatcher.builder().unit(1, RegisterDevice.builder(model).build()).build();
+    return ModbusDispatcher.builder().unit(1, device).build();
   }
 
   static boolean coil(int i) {

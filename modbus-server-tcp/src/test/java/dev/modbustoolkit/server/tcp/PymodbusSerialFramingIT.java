@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.modbustoolkit.registers.DataModel;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
 import dev.modbustoolkit.server.core.RegisterDevice;
+import dev.modbustoolkit.testkit.PeerSteps;
 import dev.modbustoolkit.testkit.Tools;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,6 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Timeout(120)
 class PymodbusSerialFramingIT {
+  @RegisterExtension static final PeerSteps PEER_STEPS = new PeerSteps();
+
   @TempDir Path dir;
   private final TestSupport support = new TestSupport();
 
@@ -73,6 +77,7 @@ class PymodbusSerialFramingIT {
     assertThat(unit1.dataModel().holdingRegisters().get(4)).isEqualTo(1234);
     assertThat(unit1.dataModel().holdingRegisters().get(30)).isEqualTo(77);
     assertThat(unit2.dataModel().holdingRegisters().get(30)).isEqualTo(77);
+    PEER_STEPS.ran("pymodbus", results.size());
   }
 
   record Result(int exitCode, String output) {

@@ -11,24 +11,29 @@ import dev.modbustoolkit.pdu.ExceptionCode;
 import dev.modbustoolkit.registers.DataModel;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
 import dev.modbustoolkit.server.core.RegisterDevice;
+import dev.modbustoolkit.testkit.PeerSteps;
+import dev.modbustoolkit.testkit.Tools;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Modbus over UDP on loopback: raw datagrams, a response fault, and pymodbus's UDP client. */
 @Timeout(60)
 class ModbusUdpServerIT {
+  @RegisterExtension static final PeerSteps PEER_STEPS = new PeerSteps();
+
   private static final HexFormat HEX = HexFormat.of();
 
   private final DataModel model = DataModel.dense();
@@ -133,12 +138,12 @@ class ModbusUdpServerIT {
         "w = c.write_register(7, 4242, slave=1)",
         "print('write=' + ('error' if w.isError() else 'ok'))",
         "c.close()");
-    Process p = new ProcessBuilder(Tools.python(), "-c", script).redirectErrorStream(true).start();
-    p.getOutputStream().close();
-    assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("pymodbus finished").isTrue();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.exitValue()).as(output).isZero();
+    Path python = Tools.requirePython("python3-pymodbus", "pymodbus.client");
+    Tools.Result r = Tools.run(Duration.ofSeconds(30), python.toString(), "-c", script);
+    String output = r.output();
+    assertThat(r.exitCode()).as(output).isZero();
     assertThat(output.lines().toList()).as(output).containsAll(List.of("holding=100,101,102", "write=ok"));
     assertThat(model.holdingRegisters().get(7)).isEqualTo(4242);
+    PEER_STEPS.ran("pymodbus", 2);
   }
 }

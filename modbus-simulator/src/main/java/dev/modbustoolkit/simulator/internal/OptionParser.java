@@ -1,6 +1,7 @@
 package dev.modbustoolkit.simulator.internal;
 
 import dev.modbustoolkit.fault.config.FaultFile;
+import dev.modbustoolkit.simulator.profile.DeviceProfile;
 import dev.modbustoolkit.serial.Parity;
 import dev.modbustoolkit.serial.RtuTiming;
 import dev.modbustoolkit.serial.SerialLineSettings;
@@ -12,6 +13,7 @@ import dev.modbustoolkit.transport.DecodeLevel;
 import dev.modbustoolkit.server.tcp.ModbusTcpServer;
 import dev.modbustoolkit.simulator.DataFill;
 import dev.modbustoolkit.simulator.FaultOptions;
+import dev.modbustoolkit.simulator.ProfileOptions;
 import dev.modbustoolkit.simulator.SerialOptions;
 import dev.modbustoolkit.simulator.SimulatorOptions;
 import dev.modbustoolkit.simulator.UsageException;
@@ -39,7 +41,7 @@ public final class OptionParser {
   private static final Set<String> WITH_VALUE = Set.of("--bind", "--port", "--unit", "--max-connections",
       "--connection-limit-policy", "--idle-timeout", "--request-timeout", "--shutdown-grace", "--rtu", "--baud",
       "--parity", "--data-bits", "--stop-bits", "--rtu-tolerance-ms", "--rtu-over-tcp", "--faults", "--seed",
-      "--fill", "--io", "--udp", "--decode");
+      "--fill", "--io", "--udp", "--decode", "--profile", "--size");
   private static final Set<String> FLAGS = Set.of("--no-tcp", "--ascii");
   /** Settings of the Modbus TCP server alone: meaningless with --no-tcp. */
   private static final List<String> TCP_SERVER_OPTIONS = List.of("--port", "--max-connections",
@@ -161,9 +163,22 @@ public final class OptionParser {
         throw new UsageException("option --decode: " + e.getMessage());
       }
     }
-    FaultOptions faults = faults();
+    Long seedOption = values.containsKey("--seed") ? parseLong("--seed", values.get("--seed")) : null;
+    FaultOptions faults = faults(seedOption);
+    ProfileOptions profile = profile(seedOption);
+    int size = intOption("--size", 1, SimulatorOptions.FULL_SIZE, SimulatorOptions.FULL_SIZE);
+    if (profile != null) {
+      for (String option : List.of("--unit", "--fill", "--size")) {
+        if (option.equals("--unit") ? !unitValues.isEmpty() : values.containsKey(option)) {
+          throw new UsageException("option " + option + " does not go with --profile: the profile says which "
+              + "units there are and what their tables hold");
+        }
+      }
+      units.clear();
+      profile.content().units().forEach(u -> units.add(u.id()));
+    }
     return new SimulatorOptions(bind, tcp, port, units, fill, maxConnections, policy, idle, request, ioMode, grace,
-        serial, udp, decode, faults, false);
+        serial, udp, decode, faults, false, size, profile);
   }
 
   private void checkTransports(boolean tcp, int port, SerialOptions serial, @Nullable Integer udp)
@@ -229,16 +244,41 @@ public final class OptionParser {
         tolerance);
   }
 
-  private @Nullable FaultOptions faults() throws UsageException {
-    String file = values.get("--faults");
-    String seedText = values.get("--seed");
+  private @Nullable ProfileOptions profile(@Nullable Long seedOption) throws UsageException {
+    String file = values.get("--profile");
     if (file == null) {
-      if (seedText != null) {
-        throw new UsageException("option --seed seeds the fault pipeline: add --faults FILE");
+      return null;
+    }
+    if (file.isBlank()) {
+      throw new UsageException("option --profile: the file name is empty");
+    }
+    Path path;
+    try {
+      path = Path.of(file.strip());
+    } catch (InvalidPathException e) {
+      throw new UsageException("option --profile: '" + file + "' is not a file path: " + e.getReason());
+    }
+    DeviceProfile content = ProfileFiles.load(path);
+    if (seedOption != null) {
+      return new ProfileOptions(path, content, seedOption, FaultOptions.SeedSource.OPTION);
+    }
+    Long fileSeed = content.seed();
+    if (fileSeed != null) {
+      return new ProfileOptions(path, content, fileSeed, FaultOptions.SeedSource.FILE);
+    }
+    return new ProfileOptions(path, content, ThreadLocalRandom.current().nextLong(1, RANDOM_SEED_BOUND),
+        FaultOptions.SeedSource.RANDOM);
+  }
+
+  private @Nullable FaultOptions faults(@Nullable Long seedOption) throws UsageException {
+    String file = values.get("--faults");
+    if (file == null) {
+      if (seedOption != null && !values.containsKey("--profile")) {
+        throw new UsageException("option --seed seeds the fault pipeline and the profile's moving values: add "
+            + "--faults FILE or --profile FILE");
       }
       return null;
     }
-    Long seedOption = seedText == null ? null : parseLong("--seed", seedText);
     if (file.isBlank()) {
       throw new UsageException("option --faults: the file name is empty");
     }

@@ -14,7 +14,12 @@ public final class Usage {
       (executed, never answered) and every other unit id not served gets no answer, as on a shared bus.
 
       Devices:
+        --profile FILE            serve the units, address blocks, typed points, moving values and
+                                  identification of this YAML or JSON device profile (see
+                                  examples/energy-meter.yaml and the README); not with --unit, --fill, --size
         --unit ID                 serve unit ID, 1..247; repeat for several units (default: unit 1)
+        --size N                  every table of every unit holds addresses 0..N-1, 1..65536 (default 65536);
+                                  other addresses answer exception 02
         --fill zero|pattern       what every unit's tables hold at start (default zero): pattern sets holding
                                   and input register i to i, and coil and discrete input i to on when i % 3 == 0,
                                   the values load generators check (loadgen -V 1)
@@ -56,8 +61,9 @@ public final class Usage {
         --faults FILE             inject the faults of this YAML or JSON fault file into every server (JSON when
                                   the name ends in .json or the text starts with '{', YAML otherwise); see
                                   examples/faults.yaml and the README for the format
-        --seed N                  seed of the fault pipeline's random choices (a whole number), overriding the
-                                  file's seed (default: the file's, else random and printed at start)
+        --seed N                  seed of the fault pipeline's random choices and of the profile's moving
+                                  values (a whole number), overriding the files' seeds (default: each file's,
+                                  else random and printed at start)
 
       Other:
         --decode LAYERS           log the traffic of every server, per layer: pdu (decoded requests and
@@ -66,8 +72,9 @@ public final class Usage {
         --shutdown-grace SECONDS  on Ctrl-C, let Modbus TCP connections finish for this long (default 5)
         -h, --help                show this help and exit
 
-      Options take their value as the next argument or after '=' (--port=5021). A bad option or fault file
-      stops the simulator with a message and exit status 2; a server that cannot start gives exit status 1.
+      Options take their value as the next argument or after '=' (--port=5021). A bad option, fault file or
+      profile stops the simulator with a message naming the field and exit status 2; a server that cannot start
+      gives exit status 1.
       Stop with Ctrl-C: the servers stop accepting, answer requests in flight and close connections.
       """;
 

@@ -17,11 +17,19 @@ import org.junit.jupiter.api.Test;
 class SerialEngineTest {
   final LineHarness line = new LineHarness();
 
+  /**
+   * The answer starts exactly t3.5 after the request's last character (the spec's inter-frame silence), neither
+   * earlier nor later: the request's end is taken before it is sent, not from the clock after the answer (which
+   * made any delay pass).
+   */
   @Test
-  void answersAReadNoSoonerThanT35AfterTheRequest() throws Exception {
+  void answersAReadExactlyT35AfterTheRequestEnds() throws Exception {
     line.unit1.dataModel().holdingRegisters().setRange(0, 0x1234, 0x5678);
-    line.send(rtu("01 03 00 00 00 02"));
-    long requestEnd = line.clock.nanoTime() - line.timing.t35Nanos();
+    byte[] request = rtu("01 03 00 00 00 02");
+    long requestEnd = line.clock.nanoTime() + request.length * line.timing.characterNanos();
+    // 19200 8E1: 11 bits a character, t3.5 = 3.5 x 11 / 19200 s (spec 2.5.1.1; above 19200 baud it is 1.75 ms)
+    assertThat(line.timing.t35Nanos()).isBetween(2_005_208L, 2_005_209L);
+    line.send(request);
     assertThat(line.output.hex()).containsExactly(Bytes.hex(rtu("01 03 04 12 34 56 78")));
     assertThat(line.output.writes.getFirst().atNanos()).isEqualTo(requestEnd + line.timing.t35Nanos());
     assertThat(line.stats.snapshot().requests()).isEqualTo(1);
@@ -194,5 +202,63 @@ class SerialEngineTest {
     assertThat(asciiLine.stats.snapshot().checksumErrors()).isEqualTo(1);
     assertThat(asciiLine.unit2.dataModel().holdingRegisters().get(2)).isEqualTo(5);
     assertThat(asciiLine.unit1.diagnosticCounters().busCommunicationErrorCount()).isEqualTo(1);
+  }
+
+  @Test
+  void listenOnlyModeSilencesTheDeviceOnTheLineUntilARestart() throws Exception {
+    line.unit1.dataModel().holdingRegisters().set(0, 7);
+    line.send(rtu("01 08 00 04 00 00")); // force listen-only: never answered
+    line.send(rtu("01 03 00 00 00 01"));
+    line.send(rtu("01 06 00 01 00 09")); // not executed either
+    line.send(rtu("02 03 00 00 00 01")); // the other device on the line still answers
+    assertThat(line.output.hex()).containsExactly(Bytes.hex(rtu("02 03 02 00 00")));
+    assertThat(line.unit1.diagnosticCounters().isListenOnly()).isTrue();
+    assertThat(line.unit1.dataModel().holdingRegisters().get(1)).isZero();
+    line.send(rtu("01 08 00 01 00 00")); // restart: acted on, silently
+    line.send(rtu("01 03 00 00 00 01"));
+    assertThat(line.output.hex())
+        .containsExactly(Bytes.hex(rtu("02 03 02 00 00")), Bytes.hex(rtu("01 03 02 00 07")));
+    assertThat(line.unit1.diagnosticCounters().isListenOnly()).isFalse();
+  }
+
+  /** The longest RTU frame, 256 bytes (address, a 253-byte PDU, CRC): FC15 with one record of 122 registers. */
+  @Test
+  void aFrameOf256BytesIsDecodedWholeAndByteByByte() throws Exception {
+    StringBuilder pdu = new StringBuilder("01 15 FB 06 0004 0000 007A");
+    for (int i = 0; i < 122; i++) {
+      pdu.append(String.format(" %04X", i));
+    }
+    byte[] frame = rtu(pdu.toString());
+    assertThat(frame).hasSize(256);
+    // the harness's devices have no file 4: an exception 02 shows the whole frame was read and its CRC checked
+    line.send(frame);
+    line.quiet();
+    for (byte b : frame) {
+      line.send(new byte[] {b});
+    }
+    line.quiet();
+    assertThat(line.output.hex()).containsExactly(Bytes.hex(rtu("01 95 02")), Bytes.hex(rtu("01 95 02")));
+    assertThat(line.stats.snapshot().checksumErrors()).isZero();
+    assertThat(line.stats.snapshot().discardedBytes()).isZero();
+  }
+
+  /** FC 08/03 changes the ASCII input delimiter (spec 6.8.1 sub-function 03): the framer ends frames on it at once. */
+  @Test
+  void anAsciiDelimiterChangedBy08_03ReachesTheFramer() throws Exception {
+    LineHarness asciiLine = new LineHarness(SerialMode.ASCII, FaultPipeline.empty());
+    asciiLine.unit1.dataModel().holdingRegisters().set(0, 0x002A);
+    asciiLine.send(ascii("01 08 00 03 21 00")); // delimiter '!'
+    assertThat(asciiLine.output.writes).hasSize(1);
+    assertThat(asciiLine.unit1.diagnosticCounters().asciiInputDelimiter()).isEqualTo('!');
+    byte[] read = ascii("01 03 00 00 00 01");
+    byte[] bang = read.clone();
+    bang[bang.length - 1] = '!';
+    asciiLine.send(bang); // CR '!': a frame now
+    asciiLine.quiet();
+    assertThat(asciiLine.output.writes).hasSize(2);
+    asciiLine.send(read); // CR LF: no longer a frame end, dropped
+    asciiLine.quiet();
+    assertThat(asciiLine.output.writes).hasSize(2);
+    assertThat(asciiLine.stats.snapshot().discardedBytes()).isPositive();
   }
 }

@@ -1,0 +1,121 @@
+package dev.modbustoolkit.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The command line and the routes file: every bad input named, exit status 2. */
+class GatewayOptionsTest {
+  @TempDir Path dir;
+
+  @Test
+  void theCommonCaseParses() {
+    GatewayOptions o = GatewayOptions.parse("--listen", "127.0.0.1:5020", "--rtu", "/dev/ttyUSB0", "--baud",
+        "9600", "--parity", "n", "--timeout", "500ms", "--retries", "2", "--cache-ttl", "2s");
+    assertThat(o.listenPort()).isEqualTo(5020);
+    assertThat(o.downstreams()).singleElement().satisfies(d -> {
+      assertThat(d.kind()).isEqualTo("rtu");
+      assertThat(d.target()).isEqualTo("/dev/ttyUSB0");
+      assertThat(d.baud()).isEqualTo(9600);
+      assertThat(d.parity()).isEqualTo("N");
+    });
+    assertThat(o.timeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(o.retries()).isEqualTo(2);
+    assertThat(o.cacheTtl()).isEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void aBareNumberIsMilliseconds() {
+    assertThat(GatewayOptions.parse("--to-tcp", "127.0.0.1:502", "--timeout", "250").timeout())
+        .isEqualTo(Duration.ofMillis(250));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "--bogus                                       | unknown option '--bogus'",
+      "--to-tcp 127.0.0.1:502 --timeout soon         | --timeout: 'soon' is not a duration",
+      "--to-tcp 127.0.0.1:502 --timeout 0            | --timeout must be longer than 0",
+      "--to-tcp 127.0.0.1:502 --retries -1           | --retries -1 is out of 0..100",
+      "--to-tcp 127.0.0.1                            | --to-tcp '127.0.0.1' is not HOST:PORT",
+      "--to-tcp 127.0.0.1:70000                      | --to-tcp port 70000 is out of 1..65535",
+      "--to-tcp 127.0.0.1:502 --baud 9600            | --baud is a serial line setting",
+      "--rtu /dev/x --parity X                       | --parity 'X' is not one of N, E, O",
+      "--rtu /dev/x --to-tcp 127.0.0.1:502           | give one downstream option or --routes",
+      "--listen 127.0.0.1:5020                       | no downstream",
+      "--to-tcp 127.0.0.1:502 --listen-framing tls   | --listen-framing 'tls'",
+      "--to-tcp 127.0.0.1:502 --timeout 1s --timeout 2s | option --timeout is given twice",
+      "--to-tcp                                      | option --to-tcp needs a value"})
+  void aBadOptionExitsWithStatus2AndNamesIt(String args, String message) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = GatewayMain.run(args.strip().split("\\s+"), new PrintStream(new ByteArrayOutputStream()),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains(message);
+  }
+
+  @Test
+  void helpExitsWith0() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertThat(GatewayMain.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        System.err)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--to-rtu-over-tcp", "--quarantine-after");
+  }
+
+  @Test
+  void aRoutesFileParses() throws Exception {
+    Path file = dir.resolve("routes.yaml");
+    Files.writeString(file, """
+        downstreams:
+          line1: {rtu: /dev/ttyUSB0, baud: 9600, parity: N, timeout: 300ms, retries: 1}
+          plc: {tcp: 127.0.0.1:5021}
+        routes:
+          - {units: 1-10, to: line1}
+          - {units: 20, to: plc, as: 1}
+        default: plc
+        """);
+    RoutesFile r = RoutesFile.load(file);
+    assertThat(r.downstreams()).hasSize(2);
+    assertThat(r.downstreams().get(0).timeout()).isEqualTo(Duration.ofMillis(300));
+    assertThat(r.routes().get(1).target(20)).isEqualTo(1);
+    assertThat(r.defaultDownstream()).isEqualTo("plc");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "downstreams: {a: {tcp: 127.0.0.1:1}}\\nroutes: [{units: 1-300, to: a}]  | routes[0].units 300 is out of 1..247",
+      "downstreams: {a: {tcp: 127.0.0.1:1}}\\nroutes: [{units: 5-2, to: a}]    | routes[0].units: '5-2' ends before it starts",
+      "downstreams: {a: {tcp: 127.0.0.1:1}}\\nroutes: [{units: 1, to: b}]      | routes[0].to: 'b' is not a downstream",
+      "downstreams: {a: {tcp: 127.0.0.1:1, rtu: /dev/x}}\\ndefault: a        | downstreams.a: give exactly one of",
+      "downstreams: {a: {tcp: 127.0.0.1:1, speed: 3}}\\ndefault: a           | downstreams.a.speed: unknown field",
+      "downstreams: {a: {rtu: /dev/x, parity: Q}}\\ndefault: a               | downstreams.a.parity: 'Q'",
+      "downstreams: {a: {tcp: 127.0.0.1:1}}                                   | no route and no default",
+      "downstreams: {a: {tcp: 127.0.0.1:1}}\\ndefault: z                      | default: 'z' is not a downstream",
+      "downstreams: {a: {tcp: 127.0.0.1:1}}\\nroutes: [{units: 240-247, to: a, as: 245}] | reach 245..252",
+      "downstreams: [1, 2]                                                    | downstreams: expected a mapping",
+      "routing: {}                                                            | routing: unknown field"})
+  void aBadRoutesFileExitsWithStatus2AndNamesTheField(String yaml, String message) throws Exception {
+    Path file = dir.resolve("routes.yaml");
+    Files.writeString(file, yaml.replace("\\n", "\n"));
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = GatewayMain.run(new String[] {"--routes", file.toString(), "--listen", "127.0.0.1:0"},
+        new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains(file.toString()).contains(message);
+  }
+
+  @Test
+  void aMissingRoutesFileIsNamed() {
+    assertThatThrownBy(() -> RoutesFile.load(dir.resolve("nope.yaml")))
+        .isInstanceOf(GatewayUsageException.class).hasMessageContaining("nope.yaml: cannot read");
+  }
+}

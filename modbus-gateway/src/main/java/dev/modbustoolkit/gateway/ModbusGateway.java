@@ -104,7 +104,7 @@ public final class ModbusGateway implements AutoCloseable {
     private Duration quarantineFor = Duration.ofSeconds(10);
     private Duration cacheTtl = Duration.ZERO;
     private boolean passThrough;
-    private Duration forwardTimeout = Duration.ofSeconds(30);
+    private Duration forwardTimeout = Duration.ofSeconds(10);
 
     private Builder() {}
 
@@ -209,7 +209,7 @@ public final class ModbusGateway implements AutoCloseable {
     }
 
     /**
-     * Sets the dispatcher's bound on a forward that never completes ({@link #dispatcher()}); default 30 s.
+     * Sets the dispatcher's bound on a forward that never completes ({@link #dispatcher()}); default 10 s.
      *
      * @param timeout positive
      * @return this builder

@@ -127,7 +127,13 @@ final class Values {
     if (!n.isTextual()) {
       throw new FaultFileException(path, "expected a duration like 200ms, found " + describe(n));
     }
-    return Durations.parse(n.asText(), path);
+    String text = n.asText().strip();
+    if (!text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9' || c == '.')) {
+      // In a file a quoted number is a slip (which unit was meant?): only an unquoted number means milliseconds.
+      throw new FaultFileException(path, "'" + text + "' is not a duration (give a unit, e.g. " + text
+          + "ms, or write the number unquoted for milliseconds)");
+    }
+    return Durations.parse(text, path);
   }
 
   static Instant instant(JsonNode n, String path) {

@@ -84,6 +84,26 @@ class GatewayCommandLineIT {
   }
 
   @Test
+  void aFaultFileShapesTheGatewaysAnswersUpstream() throws Exception {
+    Path faults = java.nio.file.Files.writeString(dir.resolve("faults.yaml"), """
+        seed: 1
+        faults:
+          - id: busy
+            action: {type: exception, code: server-device-busy}
+            trigger: {functionCodes: [read-holding-registers], addresses: 10-19}
+        """);
+    int port = start("--faults", faults.toString());
+    try (ModbusClient master = ModbusClient.tcp("127.0.0.1", port).timeout(Duration.ofSeconds(5))
+        .retry(RetryPolicy.NONE).build()) {
+      Throwable t = org.assertj.core.api.Assertions.catchThrowable(
+          () -> master.blocking().readHoldingRegisters(1, 12, 1));
+      assertThat(t).isInstanceOfSatisfying(ModbusExceptionResponseException.class,
+          e -> assertThat(e.exceptionCode()).isEqualTo(0x06));
+      assertThat(master.blocking().readHoldingRegisters(1, 2, 1).value(0)).isEqualTo(302);
+    }
+  }
+
+  @Test
   void aUnitNobodyServesOnTheLineAnswers0BAndTheGatewayServesOnAfterIt() throws Exception {
     int port = start("--quarantine-after", "0");
     try (ModbusClient master = ModbusClient.tcp("127.0.0.1", port).timeout(Duration.ofSeconds(5))

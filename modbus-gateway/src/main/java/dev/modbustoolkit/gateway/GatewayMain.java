@@ -4,6 +4,7 @@ import dev.modbustoolkit.client.ClientBuilder;
 import dev.modbustoolkit.client.ModbusClient;
 import dev.modbustoolkit.client.ReconnectPolicy;
 import dev.modbustoolkit.client.RetryPolicy;
+import dev.modbustoolkit.client.SerialClientBuilder;
 import dev.modbustoolkit.fault.FaultPipeline;
 import dev.modbustoolkit.fault.config.FaultFileException;
 import dev.modbustoolkit.fault.config.FaultFileLoader;
@@ -194,7 +195,12 @@ public final class GatewayMain {
       default -> {
         SerialMode mode = s.kind().equals("ascii") ? SerialMode.ASCII : SerialMode.RTU;
         String format = (mode == SerialMode.ASCII ? "7" : "8") + s.parity() + s.stopBits();
-        yield ModbusClient.serial(s.target()).mode(mode).lineSettings(SerialLineSettings.of(s.baud(), format));
+        SerialClientBuilder serial =
+            ModbusClient.serial(s.target()).mode(mode).lineSettings(SerialLineSettings.of(s.baud(), format));
+        if (o.frameGap() != null) {
+          serial.interFrameDelay(o.frameGap());
+        }
+        yield serial;
       }
     };
     return builder.timeout(timeout).retry(retry).decode(o.decode()).build();
@@ -218,6 +224,7 @@ public final class GatewayMain {
         --rtu DEVICE                a serial line, RTU (e.g. /dev/ttyUSB0)
         --ascii DEVICE              a serial line, ASCII (7 data bits)
           --baud N (19200)  --parity N|E|O (E)  --stop-bits 1|2 (1)
+          --frame-gap DURATION      silence before each request (default t3.5 from the baud rate)
         --routes FILE               links and routes by unit id (YAML/JSON, see README)
       Behaviour:
         --timeout DURATION          per downstream request: 500ms, 2s, or a bare number of ms (default 1s)

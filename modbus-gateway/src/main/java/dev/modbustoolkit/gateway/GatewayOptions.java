@@ -31,6 +31,7 @@ import org.jspecify.annotations.Nullable;
  * @param passThrough whether requests the decoder rejects are forwarded too
  * @param faultsFile a fault file for the upstream side, or null
  * @param decode the decode logging layers
+ * @param frameGap the silence before each request on a serial downstream, or null for the spec's t3.5
  */
 public record GatewayOptions(
     String listenHost,
@@ -47,7 +48,8 @@ public record GatewayOptions(
     Duration quarantineFor,
     boolean passThrough,
     @Nullable Path faultsFile,
-    DecodeLevel decode) {
+    DecodeLevel decode,
+    @Nullable Duration frameGap) {
 
   /**
    * One downstream link as the command line or a routes file names it.
@@ -64,7 +66,7 @@ public record GatewayOptions(
   private static final Set<String> WITH_VALUE = Set.of("--listen", "--listen-framing", "--udp", "--to-tcp",
       "--to-rtu-over-tcp", "--to-ascii-over-tcp", "--rtu", "--ascii", "--baud", "--parity", "--stop-bits",
       "--timeout", "--retries", "--routes", "--queue", "--cache-ttl", "--quarantine-after", "--quarantine-for",
-      "--faults", "--decode");
+      "--faults", "--decode", "--frame-gap");
   private static final Set<String> FLAGS = Set.of("--pass-through");
   private static final List<String> DOWNSTREAM_OPTIONS =
       List.of("--to-tcp", "--to-rtu-over-tcp", "--to-ascii-over-tcp", "--rtu", "--ascii");
@@ -127,7 +129,7 @@ public record GatewayOptions(
       } else if (target.isBlank()) {
         throw new GatewayUsageException(option + " needs a serial device path");
       }
-      for (String lineOption : List.of("--baud", "--parity", "--stop-bits")) {
+      for (String lineOption : List.of("--baud", "--parity", "--stop-bits", "--frame-gap")) {
         if (!serial && v.containsKey(lineOption)) {
           throw new GatewayUsageException(lineOption + " is a serial line setting: it needs --rtu or --ascii");
         }
@@ -149,7 +151,8 @@ public record GatewayOptions(
         duration(v.getOrDefault("--quarantine-for", "10s"), "--quarantine-for", false),
         flags.contains("--pass-through"),
         v.containsKey("--faults") ? Path.of(v.get("--faults")) : null,
-        decode(v.getOrDefault("--decode", "")));
+        decode(v.getOrDefault("--decode", "")),
+        v.containsKey("--frame-gap") ? duration(v.get("--frame-gap"), "--frame-gap", false) : null);
   }
 
   private static List<String> append(List<String> list, String more) {

@@ -35,6 +35,15 @@ class GatewayOptionsTest {
   }
 
   @Test
+  void theFrameGapIsASerialSetting() {
+    assertThat(GatewayOptions.parse("--rtu", "/dev/x", "--frame-gap", "1ms").frameGap())
+        .isEqualTo(Duration.ofMillis(1));
+    assertThat(GatewayOptions.parse("--rtu", "/dev/x").frameGap()).isNull();
+    assertThatThrownBy(() -> GatewayOptions.parse("--to-tcp", "127.0.0.1:502", "--frame-gap", "1ms"))
+        .hasMessageContaining("--frame-gap is a serial line setting");
+  }
+
+  @Test
   void aBareNumberIsMilliseconds() {
     assertThat(GatewayOptions.parse("--to-tcp", "127.0.0.1:502", "--timeout", "250").timeout())
         .isEqualTo(Duration.ofMillis(250));

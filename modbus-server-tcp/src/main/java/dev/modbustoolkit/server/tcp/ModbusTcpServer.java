@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import dev.modbustoolkit.transport.FrameCodec;
+import java.util.function.Supplier;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -114,9 +116,12 @@ public final class ModbusTcpServer implements AutoCloseable {
     return runtime.decodeLog();
   }
 
-  /** {@return how this server's connections are framed} */
-  public TcpFraming framing() {
-    return config.framing();
+  /**
+   * {@return how this server's connections are framed by the toolkit's codecs, or null when a codec of the user's
+   * own frames them ({@link Builder#codec})}
+   */
+  public @Nullable TcpFraming framing() {
+    return config.codecs() == null ? config.framing() : null;
   }
 
   /** {@return the name used for JMX and thread names: the configured one, or {@code host:port} once bound} */
@@ -283,6 +288,7 @@ public final class ModbusTcpServer implements AutoCloseable {
     private @Nullable FaultPipeline faults;
     private IoMode ioMode = IoMode.EVENT_LOOP;
     private TcpFraming framing = TcpFraming.MBAP;
+    private @Nullable Supplier<? extends FrameCodec> codecs;
     private DecodeLevel decodeLevel = DecodeLevel.NOTHING;
     private int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
 
@@ -520,6 +526,21 @@ public final class ModbusTcpServer implements AutoCloseable {
      */
     public Builder framing(TcpFraming newFraming) {
       this.framing = Objects.requireNonNull(newFraming, "framing");
+      this.codecs = null;
+      return this;
+    }
+
+    /**
+     * Frames connections with a codec of one's own instead of a {@link TcpFraming}: a vendor's framing, MBAP with a
+     * prefix, a recording wrapper. The supplier makes one codec per connection (codecs keep per-connection state);
+     * every other setting, both I/O modes and the fault pipeline apply as to the built-in framings. How to write one
+     * is in the package documentation of {@code dev.modbustoolkit.transport}.
+     *
+     * @param newCodecs makes a new codec for each connection
+     * @return this builder
+     */
+    public Builder codec(Supplier<? extends FrameCodec> newCodecs) {
+      this.codecs = Objects.requireNonNull(newCodecs, "codecs");
       return this;
     }
 
@@ -560,7 +581,7 @@ public final class ModbusTcpServer implements AutoCloseable {
       return new ModbusTcpServer(
           new ServerConfig(bindAddress, port, backlog, maxConnections, limitPolicy, idleTimeout, requestTimeout,
               keepAlive, tcpNoDelay, shutdownGracePeriod, name, jmxEnabled, listeners,
-              faults != null ? faults : FaultPipeline.empty(), ioMode, eventLoops, framing),
+              faults != null ? faults : FaultPipeline.empty(), ioMode, eventLoops, framing, codecs),
           dispatcher, decodeLevel);
     }
 

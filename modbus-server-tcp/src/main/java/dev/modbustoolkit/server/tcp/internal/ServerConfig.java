@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,7 +33,8 @@ import org.jspecify.annotations.Nullable;
  * @param faults the fault pipeline every connection consults (empty: no faults)
  * @param ioMode how connections are read and requests run
  * @param eventLoops selector threads in {@link IoMode#EVENT_LOOP} mode
- * @param framing how connections are framed
+ * @param framing how connections are framed by the toolkit's codecs
+ * @param codecs a framing of the user's own, one new codec per connection (null: {@code framing})
  */
 public record ServerConfig(
     InetAddress bindAddress,
@@ -51,7 +53,8 @@ public record ServerConfig(
     FaultPipeline faults,
     IoMode ioMode,
     int eventLoops,
-    TcpFraming framing) {
+    TcpFraming framing,
+    @Nullable Supplier<? extends FrameCodec> codecs) {
 
   /** Null checks and a defensive copy of the listeners. */
   public ServerConfig {
@@ -66,8 +69,40 @@ public record ServerConfig(
     Objects.requireNonNull(framing, "framing");
   }
 
+  /**
+   * A configuration framed by one of the toolkit's codecs.
+   *
+   * @param bindAddress see the record
+   * @param port see the record
+   * @param backlog see the record
+   * @param maxConnections see the record
+   * @param limitPolicy see the record
+   * @param idleTimeout see the record
+   * @param requestTimeout see the record
+   * @param keepAlive see the record
+   * @param tcpNoDelay see the record
+   * @param shutdownGracePeriod see the record
+   * @param name see the record
+   * @param jmxEnabled see the record
+   * @param listeners see the record
+   * @param faults see the record
+   * @param ioMode see the record
+   * @param eventLoops see the record
+   * @param framing see the record
+   */
+  public ServerConfig(InetAddress bindAddress, int port, int backlog, int maxConnections,
+      ConnectionLimitPolicy limitPolicy, Duration idleTimeout, Duration requestTimeout, boolean keepAlive,
+      boolean tcpNoDelay, Duration shutdownGracePeriod, @Nullable String name, boolean jmxEnabled,
+      List<ServerEventListener> listeners, FaultPipeline faults, IoMode ioMode, int eventLoops, TcpFraming framing) {
+    this(bindAddress, port, backlog, maxConnections, limitPolicy, idleTimeout, requestTimeout, keepAlive, tcpNoDelay,
+        shutdownGracePeriod, name, jmxEnabled, listeners, faults, ioMode, eventLoops, framing, null);
+  }
+
   /** A new framing instance for one connection. */
   FrameCodec newFraming() {
+    if (codecs != null) {
+      return Objects.requireNonNull(codecs.get(), "the codec supplier returned null");
+    }
     return switch (framing) {
       case MBAP -> FrameCodecs.mbap();
       case RTU -> FrameCodecs.rtu();

@@ -161,19 +161,17 @@ public final class Simulator implements AutoCloseable {
 
   private static ModbusTcpServer tcpServer(SimulatorOptions options, ModbusDispatcher dispatcher,
       FaultPipeline faults) {
-    return tcpBuilder(options, dispatcher, faults)
-        .port(options.port())
-        .name("modbus-simulator-" + options.port())
-        .build();
+    ModbusTcpServer.Builder builder = tcpBuilder(options, dispatcher, faults).port(options.port());
+    // On port 0 (any free port) the server's own name, host:port once bound, keeps two simulators' JMX names apart.
+    return (options.port() == 0 ? builder : builder.name("modbus-simulator-" + options.port())).build();
   }
 
   /** RTU or ASCII over TCP: the same listener, limits, timeouts and faults as Modbus TCP, another framing. */
   private static ModbusTcpServer serialFramingServer(SimulatorOptions options, ModbusDispatcher dispatcher,
       FaultPipeline faults, int port, TcpFraming framing) {
-    return tcpBuilder(options, dispatcher, faults)
-        .port(port)
-        .framing(framing)
-        .name("modbus-simulator-" + framing.name().toLowerCase(java.util.Locale.ROOT) + "-over-tcp-" + port)
+    ModbusTcpServer.Builder builder = tcpBuilder(options, dispatcher, faults).port(port).framing(framing);
+    return (port == 0 ? builder
+        : builder.name("modbus-simulator-" + framing.name().toLowerCase(java.util.Locale.ROOT) + "-over-tcp-" + port))
         .build();
   }
 

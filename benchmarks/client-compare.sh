@@ -6,7 +6,9 @@
 # The limit server is pinned to CPU 0, every client to CPU 1. Clients run back to back per cell, ROUNDS times in
 # alternating order; one line per client per cell and round, ratio = requests/s / loadgen's in the same round.
 # Env: SECS=5 (measured), WARMUP=2, ROUNDS=2, PERF=<dir of loadgen.c/limit_server.c>, JAVA=<java 21+>,
-#      BUILD=1 (0: use benchmarks/target/benchmarks.jar as it is), PORT=15120.
+#      BUILD=1 (0: use benchmarks/target/benchmarks.jar as it is), PORT=15120,
+#      BEFORE_CP=<classes dir or jar>: also run our client with these classes first on the class path (labelled
+#      toolkit@before), to measure a change against its base in the same run.
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd); ROOT=$(dirname "$HERE")
 PERF=${PERF:-$ROOT/../shared/perf}; [ -f "$PERF/loadgen.c" ] || PERF=/work/shared/perf
@@ -34,31 +36,34 @@ run_loadgen() { # conns depth
   taskset -c 1 "$BIN/loadgen" -p "$PORT" -c "$1" -D "$2" -k fc3 -n 10 -d "$SECS" -w "$WARMUP" -T 1000 -V 1 \
     -l loadgen 2>&1 | grep 'target=main'
 }
-run_java() { # client conns depth
-  taskset -c 1 "$JAVA" -XX:+UseSerialGC -cp "$JAR" dev.modbustoolkit.client.ClientLoad --client "$1" --port "$PORT" \
+run_java() { # client[@before] conns depth
+  cp=$JAR; [ "${1#*@}" = before ] && cp=$BEFORE_CP:$JAR
+  taskset -c 1 "$JAVA" -XX:+UseSerialGC -cp "$cp" dev.modbustoolkit.client.ClientLoad --client "${1%@*}" --port "$PORT" \
     --conns "$2" --depth "$3" --qty 10 --secs "$SECS" --warmup "$WARMUP" 2>&1 | grep -E '^client=|^# '
 }
 
-printf '%-6s %-5s %-17s %10s %7s %9s %9s %6s\n' round cell client req/s errors p50_us p99_us ratio
+printf '%-6s %-5s %-24s %10s %7s %9s %9s %6s\n' round cell client req/s errors p50_us p99_us ratio
 for round in $(seq 1 "$ROUNDS"); do
   for cell in "1 1" "16 1" "1 8"; do
     set -- $cell; conns=$1; depth=$2; name="${conns}x${depth}"
-    clients="loadgen toolkit toolkit-blocking digitalpetri j2mod"
-    [ $((round % 2)) = 0 ] && clients="j2mod digitalpetri toolkit-blocking toolkit loadgen"
+    all="loadgen toolkit toolkit-blocking digitalpetri j2mod"
+    [ -n "${BEFORE_CP:-}" ] && all="loadgen toolkit@before toolkit toolkit-blocking@before toolkit-blocking digitalpetri j2mod"
+    clients=$all
+    [ $((round % 2)) = 0 ] && clients=$(echo $all | tr ' ' '\n' | tac | tr '\n' ' ')
     declare -A out=()
     for c in $clients; do
       if [ "$c" = loadgen ]; then out[$c]=$(run_loadgen "$conns" "$depth"); else out[$c]=$(run_java "$c" "$conns" "$depth"); fi
     done
     ref=$(echo "${out[loadgen]}" | field rps)
-    for c in loadgen toolkit toolkit-blocking digitalpetri j2mod; do
+    for c in $all; do
       line=$(echo "${out[$c]}" | grep -v '^#')
       if echo "$line" | grep -q unsupported=; then
-        printf '%-6s %-5s %-17s %s\n' "$round" "$name" "$c" "cannot: $(echo "$line" | field unsupported | tr _ ' ')"
+        printf '%-6s %-5s %-24s %s\n' "$round" "$name" "$c" "cannot: $(echo "$line" | field unsupported | tr _ ' ')"
         continue
       fi
       rps=$(echo "$line" | field rps); err=$(echo "$line" | field errors)
       ratio=$(awk -v a="${rps:-0}" -v b="${ref:-0}" 'BEGIN{ if (b>0) printf "%.2f", a/b; else print "n/a" }')
-      printf '%-6s %-5s %-17s %10.0f %7s %9s %9s %6s\n' "$round" "$name" "$c" "${rps:-0}" "${err:-?}" \
+      printf '%-6s %-5s %-24s %10.0f %7s %9s %9s %6s\n' "$round" "$name" "$c" "${rps:-0}" "${err:-?}" \
         "$(echo "$line" | field p50_us)" "$(echo "$line" | field p99_us)" "$ratio"
       echo "${out[$c]}" | grep '^#' | sed "s/^/       $c /"
     done

@@ -73,6 +73,8 @@ public final class ClientEngine implements ModbusClient {
   private boolean holdPumpScheduled;
   private int timeoutsInARow;
   private volatile int expectedPduLength = -1;
+  /** Whether a deadline sweep is scheduled; it runs at the earliest deadline of a queued or in-flight call. */
+  private boolean sweepScheduled;
 
   /**
    * An engine; eager ones start connecting at once.
@@ -170,9 +172,52 @@ public final class ClientEngine implements ModbusClient {
     return new ModbusConnectionException("the client of " + name + " is closed", null);
   }
 
+  /**
+   * Sets the call's deadline. No timer task per request (a schedule and a cancel per request cost the timer thread
+   * a wake-up each): one sweep per engine runs at the earliest deadline, times out what has expired and schedules
+   * itself for the next. Every call of an engine has the same timeout, so a new deadline is never earlier than
+   * those already pending, and a scheduled sweep is always early enough.
+   */
   private void arm(Call call) {
-    call.cancelTimer();
-    call.timer = ClientTimer.schedule(() -> onTimeout(call), timeoutNanos);
+    call.deadlineNanos = System.nanoTime() + timeoutNanos;
+    if (!sweepScheduled) {
+      sweepScheduled = true;
+      ClientTimer.schedule(this::sweep, timeoutNanos);
+    }
+  }
+
+  /** On the timer thread: times out every queued or in-flight call whose deadline has passed. */
+  private void sweep() {
+    List<Call> expired = new ArrayList<>();
+    lock.lock();
+    try {
+      sweepScheduled = false;
+      long now = System.nanoTime();
+      long next = Long.MAX_VALUE;
+      for (Call call : queue) {
+        next = collect(call, now, next, expired);
+      }
+      for (int i = 0; i < inFlightCount; i++) {
+        next = collect(inFlight[i], now, next, expired);
+      }
+      if (next != Long.MAX_VALUE && state != ConnectionState.CLOSED) {
+        sweepScheduled = true;
+        ClientTimer.schedule(this::sweep, next - now);
+      }
+    } finally {
+      unlockAndRun();
+    }
+    for (Call call : expired) {
+      onTimeout(call);
+    }
+  }
+
+  private static long collect(Call call, long now, long next, List<Call> expired) {
+    if (call.deadlineNanos - now <= 0) {
+      expired.add(call);
+      return next;
+    }
+    return Math.min(next, call.deadlineNanos);
   }
 
   // ---- sending: under the lock ----
@@ -190,8 +235,7 @@ public final class ClientEngine implements ModbusClient {
       }
       Call call = queue.poll();
       if (call.future.isDone()) {
-        call.cancelTimer(); // cancelled while queued: never sent
-        continue;
+        continue; // cancelled while queued: never sent
       }
       int tid = transactionIds ? ids.allocate(now, inFlightIds, inFlightCount) : 0;
       int length = s.framing.encode(s.out, tid, call.unitId, call.pdu);
@@ -221,7 +265,6 @@ public final class ClientEngine implements ModbusClient {
       }
       counters.sent.increment();
       if (call.broadcast) {
-        call.cancelTimer();
         if (transactionIds) {
           ids.quarantine(tid, now); // whatever answers it is dropped as late
         } else {
@@ -277,7 +320,6 @@ public final class ClientEngine implements ModbusClient {
       }
       call = inFlight[slot];
       removeSlot(slot);
-      call.cancelTimer();
       timeoutsInARow = 0;
       if (!unitTimeouts.isEmpty()) {
         unitTimeouts.remove(unit);
@@ -356,6 +398,9 @@ public final class ClientEngine implements ModbusClient {
     boolean sent;
     lock.lock();
     try {
+      if (call.deadlineNanos - System.nanoTime() > 0) {
+        return; // answered or dropped since the sweep, and already sent again with a new deadline
+      }
       if (queue.remove(call)) {
         sent = false;
       } else {
@@ -381,7 +426,6 @@ public final class ClientEngine implements ModbusClient {
         }
         pump();
       }
-      call.timer = null;
       counters.timeouts.increment();
     } finally {
       unlockAndRun();
@@ -543,7 +587,6 @@ public final class ClientEngine implements ModbusClient {
       for (int i = 0; i < inFlightCount; i++) {
         Call call = inFlight[i];
         inFlight[i] = null;
-        call.cancelTimer();
         deferred.add(() -> {
           if (mayRetry(call)) {
             retry(call);
@@ -569,7 +612,6 @@ public final class ClientEngine implements ModbusClient {
   private void failQueued(ModbusConnectionException failure) {
     for (Call call; (call = queue.poll()) != null; ) {
       Call c = call;
-      c.cancelTimer();
       deferred.add(() -> c.future.completeExceptionally(failure));
     }
   }
@@ -661,7 +703,6 @@ public final class ClientEngine implements ModbusClient {
       for (int i = 0; i < inFlightCount; i++) {
         Call call = inFlight[i];
         inFlight[i] = null;
-        call.cancelTimer();
         deferred.add(() -> call.future.completeExceptionally(failure));
       }
       inFlightCount = 0;

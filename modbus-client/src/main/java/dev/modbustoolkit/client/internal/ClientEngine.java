@@ -256,12 +256,20 @@ public final class ClientEngine implements ModbusClient {
         decode.request(name, call.unitId, ByteBuffer.wrap(call.pdu));
         decode.raw(name, false, s.out, 0, length);
       }
-      s.outBuffer.clear().limit(length);
-      try {
-        s.conduit.write(s.outBuffer);
-      } catch (IOException e) {
-        drop(s, e);
-        return;
+      if (s.batchingHere()) {
+        if (s.batchLength + length > s.batch.length && !writeBatch(s)) {
+          return;
+        }
+        System.arraycopy(s.out, 0, s.batch, s.batchLength, length);
+        s.batchLength += length;
+      } else {
+        s.outBuffer.clear().limit(length);
+        try {
+          s.conduit.write(s.outBuffer);
+        } catch (IOException e) {
+          drop(s, e);
+          return;
+        }
       }
       counters.sent.increment();
       if (call.broadcast) {
@@ -272,6 +280,33 @@ public final class ClientEngine implements ModbusClient {
         }
         deferred.add(() -> call.future.complete(null));
       }
+    }
+  }
+
+  /** Under the lock: writes the requests batched on the reader thread; false when the link failed. */
+  private boolean writeBatch(Session s) {
+    int length = s.batchLength;
+    s.batchLength = 0;
+    if (s != session || length == 0) {
+      return s == session;
+    }
+    s.batchBuffer.clear().limit(length);
+    try {
+      s.conduit.write(s.batchBuffer);
+      return true;
+    } catch (IOException e) {
+      drop(s, e);
+      return false;
+    }
+  }
+
+  /** On the reader thread, after the answers of one read: sends what their callbacks asked for. */
+  void flushBatch(Session s) {
+    lock.lock();
+    try {
+      writeBatch(s);
+    } finally {
+      unlockAndRun();
     }
   }
 

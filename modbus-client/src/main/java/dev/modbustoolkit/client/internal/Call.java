@@ -2,7 +2,6 @@ package dev.modbustoolkit.client.internal;
 
 import dev.modbustoolkit.pdu.ModbusRequest;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,7 +24,8 @@ final class Call {
   int transactionId = -1;
   boolean sent;
   long firstSentNanos;
-  @Nullable ScheduledFuture<?> timer;
+  /** When this attempt times out ({@link System#nanoTime()}), covering queue wait, write and answer. */
+  long deadlineNanos;
 
   Call(int unitId, byte[] pdu, @Nullable ModbusRequest request, boolean broadcast) {
     this.unitId = unitId;
@@ -35,14 +35,6 @@ final class Call {
     this.broadcast = broadcast;
     this.read = Safety.isRead(pdu);
     this.expectedPduLength = functionCode == 0x08 ? pdu.length : -1;
-  }
-
-  void cancelTimer() {
-    ScheduledFuture<?> t = timer;
-    if (t != null) {
-      t.cancel(false);
-      timer = null;
-    }
   }
 
   String describe() {

@@ -73,6 +73,8 @@ public final class ClientEngine implements ModbusClient {
   private boolean holdPumpScheduled;
   private int timeoutsInARow;
   private volatile int expectedPduLength = -1;
+  /** Whether a deadline sweep is scheduled; it runs at the earliest deadline of a queued or in-flight call. */
+  private boolean sweepScheduled;
 
   /**
    * An engine; eager ones start connecting at once.
@@ -186,9 +188,52 @@ public final class ClientEngine implements ModbusClient {
     return new ModbusConnectionException("the client of " + name + " is closed", null);
   }
 
+  /**
+   * Sets the call's deadline. No timer task per request (a schedule and a cancel per request cost the timer thread
+   * a wake-up each): one sweep per engine runs at the earliest deadline, times out what has expired and schedules
+   * itself for the next. Every call of an engine has the same timeout, so a new deadline is never earlier than
+   * those already pending, and a scheduled sweep is always early enough.
+   */
   private void arm(Call call) {
-    call.cancelTimer();
-    call.timer = ClientTimer.schedule(() -> onTimeout(call), timeoutNanos);
+    call.deadlineNanos = System.nanoTime() + timeoutNanos;
+    if (!sweepScheduled) {
+      sweepScheduled = true;
+      ClientTimer.schedule(this::sweep, timeoutNanos);
+    }
+  }
+
+  /** On the timer thread: times out every queued or in-flight call whose deadline has passed. */
+  private void sweep() {
+    List<Call> expired = new ArrayList<>();
+    lock.lock();
+    try {
+      sweepScheduled = false;
+      long now = System.nanoTime();
+      long next = Long.MAX_VALUE;
+      for (Call call : queue) {
+        next = collect(call, now, next, expired);
+      }
+      for (int i = 0; i < inFlightCount; i++) {
+        next = collect(inFlight[i], now, next, expired);
+      }
+      if (next != Long.MAX_VALUE && state != ConnectionState.CLOSED) {
+        sweepScheduled = true;
+        ClientTimer.schedule(this::sweep, next - now);
+      }
+    } finally {
+      unlockAndRun();
+    }
+    for (Call call : expired) {
+      onTimeout(call);
+    }
+  }
+
+  private static long collect(Call call, long now, long next, List<Call> expired) {
+    if (call.deadlineNanos - now <= 0) {
+      expired.add(call);
+      return next;
+    }
+    return Math.min(next, call.deadlineNanos);
   }
 
   // ---- sending: under the lock ----
@@ -206,8 +251,7 @@ public final class ClientEngine implements ModbusClient {
       }
       Call call = queue.poll();
       if (call.future.isDone()) {
-        call.cancelTimer(); // cancelled while queued: never sent
-        continue;
+        continue; // cancelled while queued: never sent
       }
       int tid = transactionIds ? ids.allocate(now, inFlightIds, inFlightCount) : 0;
       int length = s.framing.encode(s.out, tid, call.unitId, call.pdu);
@@ -228,16 +272,23 @@ public final class ClientEngine implements ModbusClient {
         decode.request(name, call.unitId, ByteBuffer.wrap(call.pdu));
         decode.raw(name, false, s.out, 0, length);
       }
-      s.outBuffer.clear().limit(length);
-      try {
-        s.conduit.write(s.outBuffer);
-      } catch (IOException e) {
-        drop(s, e);
-        return;
+      if (s.batchingHere()) {
+        if (s.batchLength + length > s.batch.length && !writeBatch(s)) {
+          return;
+        }
+        System.arraycopy(s.out, 0, s.batch, s.batchLength, length);
+        s.batchLength += length;
+      } else {
+        s.outBuffer.clear().limit(length);
+        try {
+          s.conduit.write(s.outBuffer);
+        } catch (IOException e) {
+          drop(s, e);
+          return;
+        }
       }
       counters.sent.increment();
       if (call.broadcast) {
-        call.cancelTimer();
         if (transactionIds) {
           ids.quarantine(tid, now); // whatever answers it is dropped as late
         } else {
@@ -245,6 +296,33 @@ public final class ClientEngine implements ModbusClient {
         }
         deferred.add(() -> call.future.complete(null));
       }
+    }
+  }
+
+  /** Under the lock: writes the requests batched on the reader thread; false when the link failed. */
+  private boolean writeBatch(Session s) {
+    int length = s.batchLength;
+    s.batchLength = 0;
+    if (s != session || length == 0) {
+      return s == session;
+    }
+    s.batchBuffer.clear().limit(length);
+    try {
+      s.conduit.write(s.batchBuffer);
+      return true;
+    } catch (IOException e) {
+      drop(s, e);
+      return false;
+    }
+  }
+
+  /** On the reader thread, after the answers of one read: sends what their callbacks asked for. */
+  void flushBatch(Session s) {
+    lock.lock();
+    try {
+      writeBatch(s);
+    } finally {
+      unlockAndRun();
     }
   }
 
@@ -293,7 +371,6 @@ public final class ClientEngine implements ModbusClient {
       }
       call = inFlight[slot];
       removeSlot(slot);
-      call.cancelTimer();
       timeoutsInARow = 0;
       if (!unitTimeouts.isEmpty()) {
         unitTimeouts.remove(unit);
@@ -372,6 +449,9 @@ public final class ClientEngine implements ModbusClient {
     boolean sent;
     lock.lock();
     try {
+      if (call.deadlineNanos - System.nanoTime() > 0) {
+        return; // answered or dropped since the sweep, and already sent again with a new deadline
+      }
       if (queue.remove(call)) {
         sent = false;
       } else {
@@ -397,7 +477,6 @@ public final class ClientEngine implements ModbusClient {
         }
         pump();
       }
-      call.timer = null;
       counters.timeouts.increment();
     } finally {
       unlockAndRun();
@@ -559,7 +638,6 @@ public final class ClientEngine implements ModbusClient {
       for (int i = 0; i < inFlightCount; i++) {
         Call call = inFlight[i];
         inFlight[i] = null;
-        call.cancelTimer();
         deferred.add(() -> {
           if (mayRetry(call)) {
             retry(call);
@@ -585,7 +663,6 @@ public final class ClientEngine implements ModbusClient {
   private void failQueued(ModbusConnectionException failure) {
     for (Call call; (call = queue.poll()) != null; ) {
       Call c = call;
-      c.cancelTimer();
       deferred.add(() -> c.future.completeExceptionally(failure));
     }
   }
@@ -677,7 +754,6 @@ public final class ClientEngine implements ModbusClient {
       for (int i = 0; i < inFlightCount; i++) {
         Call call = inFlight[i];
         inFlight[i] = null;
-        call.cancelTimer();
         deferred.add(() -> call.future.completeExceptionally(failure));
       }
       inFlightCount = 0;

@@ -3,6 +3,7 @@ package dev.modbustoolkit.client.internal;
 import dev.modbustoolkit.client.ModbusProtocolException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One open link of an engine: its conduit, framing and buffers, and the reader thread that finds the answers. A
@@ -14,6 +15,19 @@ final class Session implements Runnable {
   final ClientFraming framing;
   final byte[] out;
   final ByteBuffer outBuffer;
+  /**
+   * Requests sent from the reader thread while it handles the answers of one read (the callbacks of pipelined
+   * calls send their next request from there) wait here and go out in one write after the last of those answers:
+   * one syscall, and one read on the server, instead of one per request. Only on a stream with transaction ids
+   * (Modbus TCP): a datagram is one frame, and a bus times its frames (turnaround, silence) from each write.
+   */
+  final byte[] batch;
+  final ByteBuffer batchBuffer;
+  int batchLength;
+  /** Set by the reader thread only, read by it only (other threads see {@link #reader} is not them first). */
+  boolean batching;
+  private final boolean batches;
+  private @Nullable Thread reader;
   private final byte[] in;
 
   Session(ClientEngine engine, Conduit conduit, ClientFraming framing) {
@@ -23,12 +37,21 @@ final class Session implements Runnable {
     this.out = new byte[framing.maxFrameLength()];
     this.outBuffer = ByteBuffer.wrap(out);
     this.in = new byte[Math.max(4096, 4 * framing.maxFrameLength())];
+    this.batches = framing.transactionIds() && !conduit.datagrams();
+    this.batch = new byte[batches ? 16 * framing.maxFrameLength() : 0];
+    this.batchBuffer = ByteBuffer.wrap(batch);
+  }
+
+  /** {@return whether a request sent now by this thread waits for the end of the answers being handled} */
+  boolean batchingHere() {
+    return batching && Thread.currentThread() == reader;
   }
 
   void start(String name) {
-    Thread reader = new Thread(this, "modbus-client-reader " + name);
-    reader.setDaemon(true);
-    reader.start();
+    Thread t = new Thread(this, "modbus-client-reader " + name);
+    t.setDaemon(true);
+    reader = t;
+    t.start();
   }
 
   @Override
@@ -69,6 +92,7 @@ final class Session implements Runnable {
           engine.decodeLog().raw(engine.name(), true, in, end, n);
         }
         end += n;
+        batching = batches;
         while (end > start) {
           int verdict = framing.scan(in, start, end - start, engine.expectedPduLength());
           if (verdict == 0) {
@@ -80,6 +104,10 @@ final class Session implements Runnable {
           }
           engine.onFrame(this, in, start, verdict);
           start += verdict;
+        }
+        batching = false;
+        if (batchLength > 0) {
+          engine.flushBatch(this);
         }
         if (datagrams || start == end) {
           start = 0; // a datagram is one frame: what is left of it is dropped

@@ -6,8 +6,8 @@ import java.lang.reflect.Method;
 /**
  * The runnable jar's Main-Class, compiled for Java 8 (src/launcher/java, its own compiler execution) so that any
  * JVM since 8 can load it: on a Java older than 21 it says so in one line and exits 1 instead of the
- * {@code UnsupportedClassVersionError} the real main class would raise; otherwise it runs {@code dev.modbustoolkit.gateway.GatewayMain}. Not API:
- * outside the Javadoc and the module's exports.
+ * {@code UnsupportedClassVersionError} the real main class would raise; otherwise it runs
+ * {@code dev.modbustoolkit.gateway.GatewayMain}. Not API: outside the Javadoc and the module's exports.
  */
 public final class Launcher {
   static final int REQUIRED = 21;

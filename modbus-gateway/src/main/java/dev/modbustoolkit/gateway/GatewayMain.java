@@ -61,8 +61,9 @@ public final class GatewayMain {
     try {
       running = start(GatewayOptions.parse(args));
     } catch (GatewayUsageException e) {
-      err.println("modbus-gateway: " + e.getMessage());
-      err.println("modbus-gateway: see --help");
+      // One line, so that a script or a supervisor's log shows the whole reason.
+      String message = e.getMessage();
+      err.println("modbus-gateway: " + message + (message.contains("--help") ? "" : " (see --help)"));
       return 2;
     } catch (IOException e) {
       err.println("modbus-gateway: cannot start: " + e.getMessage());

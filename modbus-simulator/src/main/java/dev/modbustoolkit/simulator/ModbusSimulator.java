@@ -46,8 +46,9 @@ public final class ModbusSimulator {
     try {
       options = SimulatorOptions.parse(args);
     } catch (UsageException e) {
-      err.println("modbus-simulator: " + e.getMessage());
-      err.println("Try 'modbus-simulator --help' for the list of options.");
+      // One line, so that a script or a supervisor's log shows the whole reason.
+      String message = e.getMessage();
+      err.println("modbus-simulator: " + message + (message.contains("--help") ? "" : " (see --help)"));
       return EXIT_USAGE;
     }
     if (options.help()) {

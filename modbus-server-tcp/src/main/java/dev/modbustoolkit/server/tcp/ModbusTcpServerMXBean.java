@@ -2,7 +2,9 @@ package dev.modbustoolkit.server.tcp;
 
 /**
  * JMX view of a running {@link ModbusTcpServer}, registered as {@code
- * dev.modbustoolkit:type=ModbusTcpServer,name=<server name>} in the platform MBean server while the server runs.
+ * dev.modbustoolkit:type=ModbusTcpServer,name=<server name>} in the platform MBean server while the server runs; a
+ * server whose name a running server already has gets the key {@code instance=2} too (then 3, ...), so that every
+ * running server has its MBean.
  * Only open types, so any JMX console (jconsole, VisualVM, jmxterm) can read it without the server's classes.
  */
 public interface ModbusTcpServerMXBean {

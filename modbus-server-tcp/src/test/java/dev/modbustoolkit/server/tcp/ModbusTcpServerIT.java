@@ -402,6 +402,31 @@ class ModbusTcpServerIT {
   }
 
   @Test
+  void twoServersOfOneNameOnPort0EachHaveTheirMxBean() throws Exception {
+    // What two embedded simulators on port 0 do: both are named "modbus-simulator-0".
+    String name = "it-jmx-twins-" + System.nanoTime();
+    ModbusTcpServer first = support.start(new TestDevice(1), b -> b.jmxEnabled(true).port(0).name(name));
+    ModbusTcpServer second = support.start(new TestDevice(2), b -> b.jmxEnabled(true).port(0).name(name));
+    MBeanServer mbs = ManagementFactory.getPlatformMBeanServer();
+    ObjectName pattern = new ObjectName("dev.modbustoolkit:type=ModbusTcpServer,name=" + ObjectName.quote(name) + ",*");
+    assertThat(mbs.queryNames(pattern, null)).hasSize(2);
+    assertThat(mbs.queryNames(pattern, null).stream()
+        .map(n -> {
+          try {
+            return (String) mbs.getAttribute(n, "LocalAddress");
+          } catch (javax.management.JMException e) {
+            throw new AssertionError(e);
+          }
+        }).toList())
+        .containsExactlyInAnyOrder("127.0.0.1:" + first.localAddress().getPort(),
+            "127.0.0.1:" + second.localAddress().getPort());
+    second.close();
+    assertThat(mbs.queryNames(pattern, null)).hasSize(1);
+    first.close();
+    assertThat(mbs.queryNames(pattern, null)).isEmpty();
+  }
+
+  @Test
   void theMxBeanIsRegisteredWhileRunning() throws Exception {
     String name = "it-jmx-" + System.nanoTime();
     ModbusTcpServer server = support.start(new TestDevice(1), b -> b.jmxEnabled(true).name(name));

@@ -1,0 +1,38 @@
+package dev.modbustoolkit.simulator.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modbustoolkit.testkit.ChildProcess;
+import dev.modbustoolkit.testkit.Tools;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code bin/modbus-simulator}, the run command the README gives: it exec's java, so the exit status and the
+ * signals are the simulator's own. The package phase has just built the jar, so the script does not build.
+ */
+class LauncherScriptIT {
+  private static final Path SCRIPT = Path.of("..", "bin", "modbus-simulator").toAbsolutePath().normalize();
+
+  @Test
+  void aBadOptionExits2WithOneLine() throws Exception {
+    Tools.Result r = Tools.run(Duration.ofSeconds(120), SCRIPT.toString(), "--bogus");
+    assertThat(r.exitCode()).as(r.output()).isEqualTo(2);
+    assertThat(r.output().strip()).isEqualTo("modbus-simulator: unknown option --bogus (see --help)");
+  }
+
+  @Test
+  void sigintToTheScriptsProcessStopsTheSimulatorGracefully() throws Exception {
+    try (ChildProcess child = ChildProcess.start(new ProcessBuilder(SCRIPT.toString(), "--port", "0"))) {
+      child.awaitLine(Duration.ofSeconds(60), "Press Ctrl-C to stop."::equals);
+      // The script's own pid: after exec it is the JVM, so SIGINT reaches the simulator's shutdown hook.
+      Tools.Result kill = Tools.run(Duration.ofSeconds(10), Tools.require("kill", "procps").toString(), "-INT",
+          String.valueOf(child.process().pid()));
+      assertThat(kill.exitCode()).as(kill.output()).isZero();
+      int exit = child.awaitExit(Duration.ofSeconds(20));
+      assertThat(child.lines()).contains("Modbus simulator stopped.");
+      assertThat(exit).as(child.output()).isEqualTo(130);
+    }
+  }
+}

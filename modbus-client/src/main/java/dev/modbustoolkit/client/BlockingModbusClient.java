@@ -55,6 +55,9 @@ import java.util.concurrent.ExecutionException;
  * throws the {@link ModbusClientException} that failed it. Cheap on virtual threads, where waiting parks the virtual
  * thread only. An interrupt while waiting cancels the request (a queued one is then never sent), keeps the
  * interrupt flag set and throws {@link CancellationException}.
+ *
+ * <p>Why this file is over 400 lines: it mirrors {@link ModbusClient}'s typed calls one for one (each a one-line
+ * {@link #await} under its Javadoc), so that the blocking view offers exactly the same calls.
  */
 public final class BlockingModbusClient {
   private final ModbusClient client;

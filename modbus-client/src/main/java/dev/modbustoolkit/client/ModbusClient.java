@@ -63,6 +63,9 @@ import java.util.concurrent.CompletableFuture;
  * and the answer. Cancelling a future whose request is still queued means it is never sent. Retries follow the
  * {@link RetryPolicy}.
  *
+ * <p>Why this file is over 400 lines: it holds one typed default method per public function code (each a line of
+ * code under its Javadoc), so that a user finds every call on the one type they hold; the logic is in the engine.
+ *
  * <p><b>Threads.</b> Futures complete on the client's reader thread (or its timer thread for timeouts): dependent
  * stages that block or take long should use the {@code *Async} variants of {@link CompletableFuture}. Thread-safe.
  */

@@ -135,7 +135,7 @@ public record GatewayOptions(
         }
       }
       int baud = v.containsKey("--baud") ? integer(v.get("--baud"), "--baud", 50, 4_000_000) : 19200;
-      String parity = v.getOrDefault("--parity", kind.equals("ascii") ? "E" : "E").toUpperCase(java.util.Locale.ROOT);
+      String parity = v.getOrDefault("--parity", "E").toUpperCase(java.util.Locale.ROOT); // the spec's default, both modes
       if (!List.of("N", "E", "O").contains(parity)) {
         throw new GatewayUsageException("--parity '" + v.get("--parity") + "' is not one of N, E, O");
       }

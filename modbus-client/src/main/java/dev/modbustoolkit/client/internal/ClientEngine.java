@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The client behind every {@link ModbusClient} factory: a queue, a window of requests in flight, their deadlines,
- * retries, and the link with its reconnects. Over 400 lines because these share one lock and one state machine;
- * the framing, the link I/O, the id allocation and the answer check are in their own classes.
+ * retries, and the link with its reconnects. Over 400 lines (about 800) because these share one lock and one state
+ * machine; the framing, the link I/O, the id allocation and the answer check are in their own classes. The next
+ * split: the connect/reconnect part, which touches only the session and the state, into a class of its own.
  *
  * <p>Threads: callers submit under the lock and, when the window has room, write the frame themselves (no hand-off
  * to a writer thread, which would cost a wake-up per request). One reader thread per link finds answers, matches

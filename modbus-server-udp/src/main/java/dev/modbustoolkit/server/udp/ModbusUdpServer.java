@@ -43,6 +43,10 @@ import org.slf4j.LoggerFactory;
  * answer sent from the thread that completes it (answers then come in the order they are ready: UDP keeps none, the
  * transaction id matches them), so one slow device behind a gateway holds up nobody else.
  *
+ * <p>Why this file is a little over 400 lines: the receive loop, the faulted and forwarded answer paths and the
+ * nested builder share the server's state (channel, peer sessions, counters); the framing, the exchange and the
+ * fault interpreter are modbus-transport's, the counters and metrics in their own classes.
+ *
  * <pre>{@code
  * try (ModbusUdpServer server = ModbusUdpServer.builder(dispatcher).port(5020).build().start()) {
  *   InetSocketAddress bound = server.localAddress();

@@ -144,12 +144,12 @@ final class EventLoop implements Runnable {
   }
 
   private static void ready(SelectionKey key) {
-    Connection c = (Connection) key.attachment();
+    LoopIo c = (LoopIo) key.attachment();
     try {
       c.onReady(key);
     } catch (RuntimeException e) {
       // A bug in a connection must not end the loop that serves the others.
-      c.failOnLoop(e);
+      c.fail(e);
     }
   }
 

@@ -11,6 +11,7 @@ import dev.modbustoolkit.server.tcp.ServerEvent;
 import dev.modbustoolkit.transport.DecodeLog;
 import dev.modbustoolkit.transport.FrameCodec;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -40,6 +41,22 @@ public final class ServerRuntime {
 
   /** How long forced-closed connections get to run their cleanup after the grace period. */
   private static final Duration FORCE_CLOSE_WAIT = Duration.ofSeconds(5);
+
+  static {
+    // Out of file descriptors (EMFILE) the class loader cannot open a class file, yet a connection must still close
+    // then, for closing frees a descriptor (AcceptErrorsIT): the close path runs once here, with a scratch counter,
+    // so that every class it needs (the enum, the compiler's switch table over it) is loaded before the first
+    // accept, and the connection classes are loaded with Connection.
+    ServerCounters scratch = new ServerCounters();
+    for (CloseReason reason : CloseReason.values()) {
+      countClose(scratch, reason);
+    }
+    try {
+      MethodHandles.lookup().ensureInitialized(Connection.class);
+    } catch (IllegalAccessException e) {
+      throw new AssertionError("a class of this package", e);
+    }
+  }
 
   private enum State {
     NEW,
@@ -386,7 +403,7 @@ public final class ServerRuntime {
       return true;
     }
     Connection connection = new Connection(id, socket, this, remoteAddress, localAddr, session, null, framing);
-    Thread thread = Thread.ofVirtual().name("modbus-tcp-conn-" + id).unstarted(connection);
+    Thread thread = Thread.ofVirtual().name("modbus-tcp-conn-" + id).unstarted(connection.threaded());
     connection.bindThread(thread);
     registry.add(connection);
     try {
@@ -471,6 +488,17 @@ public final class ServerRuntime {
     throw new AssertionError(decision);
   }
 
+  private static void countClose(ServerCounters counters, CloseReason reason) {
+    switch (reason) {
+      case IDLE_TIMEOUT -> counters.idleTimeout();
+      case EVICTED -> counters.evicted();
+      case FAULT_INJECTED -> counters.faultClosed();
+      case CLIENT_CLOSED, MALFORMED_FRAME, SERVER_SHUTDOWN, IO_ERROR, INTERNAL_ERROR -> {
+        // Counted elsewhere or not at all.
+      }
+    }
+  }
+
   void connectionOpened(Connection c) {
     counters.connectionOpened();
     LOG.debug("Connection {} from {} opened", c.id(), c.remoteAddress());
@@ -481,14 +509,7 @@ public final class ServerRuntime {
 
   void connectionClosed(Connection c, CloseReason reason) {
     try {
-      switch (reason) {
-        case IDLE_TIMEOUT -> counters.idleTimeout();
-        case EVICTED -> counters.evicted();
-        case FAULT_INJECTED -> counters.faultClosed();
-        case CLIENT_CLOSED, MALFORMED_FRAME, SERVER_SHUTDOWN, IO_ERROR, INTERNAL_ERROR -> {
-          // Counted elsewhere or not at all.
-        }
-      }
+      countClose(counters, reason);
       LOG.debug("Connection {} from {} closed: {}", c.id(), c.remoteAddress(), reason);
       if (events.hasListeners()) {
         events.publish(new ServerEvent.ConnectionClosed(Instant.now(), c.id(), c.remoteAddress(), reason, c.info()));

@@ -2,7 +2,6 @@ package dev.modbustoolkit.server.tcp.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Queue;
@@ -126,7 +125,10 @@ final class EventLoop implements Runnable {
         Thread.interrupted();
         runTasks();
       }
-    } catch (IOException | ClosedSelectorException e) {
+    } catch (IOException | RuntimeException | LinkageError e) {
+      // A selector that fails, or a bug or a class that cannot be loaded outside any one connection's step (a
+      // connection's own failure ends that connection only, see ready): the loop cannot go on; its connections
+      // are closed rather than left open with nobody serving them.
       failed = true;
       LOG.error("Event loop {} failed; closing its connections, new ones go to other loops", thread.getName(), e);
       onFailure.accept(this);
@@ -147,8 +149,9 @@ final class EventLoop implements Runnable {
     LoopIo c = (LoopIo) key.attachment();
     try {
       c.onReady(key);
-    } catch (RuntimeException e) {
-      // A bug in a connection must not end the loop that serves the others.
+    } catch (RuntimeException | LinkageError e) {
+      // A bug in a connection, or a class it cannot load (out of file descriptors), must not end the loop that
+      // serves the others.
       c.fail(e);
     }
   }

@@ -351,7 +351,7 @@ final class LoopIo {
   }
 
   /** A bug in this connection's code; ends it and keeps the loop serving the others. */
-  void fail(RuntimeException e) {
+  void fail(Throwable e) {
     LOG.warn("Connection {} from {} failed", c.id(), c.remoteAddress(), e);
     close(CloseReason.INTERNAL_ERROR);
   }

@@ -7,6 +7,9 @@
 module dev.modbustoolkit.client {
   requires transitive dev.modbustoolkit.pdu;
   requires transitive dev.modbustoolkit.transport;
+  // ClientMetrics' latencies come from server-core's LatencyHistogram (readable through transport as well; named
+  // here because the client uses it itself).
+  requires dev.modbustoolkit.server.core;
   requires dev.modbustoolkit.mbap;
   // The serial builder takes SerialLineSettings and SerialMode of the framing module.
   requires transitive dev.modbustoolkit.serial;

@@ -2,12 +2,9 @@
  * Transport-neutral Modbus server core: the dispatcher that routes a request PDU by unit id to a handler, the
  * handler SPI, a register-backed device and dispatcher metrics. The TCP and serial servers build on it.
  */
-@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.modbustoolkit.server.core {
   requires transitive dev.modbustoolkit.pdu;
   requires transitive dev.modbustoolkit.registers;
-  // HdrHistogram 2.2.2 has neither module-info nor Automatic-Module-Name: its name comes from the jar file name.
-  requires HdrHistogram;
   requires org.slf4j;
   requires static org.jspecify;
 

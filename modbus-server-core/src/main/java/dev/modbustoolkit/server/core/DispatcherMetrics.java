@@ -2,26 +2,16 @@ package dev.modbustoolkit.server.core;
 
 import dev.modbustoolkit.pdu.ExceptionCode;
 import dev.modbustoolkit.pdu.FunctionCode;
-import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Counters and a latency histogram of one {@link ModbusDispatcher}: requests per function code, exception
  * responses per exception code, responses not sent per reason, malformed requests and dispatch latency.
  *
- * <p>Thread-safe. Recording is lock-free and allocation-free ({@link LongAdder}s and an HdrHistogram
- * {@link Recorder} with a fixed range), so it can sit on every request's path; reading takes a lock.
+ * <p>Thread-safe. Recording is lock-free and allocation-free ({@link LongAdder}s and a {@link LatencyHistogram}),
+ * so it can sit on every request's path; reading takes no lock either and may run while requests are served.
  */
 public final class DispatcherMetrics {
-  /** One nanosecond to one minute; longer dispatches are recorded as one minute. */
-  private static final long HIGHEST_TRACKABLE_NANOS = Duration.ofMinutes(1).toNanos();
-
-  /** Two significant digits keep the histograms small (about 30 KB each) at 1 % value resolution. */
-  private static final int SIGNIFICANT_DIGITS = 2;
-
   private final LongAdder[] requestsByFunctionCode = adders(256);
   private final LongAdder[] exceptionsByCode = adders(256);
   private final LongAdder[] notSentByReason = adders(NoResponseReason.values().length);
@@ -29,11 +19,7 @@ public final class DispatcherMetrics {
   private final LongAdder forwardTimeouts = new LongAdder();
   // Empty PDUs have no function code to count them under, but they are requests all the same.
   private final LongAdder emptyRequests = new LongAdder();
-  private final Recorder recorder = new Recorder(1, HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
-
-  // Guarded by this: the recorder hands out interval histograms, which are summed here for all-time percentiles.
-  private final Histogram accumulated = new Histogram(1, HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
-  private @Nullable Histogram recycled;
+  private final LatencyHistogram latency = new LatencyHistogram();
 
   /** Creates empty metrics. */
   public DispatcherMetrics() {}
@@ -71,7 +57,8 @@ public final class DispatcherMetrics {
   }
 
   void recordLatency(long nanos) {
-    recorder.recordValue(Math.max(1, Math.min(nanos, HIGHEST_TRACKABLE_NANOS)));
+    // At least 1 ns: a clock too coarse to see the dispatch (or an injected one that went back) still counts it.
+    latency.record(Math.max(1, nanos));
   }
 
   /**
@@ -156,25 +143,17 @@ public final class DispatcherMetrics {
   }
 
   /**
-   * Latency percentiles of every dispatch since creation or the last {@link #reset()}.
+   * Latency percentiles of every dispatch since creation or the last {@link #reset()}, each at most
+   * {@link LatencyHistogram#RELATIVE_ERROR} above the true value; the maximum exact.
    *
    * @return the {@code LatencySnapshot}
    */
-  public synchronized LatencySnapshot snapshot() {
-    Histogram interval = recorder.getIntervalHistogram(recycled);
-    accumulated.add(interval);
-    recycled = interval;
-    return new LatencySnapshot(
-        accumulated.getTotalCount(),
-        Duration.ofNanos(accumulated.getValueAtPercentile(50.0)),
-        Duration.ofNanos(accumulated.getValueAtPercentile(90.0)),
-        Duration.ofNanos(accumulated.getValueAtPercentile(99.0)),
-        Duration.ofNanos(accumulated.getValueAtPercentile(99.9)),
-        Duration.ofNanos(accumulated.getMaxValue()));
+  public LatencySnapshot snapshot() {
+    return latency.snapshot();
   }
 
   /** Sets every counter and the latency histogram back to zero. */
-  public synchronized void reset() {
+  public void reset() {
     for (LongAdder[] group : new LongAdder[][] {requestsByFunctionCode, exceptionsByCode, notSentByReason}) {
       for (LongAdder a : group) {
         a.reset();
@@ -183,8 +162,7 @@ public final class DispatcherMetrics {
     malformed.reset();
     forwardTimeouts.reset();
     emptyRequests.reset();
-    recorder.reset();
-    accumulated.reset();
+    latency.reset();
   }
 
   private static long sum(LongAdder[] adders) {

@@ -9,6 +9,7 @@ import dev.modbustoolkit.pdu.ExceptionCode;
 import dev.modbustoolkit.pdu.ReadHoldingRegistersRequest;
 import dev.modbustoolkit.registers.DataModel;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -70,9 +71,39 @@ class DispatcherMetricsTest {
 
     LatencySnapshot latency = d.metrics().snapshot();
     assertThat(latency.count()).isEqualTo(3);
-    // Two significant digits: the histogram holds 5 us to within 1 %.
+    // Percentiles within 1 % (the histogram's bound is 1/128); the maximum is exact.
     assertThat(latency.p50()).isBetween(Duration.ofNanos(4_950), Duration.ofNanos(5_050));
-    assertThat(latency.max()).isBetween(Duration.ofNanos(4_950), Duration.ofNanos(5_050));
+    assertThat(latency.max()).isEqualTo(Duration.ofNanos(5_000));
+  }
+
+  @Test
+  void percentilesOfDispatchesOfOneToOneHundredMicroseconds() {
+    // Dispatch i (1..100) lasts i us: the clock moves by it at the dispatch's first reading, not at its second.
+    AtomicLong now = new AtomicLong(1_000_000);
+    AtomicInteger readings = new AtomicInteger();
+    ModbusDispatcher d = ModbusDispatcher.builder().unit(1, RegisterDevice.of(DataModel.dense()))
+        .nanoClock(() -> {
+          int reading = readings.getAndIncrement();
+          return reading % 2 == 0 ? now.getAndAdd((reading / 2 + 1) * 1_000L) : now.get();
+        }).build();
+
+    for (int i = 0; i < 100; i++) {
+      call(d, TCP, 1, "03 0000 0001");
+    }
+
+    LatencySnapshot latency = d.metrics().snapshot();
+    assertThat(readings.get()).as("two clock readings per dispatch").isEqualTo(200);
+    assertThat(latency.count()).isEqualTo(100);
+    assertThat(latency.p50()).isBetween(Duration.ofNanos(50_000), Duration.ofNanos(50_000 + 50_000 / 128));
+    assertThat(latency.p90()).isBetween(Duration.ofNanos(90_000), Duration.ofNanos(90_000 + 90_000 / 128));
+    assertThat(latency.p99()).isBetween(Duration.ofNanos(99_000), Duration.ofNanos(99_000 + 99_000 / 128));
+    assertThat(latency.p999()).isEqualTo(Duration.ofNanos(100_000)); // rank 100 of 100: the exact maximum
+    assertThat(latency.max()).isEqualTo(Duration.ofNanos(100_000));
+
+    d.metrics().reset();
+    call(d, TCP, 1, "03 0000 0001");
+    assertThat(d.metrics().snapshot().count()).isEqualTo(1);
+    assertThat(d.metrics().snapshot().max()).isEqualTo(Duration.ofNanos(101_000));
   }
 
   @Test

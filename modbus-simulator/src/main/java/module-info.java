@@ -13,10 +13,20 @@ module dev.modbustoolkit.simulator {
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.yaml;
   requires static org.jspecify;
+  // The admin API (--admin): Helidon SE's web server, its SSE and static content, and the Prometheus client.
+  requires io.helidon.webserver;
+  requires io.helidon.webserver.sse;
+  requires io.helidon.webserver.staticcontent;
+  requires io.prometheus.metrics.core;
+  requires io.prometheus.metrics.model;
+  requires io.prometheus.writer.text;
+  // sun.misc.Signal: SIGHUP reloads the fault file and the profile.
+  requires jdk.unsupported;
 
   requires org.slf4j;
 
   exports dev.modbustoolkit.simulator;
   exports dev.modbustoolkit.simulator.profile;
   exports dev.modbustoolkit.simulator.model;
+  exports dev.modbustoolkit.simulator.admin;
 }

@@ -12,7 +12,9 @@ import java.util.Optional;
  * id and scope key, so other connections' traffic does not shift a connection-scoped fault's sequence; server-
  * and unit-scoped streams are shared and follow the order in which requests reach them).
  *
- * <p>Faults are kept in insertion order ("pipeline order"); {@link #replace} keeps the position.
+ * <p>Faults are kept in insertion order ("pipeline order"); {@link #replace} keeps the position. A fault can be
+ * switched off and on again ({@link #setEnabled}): a disabled fault keeps its position, its counters and its random
+ * streams, and is never evaluated while off.
  */
 public interface FaultPipeline {
 
@@ -46,7 +48,10 @@ public interface FaultPipeline {
   /** {@return the seed} */
   long seed();
 
-  /** {@return true when the pipeline holds no fault (a volatile read)} */
+  /**
+   * {@return true when no fault is enabled: the pipeline holds none, or every one it holds is disabled (a volatile
+   * read)} Transports skip the fault path entirely then.
+   */
   boolean isEmpty();
 
   /**
@@ -83,7 +88,34 @@ public interface FaultPipeline {
   /** Removes every fault. */
   void clear();
 
-  /** {@return the faults, in pipeline order} */
+  /**
+   * Replaces every fault at once: sessions see the old set or the new one, never a mix or an empty pipeline in
+   * between (what a reload of a fault file needs). Every new fault is enabled, with fresh counters.
+   *
+   * @param faults the new faults, in pipeline order
+   * @throws IllegalArgumentException if an id is repeated (nothing changes)
+   */
+  void replaceAll(Collection<FaultSpec> faults);
+
+  /**
+   * Switches a fault on or off, keeping its position, counters and random streams. A disabled fault is never
+   * evaluated: it neither checks nor fires. A new or replaced fault keeps the switch of the id it replaces (new
+   * ones are enabled).
+   *
+   * @param id the fault's id
+   * @param enabled true to switch it on
+   * @return false (and nothing changes) when there is no such fault
+   */
+  boolean setEnabled(String id, boolean enabled);
+
+  /**
+   * {@return true when the fault is installed and enabled; false when it is disabled or there is no such fault}
+   *
+   * @param id the fault's id
+   */
+  boolean isEnabled(String id);
+
+  /** {@return the faults, in pipeline order, enabled or not} */
   List<FaultSpec> faults();
 
   /**

@@ -64,6 +64,18 @@ class EmptyPipelineTest {
     assertThat(allocatedBytes(() -> s.plan(READ), 100_000)).isLessThan(4_096);
   }
 
+  @Test
+  void aPipelineWhoseFaultsAreAllDisabledIsEmptyAndAllocatesNothing() {
+    FaultPipeline p = FaultPipeline.create(1);
+    p.add(FaultSpec.of("off", new ActionSpec.Delay(Duration.ofMillis(1), Duration.ZERO)));
+    p.setEnabled("off", false);
+    assertThat(p.isEmpty()).isTrue();
+    FaultSession s = p.openSession(connection(1, Transport.TCP));
+    assertThat(s.plan(READ)).isSameAs(FaultPlan.NONE);
+    assertThat(allocatedBytes(() -> s.plan(READ), 100_000)).isLessThan(4_096);
+    assertThat(p.stats("off").orElseThrow().checks()).isZero();
+  }
+
   private static long allocatedBytes(Runnable r, int times) {
     var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long id = Thread.currentThread().threadId();

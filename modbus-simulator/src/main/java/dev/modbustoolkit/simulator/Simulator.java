@@ -10,7 +10,12 @@ import dev.modbustoolkit.server.udp.ModbusUdpServer;
 import dev.modbustoolkit.server.tcp.ModbusTcpServer;
 import dev.modbustoolkit.server.tcp.TcpFraming;
 import dev.modbustoolkit.registers.WordOrder;
+import dev.modbustoolkit.simulator.admin.AdminHooks;
+import dev.modbustoolkit.simulator.admin.AdminServer;
 import dev.modbustoolkit.simulator.internal.DataFiller;
+import dev.modbustoolkit.simulator.internal.FaultEntries;
+import dev.modbustoolkit.simulator.internal.FaultFiles;
+import dev.modbustoolkit.simulator.internal.Reloader;
 import dev.modbustoolkit.simulator.model.DeviceModel;
 import dev.modbustoolkit.simulator.model.SimulatedUnit;
 import dev.modbustoolkit.simulator.profile.DeviceProfile;
@@ -32,7 +37,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.nio.file.Files;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The simulated devices and their servers, built from {@link SimulatorOptions}; usable from tests without the
@@ -52,7 +60,13 @@ import org.jspecify.annotations.Nullable;
  * transport, and the serial servers stay silent whatever the dispatcher's policy.
  */
 public final class Simulator implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Simulator.class);
+
   private final SimulatorOptions options;
+  private final @Nullable AdminHooks hooks;
+  private final FaultCatalog faultCatalog = new FaultCatalog();
+  private final Reloader reloader;
+  private volatile @Nullable AdminServer admin;
   private final DeviceModel device;
   private final Map<Integer, DataModel> models;
   private final ModbusDispatcher dispatcher;
@@ -72,6 +86,7 @@ public final class Simulator implements AutoCloseable {
    */
   public Simulator(SimulatorOptions options) {
     this.options = Objects.requireNonNull(options, "options");
+    this.hooks = options.admin() == null ? null : new AdminHooks();
     ProfileOptions profile = options.profile();
     this.device = profile == null
         ? DeviceModel.of(plainProfile(options.units(), options.size()), 0)
@@ -89,19 +104,23 @@ public final class Simulator implements AutoCloseable {
     Map<Transport, SortedSet<Integer>> served = new EnumMap<>(Transport.class);
     for (Transport transport : Transport.values()) {
       served.put(transport, unitsOn(transport, options));
-      dispatchers.put(transport, dispatcher(served.get(transport)));
+      dispatchers.put(transport, dispatcher(served.get(transport), transport));
     }
     this.dispatchers = Collections.unmodifiableMap(dispatchers);
     this.unitsByTransport = Collections.unmodifiableMap(served);
     this.dispatcher = dispatchers.get(Transport.TCP);
     FaultOptions faultOptions = options.faults();
     this.faults = faultOptions == null ? FaultPipeline.empty() : faultOptions.newPipeline();
-    this.tcpServer = options.tcpEnabled() ? tcpServer(options, dispatcher, faults) : null;
+    if (faultOptions != null) {
+      catalogFaultFile(faultOptions);
+    }
+    this.reloader = new Reloader(faultOptions, faults, faultCatalog, profile, device);
+    this.tcpServer = options.tcpEnabled() ? tcpServer(options, dispatcher, faults, hooks) : null;
     ModbusDispatcher overTcp = dispatchers.get(Transport.RTU_OVER_TCP);
     SerialOptions serial = options.serial();
     Integer overTcpPort = serial.overTcpPort();
     this.rtuOverTcpServer = overTcpPort == null ? null
-        : serialFramingServer(options, overTcp, faults, overTcpPort,
+        : serialFramingServer(options, overTcp, faults, hooks, overTcpPort,
             serial.mode() == SerialMode.RTU ? TcpFraming.RTU : TcpFraming.ASCII);
     Integer udpPort = options.udpPort();
     this.udpServer = udpPort == null ? null
@@ -134,9 +153,22 @@ public final class Simulator implements AutoCloseable {
     return Collections.unmodifiableSortedSet(ids);
   }
 
+  /** The fault file's entries as the admin API shows them; a file that cannot be read again just has none. */
+  private void catalogFaultFile(FaultOptions faultOptions) {
+    try {
+      String text = Files.readString(faultOptions.file());
+      faultCatalog.replaceAll(FaultEntries.of(text, FaultFiles.syntaxOf(faultOptions.file(), text)));
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("fault file {} not catalogued: {}", faultOptions.file(), e.toString());
+    }
+  }
+
   /** One dispatcher per transport over the same devices: a unit served on two transports is one device. */
-  private ModbusDispatcher dispatcher(SortedSet<Integer> ids) {
+  private ModbusDispatcher dispatcher(SortedSet<Integer> ids, Transport transport) {
     ModbusDispatcher.Builder builder = ModbusDispatcher.builder();
+    if (hooks != null) {
+      builder.listener(hooks.dispatchListener(transport));
+    }
     for (int id : ids) {
       builder.unit(id, device.unit(id).orElseThrow().device());
     }
@@ -160,16 +192,22 @@ public final class Simulator implements AutoCloseable {
   }
 
   private static ModbusTcpServer tcpServer(SimulatorOptions options, ModbusDispatcher dispatcher,
-      FaultPipeline faults) {
+      FaultPipeline faults, @Nullable AdminHooks hooks) {
     ModbusTcpServer.Builder builder = tcpBuilder(options, dispatcher, faults).port(options.port());
+    if (hooks != null) {
+      builder.listener(hooks.connectionListener(Transport.TCP));
+    }
     // On port 0 (any free port) the server's own name, host:port once bound, keeps two simulators' JMX names apart.
     return (options.port() == 0 ? builder : builder.name("modbus-simulator-" + options.port())).build();
   }
 
   /** RTU or ASCII over TCP: the same listener, limits, timeouts and faults as Modbus TCP, another framing. */
   private static ModbusTcpServer serialFramingServer(SimulatorOptions options, ModbusDispatcher dispatcher,
-      FaultPipeline faults, int port, TcpFraming framing) {
+      FaultPipeline faults, @Nullable AdminHooks hooks, int port, TcpFraming framing) {
     ModbusTcpServer.Builder builder = tcpBuilder(options, dispatcher, faults).port(port).framing(framing);
+    if (hooks != null) {
+      builder.listener(hooks.connectionListener(Transport.RTU_OVER_TCP));
+    }
     return (port == 0 ? builder
         : builder.name("modbus-simulator-" + framing.name().toLowerCase(java.util.Locale.ROOT) + "-over-tcp-" + port))
         .build();
@@ -209,6 +247,10 @@ public final class Simulator implements AutoCloseable {
       }
       if (rtuServer != null) {
         startSerial(rtuServer);
+      }
+      AdminOptions adminOptions = options.admin();
+      if (adminOptions != null) {
+        startAdmin(adminOptions);
       }
     } catch (SimulatorStartException e) {
       shutdown(Duration.ZERO);
@@ -260,6 +302,18 @@ public final class Simulator implements AutoCloseable {
     }
   }
 
+  private void startAdmin(AdminOptions adminOptions) throws SimulatorStartException {
+    try {
+      admin = AdminServer.start(this, Objects.requireNonNull(hooks), adminOptions);
+    } catch (RuntimeException e) {
+      // Helidon wraps the bind failure; its cause says what went wrong.
+      Throwable reason = e.getCause() != null ? e.getCause() : e;
+      String where = hostAndPort(new InetSocketAddress(adminOptions.bindAddress(), adminOptions.port()));
+      throw new SimulatorStartException("cannot listen on " + where + " (admin API): " + reason.getMessage()
+          + bindHint(reason, adminOptions.port()), e);
+    }
+  }
+
   private static String bindHint(Throwable e, int port) {
     if (!(e instanceof BindException)) {
       return "";
@@ -271,6 +325,44 @@ public final class Simulator implements AutoCloseable {
   static String hostAndPort(InetSocketAddress address) {
     String host = address.getAddress().getHostAddress();
     return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+  }
+
+  /** {@return where the admin API and dashboard listen, once started with {@code --admin}} */
+  public Optional<InetSocketAddress> adminAddress() {
+    AdminServer a = admin;
+    return a == null ? Optional.empty() : Optional.of(a.address());
+  }
+
+  /** {@return the admin server, once started with {@code --admin}} */
+  public Optional<AdminServer> adminServer() {
+    return Optional.ofNullable(admin);
+  }
+
+  /** {@return the fault-file entries of the pipeline's faults, as the admin API shows them} */
+  public FaultCatalog faultCatalog() {
+    return faultCatalog;
+  }
+
+  /**
+   * Reads the fault file and the profile from disk again and applies them, without touching a connection: the
+   * pipeline's faults are replaced at once by the file's (all enabled, counters afresh), and a profile whose
+   * register layout is unchanged puts every point back to its initial value (new ones included). What
+   * {@code POST /api/reload} and SIGHUP do.
+   *
+   * @return what changed
+   * @throws ReloadException when a file cannot be read or is invalid, or the profile's layout changed (nothing
+   *     changes then)
+   */
+  public ReloadResult reload() throws ReloadException {
+    return reloader.reload();
+  }
+
+  /**
+   * Puts every value back to the profile as last loaded ({@link DeviceModel#reset()}, then the initial values a
+   * {@link #reload()} changed).
+   */
+  public void reset() {
+    reloader.reset();
   }
 
   /** {@return the Modbus TCP server, absent with {@code --no-tcp}} */
@@ -350,6 +442,10 @@ public final class Simulator implements AutoCloseable {
    */
   public boolean shutdown(Duration grace) {
     try {
+      AdminServer a = admin;
+      if (a != null) {
+        a.close();
+      }
       device.close();
       if (rtuServer != null) {
         rtuServer.close();

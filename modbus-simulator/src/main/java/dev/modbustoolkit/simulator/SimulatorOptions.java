@@ -37,6 +37,7 @@ import org.jspecify.annotations.Nullable;
  * @param size without a profile, the number of addresses of every table of every unit, 0..size-1
  *     ({@code --size}; 65536 by default)
  * @param profile the device profile ({@code --profile}): its units replace {@code units}; null for none
+ * @param admin the HTTP admin API and dashboard ({@code --admin}), null for none
  */
 public record SimulatorOptions(
     InetAddress bindAddress,
@@ -56,7 +57,8 @@ public record SimulatorOptions(
     @Nullable FaultOptions faults,
     boolean help,
     int size,
-    @Nullable ProfileOptions profile) {
+    @Nullable ProfileOptions profile,
+    @Nullable AdminOptions admin) {
 
   /** The simulator's default port: 5020, so it runs without the privileges port 502 needs. */
   public static final int DEFAULT_PORT = 5020;
@@ -105,6 +107,48 @@ public record SimulatorOptions(
   }
 
   /**
+   * The options without an admin API.
+   *
+   * @param bindAddress where the TCP listeners listen
+   * @param tcpEnabled whether the Modbus TCP server runs
+   * @param port Modbus TCP port
+   * @param units the unit ids served
+   * @param fill what every unit's data model holds at start
+   * @param maxConnections Modbus TCP connection limit
+   * @param limitPolicy what happens beyond the limit
+   * @param idleTimeout idle timeout
+   * @param requestTimeout request timeout
+   * @param ioMode how the Modbus TCP server reads connections
+   * @param shutdownGrace how long Ctrl-C lets connections finish
+   * @param serial the serial transports
+   * @param udpPort the UDP port, null for none
+   * @param decodeLevel what the servers log of their traffic
+   * @param faults the faults, null for none
+   * @param help whether help was asked for
+   * @param size without a profile, the number of addresses of every table
+   * @param profile the device profile, null for none
+   */
+  public SimulatorOptions(InetAddress bindAddress, boolean tcpEnabled, int port, SortedSet<Integer> units,
+      DataFill fill, int maxConnections, ConnectionLimitPolicy limitPolicy, Duration idleTimeout,
+      Duration requestTimeout, IoMode ioMode, Duration shutdownGrace, SerialOptions serial,
+      @Nullable Integer udpPort, DecodeLevel decodeLevel, @Nullable FaultOptions faults, boolean help, int size,
+      @Nullable ProfileOptions profile) {
+    this(bindAddress, tcpEnabled, port, units, fill, maxConnections, limitPolicy, idleTimeout, requestTimeout,
+        ioMode, shutdownGrace, serial, udpPort, decodeLevel, faults, help, size, profile, null);
+  }
+
+  /**
+   * {@return these options with the admin API as given}
+   *
+   * @param admin the admin API, null for none
+   */
+  public SimulatorOptions withAdmin(@Nullable AdminOptions admin) {
+    return new SimulatorOptions(bindAddress, tcpEnabled, port, units, fill, maxConnections, limitPolicy,
+        idleTimeout, requestTimeout, ioMode, shutdownGrace, serial, udpPort, decodeLevel, faults, help, size,
+        profile, admin);
+  }
+
+  /**
    * The options without a profile, every table over 0..65535.
    *
    * @param bindAddress where the TCP listeners listen
@@ -129,7 +173,7 @@ public record SimulatorOptions(
       Duration requestTimeout, IoMode ioMode, Duration shutdownGrace, SerialOptions serial,
       @Nullable Integer udpPort, DecodeLevel decodeLevel, @Nullable FaultOptions faults, boolean help) {
     this(bindAddress, tcpEnabled, port, units, fill, maxConnections, limitPolicy, idleTimeout, requestTimeout,
-        ioMode, shutdownGrace, serial, udpPort, decodeLevel, faults, help, FULL_SIZE, null);
+        ioMode, shutdownGrace, serial, udpPort, decodeLevel, faults, help, FULL_SIZE, null, null);
   }
 
   /**

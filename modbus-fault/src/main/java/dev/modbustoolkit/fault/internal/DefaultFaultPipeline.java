@@ -18,8 +18,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The pipeline: a copy-on-write array of installed faults, so the request path reads one volatile field and
+ * The pipeline: copy-on-write arrays of installed faults, so the request path reads one volatile field and
  * never locks; changes are serialized on a lock.
+ *
+ * <p>Two arrays: every fault in pipeline order (what the listings, the stats and {@link #replace} see), and the
+ * enabled ones in the same order, which is all that sessions read. A disabled fault so costs the request path
+ * nothing, and with none enabled the path is the empty pipeline's: one volatile read of an empty array.
  */
 public final class DefaultFaultPipeline implements FaultPipeline {
   private static final FaultRuntime[] NO_FAULTS = new FaultRuntime[0];
@@ -28,6 +32,10 @@ public final class DefaultFaultPipeline implements FaultPipeline {
   private final InstantSource clock;
   private final Object lock = new Object();
   private volatile FaultRuntime[] faults = NO_FAULTS;
+  // The enabled subset of faults, in the same order: the only array the request path reads.
+  private volatile FaultRuntime[] enabled = NO_FAULTS;
+  // Guarded by lock: ids of faults that are installed but switched off.
+  private final Set<String> disabled = new HashSet<>();
   private volatile long version;
 
   /** A pipeline without faults. */
@@ -43,7 +51,7 @@ public final class DefaultFaultPipeline implements FaultPipeline {
 
   @Override
   public boolean isEmpty() {
-    return faults.length == 0;
+    return enabled.length == 0;
   }
 
   @Override
@@ -97,6 +105,7 @@ public final class DefaultFaultPipeline implements FaultPipeline {
       if (!next.removeIf(f -> f.id().equals(id))) {
         return false;
       }
+      disabled.remove(id);
       publish(next.toArray(NO_FAULTS));
       return true;
     }
@@ -105,8 +114,54 @@ public final class DefaultFaultPipeline implements FaultPipeline {
   @Override
   public void clear() {
     synchronized (lock) {
+      disabled.clear();
       publish(NO_FAULTS);
     }
+  }
+
+  @Override
+  public void replaceAll(Collection<FaultSpec> specs) {
+    List<FaultSpec> copy = List.copyOf(specs);
+    Set<String> ids = new HashSet<>();
+    for (FaultSpec s : copy) {
+      if (!ids.add(s.id())) {
+        throw new IllegalArgumentException("a fault with id '" + s.id() + "' is given twice");
+      }
+    }
+    synchronized (lock) {
+      long now = clock.millis();
+      FaultRuntime[] next = new FaultRuntime[copy.size()];
+      for (int i = 0; i < next.length; i++) {
+        next[i] = new FaultRuntime(copy.get(i), seed, now);
+      }
+      disabled.clear();
+      publish(next);
+    }
+  }
+
+  @Override
+  public boolean setEnabled(String id, boolean on) {
+    Objects.requireNonNull(id, "id");
+    synchronized (lock) {
+      if (find(id).isEmpty()) {
+        return false;
+      }
+      boolean changed = on ? disabled.remove(id) : disabled.add(id);
+      if (changed) {
+        publish(faults);
+      }
+      return true;
+    }
+  }
+
+  @Override
+  public boolean isEnabled(String id) {
+    for (FaultRuntime f : enabled) {
+      if (f.id().equals(id)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -136,7 +191,7 @@ public final class DefaultFaultPipeline implements FaultPipeline {
 
   @Override
   public ConnectDecision onConnect(ConnectionInfo connection, int activeConnections) {
-    FaultRuntime[] current = faults;
+    FaultRuntime[] current = enabled;
     if (current.length == 0) {
       return ConnectDecision.ACCEPT;
     }
@@ -161,7 +216,13 @@ public final class DefaultFaultPipeline implements FaultPipeline {
     return "FaultPipeline[seed=" + seed + ", faults=" + faults().stream().map(FaultSpec::id).toList() + "]";
   }
 
+  /** The enabled faults, in pipeline order: what requests and new sessions are evaluated against. */
   FaultRuntime[] snapshot() {
+    return enabled;
+  }
+
+  /** Every installed fault, enabled or not. */
+  FaultRuntime[] all() {
     return faults;
   }
 
@@ -182,8 +243,14 @@ public final class DefaultFaultPipeline implements FaultPipeline {
     return Optional.empty();
   }
 
+  /** Called under lock: installs {@code next} and derives the enabled subset from {@link #disabled}. */
   private void publish(FaultRuntime[] next) {
+    FaultRuntime[] on = next;
+    if (!disabled.isEmpty()) {
+      on = Arrays.stream(next).filter(f -> !disabled.contains(f.id())).toArray(FaultRuntime[]::new);
+    }
     version++;
     faults = next;
+    enabled = on.length == 0 ? NO_FAULTS : on;
   }
 }

@@ -121,8 +121,9 @@ final class DefaultFaultSession implements FaultSession {
       connectionStates = states;
       statesVersion = pipeline.version();
     } else if (statesVersion != pipeline.version()) {
-      // Forget the states of removed or replaced faults so a long-lived connection does not accumulate them.
-      List<FaultRuntime> current = List.of(pipeline.snapshot());
+      // Forget the states of removed or replaced faults so a long-lived connection does not accumulate them
+      // (a disabled fault keeps its state, as it keeps its counters).
+      List<FaultRuntime> current = List.of(pipeline.all());
       states.keySet().removeIf(f -> !current.contains(f));
       statesVersion = pipeline.version();
     }

@@ -89,6 +89,7 @@ public final class ModbusDispatcher {
   private final ObjectDispatch objects;
   private final ForwardDispatch forwards;
   private final @Nullable ModbusRequestHandler catchAll;
+  private final @Nullable DispatchListener listener;
   private final Object topologyLock = new Object();
   // Derived from units and serverDevice on every change.
   private volatile RouteTable routes;
@@ -103,6 +104,7 @@ public final class ModbusDispatcher {
     this.objects = new ObjectDispatch(metrics, outcomes, unknownUnitPolicy);
     this.forwards = new ForwardDispatch(metrics, outcomes, nanoClock, builder.forwardTimeout.toNanos());
     this.catchAll = builder.catchAll;
+    this.listener = builder.listener;
     builder.units.forEach(units::set);
     this.routes = newRoutes();
   }
@@ -294,15 +296,38 @@ public final class ModbusDispatcher {
       throw new IllegalArgumentException("responseOut has " + responseOut.remaining() + " bytes remaining, needs "
           + ModbusLimits.MAX_PDU_LENGTH);
     }
+    DispatchListener l = listener;
+    int functionCode = l == null || !requestPdu.hasRemaining() ? DispatchListener.NO_FUNCTION_CODE
+        : requestPdu.get(requestPdu.position()) & 0xFF;
+    int responseStart = responseOut.position();
+    long start = nanoClock.getAsLong();
+    int written;
     if (route instanceof UnitRoute.Forward forward) {
       // Waits for the handler's future (bounded by the forward timeout), which records its own latency.
-      return forwards.await(routes, forward, context, requestPdu, responseOut);
+      written = forwards.await(routes, forward, context, requestPdu, responseOut);
+    } else {
+      try {
+        written = bytes.dispatch(routes, route, context, requestPdu, responseOut);
+      } finally {
+        metrics.recordLatency(nanoClock.getAsLong() - start);
+      }
     }
-    long start = nanoClock.getAsLong();
+    if (l != null) {
+      tell(l, context, route.unitId(), functionCode, responseOut, responseStart, written,
+          nanoClock.getAsLong() - start);
+    }
+    return written;
+  }
+
+  private static void tell(DispatchListener l, RequestContext context, int unitId, int functionCode,
+      ByteBuffer responseOut, int responseStart, int written, long nanos) {
+    // An exception response is two bytes: the function code with bit 0x80 set, and the code.
+    int exceptionCode = written == 2 && (responseOut.get(responseStart) & 0x80) != 0
+        ? responseOut.get(responseStart + 1) & 0xFF : 0;
     try {
-      return bytes.dispatch(routes, route, context, requestPdu, responseOut);
-    } finally {
-      metrics.recordLatency(nanoClock.getAsLong() - start);
+      l.onDispatch(context, unitId, functionCode, exceptionCode, written, nanos);
+    } catch (RuntimeException e) {
+      LOG.warn("dispatch listener {} failed", l, e);
     }
   }
 
@@ -377,8 +402,22 @@ public final class ModbusDispatcher {
     private LongSupplier nanoClock = System::nanoTime;
     private @Nullable ModbusRequestHandler catchAll;
     private Duration forwardTimeout = DEFAULT_FORWARD_TIMEOUT;
+    private @Nullable DispatchListener listener;
 
     private Builder() {}
+
+    /**
+     * Sets the listener told about every request dispatched at byte level ({@link #dispatch(UnitRoute,
+     * RequestContext, ByteBuffer, ByteBuffer)}, which every transport uses); the object-level and asynchronous
+     * entry points do not report to it. None by default, and then dispatching costs nothing extra.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder listener(DispatchListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
 
     /**
      * Serves every unit id of {@code range} with one handler (replacing earlier ones for those ids): the same as

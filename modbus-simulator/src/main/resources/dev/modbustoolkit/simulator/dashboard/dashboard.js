@@ -207,7 +207,8 @@
       section.id = 'unit-' + unit.id;
       section.querySelector('.unit-title').textContent = 'Unit ' + unit.id + (unit.name ? ' · ' + unit.name : '');
       const meta = [];
-      if (unit.map && unit.map !== unit.name) {
+      // A map's name says something only when units share it; a unit's own map is named after the unit.
+      if (unit.map && units.filter((u) => u.map === unit.map).length > 1) {
         meta.push('map ' + unit.map);
       }
       if (unit.transports && unit.transports.length) {
@@ -219,8 +220,9 @@
     if (!units.length) {
       container.append(el('p', { class: 'empty muted', text: 'No units.' }));
     }
-    const summary = units.map((u) => 'unit ' + u.id).join(', ');
-    document.getElementById('units-summary').textContent = summary;
+    const transports = [...new Set(units.flatMap((u) => u.transports || []))];
+    document.getElementById('units-summary').textContent = (units.length === 1 ? '1 unit' : units.length + ' units')
+      + (transports.length ? ' on ' + transports.join(', ') : '');
   }
 
   // ------------------------------------------------------------------ points, trends and writes

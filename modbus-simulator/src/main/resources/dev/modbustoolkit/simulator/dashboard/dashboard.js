@@ -205,15 +205,16 @@
       const section = template.content.firstElementChild.cloneNode(true);
       section.dataset.unit = unit.id;
       section.id = 'unit-' + unit.id;
-      section.querySelector('.unit-title').textContent = 'Unit ' + unit.id + (unit.name ? ' · ' + unit.name : '');
+      // A unit without a name of its own in the profile is named after its place there ("units[2]"): not shown.
+      const named = unit.name && !/^units\[\d+\]$/.test(unit.name);
+      section.querySelector('.unit-title').textContent = 'Unit ' + unit.id + (named ? ' · ' + unit.name : '');
       const meta = [];
-      // A map's name says something only when units share it; a unit's own map is named after the unit.
-      if (unit.map && units.filter((u) => u.map === unit.map).length > 1) {
-        meta.push('map ' + unit.map);
+      // A map's name says something only when units share it.
+      const sharing = units.filter((u) => u.id !== unit.id && unit.map && u.map === unit.map).map((u) => u.id);
+      if (sharing.length) {
+        meta.push('map ' + unit.map + ', shared with unit ' + sharing.join(', '));
       }
-      if (unit.transports && unit.transports.length) {
-        meta.push(unit.transports.join(', '));
-      }
+      meta.push(unit.transports && unit.transports.length ? unit.transports.join(', ') : 'on no running transport');
       section.querySelector('.unit-meta').textContent = meta.join(' · ');
       container.append(section);
     }

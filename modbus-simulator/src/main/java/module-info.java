@@ -22,6 +22,7 @@ module dev.modbustoolkit.simulator {
   requires io.prometheus.writer.text;
   // sun.misc.Signal: SIGHUP reloads the fault file and the profile.
   requires jdk.unsupported;
+  requires java.logging;
 
   requires org.slf4j;
 

@@ -22,6 +22,10 @@ public final class ModbusSimulator {
   /** Exit status when a server cannot start (e.g. the port is taken, the serial device does not exist). */
   public static final int EXIT_START_FAILED = 1;
 
+  // Helidon logs through java.util.logging; its start-up lines (features, "started all channels") would push the
+  // simulator's own start lines off the screen. Kept in a field: JUL holds its loggers weakly.
+  private static final java.util.logging.Logger HELIDON_LOG = java.util.logging.Logger.getLogger("io.helidon");
+
   private ModbusSimulator() {}
 
   /**
@@ -31,6 +35,7 @@ public final class ModbusSimulator {
    * @throws InterruptedException if the thread is interrupted while it waits
    */
   public static void main(String[] args) throws InterruptedException {
+    HELIDON_LOG.setLevel(java.util.logging.Level.WARNING);
     int status = run(args, System.out, System.err);
     if (status != 0) {
       System.exit(status);
@@ -89,6 +94,10 @@ public final class ModbusSimulator {
         .ifPresent(s -> out.println(rtuOverTcpLine(s, list(simulator.units(Transport.RTU_OVER_TCP)))));
     simulator.udpServer().ifPresent(s -> out.println(udpLine(s, simulator.units(Transport.UDP))));
     simulator.rtuServer().ifPresent(s -> out.println(serialLine(s, list(simulator.units(Transport.SERIAL)))));
+    simulator.adminAddress().ifPresent(a -> out.println("Admin API and dashboard on http://"
+        + Simulator.hostAndPort(a) + "/" + (options.admin() != null && options.admin().token() != null
+            ? " (bearer token required; the dashboard takes ?token=TOKEN)" : "")));
+    Reload.onSighup(simulator, out);
     out.println("Press Ctrl-C to stop.");
     out.flush();
     simulator.awaitTermination();

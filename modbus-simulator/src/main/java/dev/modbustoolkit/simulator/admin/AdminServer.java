@@ -62,7 +62,9 @@ public final class AdminServer implements AutoCloseable {
     this.events = new EventsApi(hooks.events(), simulator.faults());
     events.register(r);
     hooks.events().watch(new WriteEvents(simulator.device(), hooks.events()));
-    this.routes = r.routes().stream().map(x -> new Route(x.method(), x.path())).toList();
+    List<Route> all = new java.util.ArrayList<>(r.routes().stream().map(x -> new Route(x.method(), x.path())).toList());
+    all.add(new Route("GET", "/"));
+    this.routes = List.copyOf(all);
     routing.any("/api/*", (req, res) -> Json.send(res, 404,
         Map.of("error", "no such endpoint: " + req.prologue().method().text() + " " + req.path().path())));
     routing.register("/", StaticContentFeature.createService(ClasspathHandlerConfig.builder()
@@ -71,6 +73,8 @@ public final class AdminServer implements AutoCloseable {
         .welcome("index.html")
         .build()));
     routing.error(ApiException.class, (req, res, e) -> Json.send(res, e.status(), Map.of("error", e.getMessage())));
+    routing.error(io.helidon.http.HttpException.class, (req, res, e) -> Json.send(res, e.status().code(),
+        Map.of("error", e.getMessage() + ": " + req.prologue().method().text() + " " + req.path().path())));
     routing.error(RuntimeException.class, (req, res, e) -> {
       LOG.warn("admin API: {} {} failed", req.prologue().method().text(), req.path().path(), e);
       Json.send(res, 500, Map.of("error", "internal error: " + e));
@@ -105,7 +109,7 @@ public final class AdminServer implements AutoCloseable {
     return address;
   }
 
-  /** {@return every API route (method and path pattern), in registration order} */
+  /** {@return every API route (method and path pattern), in registration order, then the dashboard's {@code GET /}} */
   public List<Route> routes() {
     return routes;
   }

@@ -11,6 +11,7 @@ import dev.modbustoolkit.server.tcp.ConnectionLimitPolicy;
 import dev.modbustoolkit.server.tcp.IoMode;
 import dev.modbustoolkit.transport.DecodeLevel;
 import dev.modbustoolkit.server.tcp.ModbusTcpServer;
+import dev.modbustoolkit.simulator.AdminOptions;
 import dev.modbustoolkit.simulator.DataFill;
 import dev.modbustoolkit.simulator.FaultOptions;
 import dev.modbustoolkit.simulator.ProfileOptions;
@@ -41,7 +42,7 @@ public final class OptionParser {
   private static final Set<String> WITH_VALUE = Set.of("--bind", "--port", "--unit", "--max-connections",
       "--connection-limit-policy", "--idle-timeout", "--request-timeout", "--shutdown-grace", "--rtu", "--baud",
       "--parity", "--data-bits", "--stop-bits", "--rtu-tolerance-ms", "--rtu-over-tcp", "--faults", "--seed",
-      "--fill", "--io", "--udp", "--decode", "--profile", "--size");
+      "--fill", "--io", "--udp", "--decode", "--profile", "--size", "--admin", "--admin-bind", "--admin-token");
   private static final Set<String> FLAGS = Set.of("--no-tcp", "--ascii");
   /** Settings of the Modbus TCP server alone: meaningless with --no-tcp. */
   private static final List<String> TCP_SERVER_OPTIONS = List.of("--port", "--max-connections",
@@ -123,7 +124,7 @@ public final class OptionParser {
   private SimulatorOptions build() throws UsageException {
     SimulatorOptions d = SimulatorOptions.defaults();
     boolean tcp = !flags.contains("--no-tcp");
-    InetAddress bind = values.containsKey("--bind") ? parseAddress(values.get("--bind")) : d.bindAddress();
+    InetAddress bind = values.containsKey("--bind") ? parseAddress("--bind", values.get("--bind")) : d.bindAddress();
     int port = intOption("--port", 0, 0xFFFF, d.port());
     TreeSet<Integer> units = new TreeSet<>();
     for (String value : unitValues) {
@@ -177,8 +178,31 @@ public final class OptionParser {
       units.clear();
       profile.content().units().forEach(u -> units.add(u.id()));
     }
+    AdminOptions admin = admin();
     return new SimulatorOptions(bind, tcp, port, units, fill, maxConnections, policy, idle, request, ioMode, grace,
-        serial, udp, decode, faults, false, size, profile);
+        serial, udp, decode, faults, false, size, profile, admin);
+  }
+
+  private @Nullable AdminOptions admin() throws UsageException {
+    if (!values.containsKey("--admin")) {
+      for (String option : List.of("--admin-bind", "--admin-token")) {
+        if (values.containsKey(option)) {
+          throw new UsageException("option " + option + " sets up the admin API: add --admin PORT");
+        }
+      }
+      return null;
+    }
+    int port = intOption("--admin", 0, 0xFFFF, 0);
+    InetAddress bind = values.containsKey("--admin-bind")
+        ? parseAddress("--admin-bind", values.get("--admin-bind")) : InetAddress.getLoopbackAddress();
+    String token = values.get("--admin-token");
+    if (token != null) {
+      token = token.strip();
+      if (token.isEmpty() || token.chars().anyMatch(c -> c <= ' ' || c > '~')) {
+        throw new UsageException("option --admin-token: the token must be printable ASCII without spaces");
+      }
+    }
+    return new AdminOptions(port, bind, token);
   }
 
   private void checkTransports(boolean tcp, int port, SerialOptions serial, @Nullable Integer udp)
@@ -321,18 +345,18 @@ public final class OptionParser {
     }
   }
 
-  private static InetAddress parseAddress(String value) throws UsageException {
+  private static InetAddress parseAddress(String option, String value) throws UsageException {
     String host = value.strip();
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
     }
     if (host.isEmpty()) {
-      throw new UsageException("option --bind: the address is empty");
+      throw new UsageException("option " + option + ": the address is empty");
     }
     try {
       return InetAddress.getByName(host);
     } catch (UnknownHostException e) {
-      throw new UsageException("option --bind: cannot resolve '" + value + "'");
+      throw new UsageException("option " + option + ": cannot resolve '" + value + "'");
     }
   }
 

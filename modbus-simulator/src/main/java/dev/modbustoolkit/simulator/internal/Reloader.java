@@ -21,7 +21,10 @@ import dev.modbustoolkit.simulator.profile.RegisterMap;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.modbustoolkit.simulator.profile.Identification;
+import dev.modbustoolkit.simulator.profile.UnitProfile;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -152,8 +155,13 @@ public final class Reloader {
 
   /** Null when {@code next} differs from {@code running} in points' initial values at most; else the first change. */
   static @Nullable String layoutDifference(DeviceProfile running, DeviceProfile next) {
-    if (!running.units().equals(next.units())) {
+    if (running.units().size() != next.units().size()) {
       return "units";
+    }
+    for (int i = 0; i < running.units().size(); i++) {
+      if (!sameUnit(running.units().get(i), next.units().get(i))) {
+        return "units[" + i + "]";
+      }
     }
     if (!running.maps().keySet().equals(next.maps().keySet())) {
       return "maps";
@@ -168,6 +176,20 @@ public final class Reloader {
       }
     }
     return null;
+  }
+
+  /** Identification holds byte arrays, which a record's equals compares by identity. */
+  private static boolean sameUnit(UnitProfile a, UnitProfile b) {
+    if (a.id() != b.id() || !a.map().equals(b.map()) || !a.transports().equals(b.transports())) {
+      return false;
+    }
+    Identification x = a.identification();
+    Identification y = b.identification();
+    if (x == null || y == null) {
+      return x == y;
+    }
+    return x.objects().equals(y.objects()) && x.running() == y.running()
+        && Arrays.equals(x.serverId(), y.serverId()) && Arrays.equals(x.additionalData(), y.additionalData());
   }
 
   private static List<PointSpec> withInitialsOf(List<PointSpec> old, List<PointSpec> next) {

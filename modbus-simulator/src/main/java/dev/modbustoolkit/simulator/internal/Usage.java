@@ -65,6 +65,16 @@ public final class Usage {
                                   values (a whole number), overriding the files' seeds (default: each file's,
                                   else random and printed at start)
 
+      Admin API and dashboard (HTTP):
+        --admin PORT              serve the admin API and the dashboard on http://--admin-bind:PORT/, 0..65535
+                                  (0 picks a free port; the start line says where): points, raw tables, faults
+                                  on and off, reload, recent requests, /events, /metrics (Prometheus), /health;
+                                  described at /openapi.yaml. SIGHUP reloads the fault file and the profile too
+        --admin-bind ADDRESS      address of the admin API (default 127.0.0.1: it changes what the device
+                                  answers, so keep it off the network unless --admin-token is set)
+        --admin-token TOKEN       every request but GET /health needs Authorization: Bearer TOKEN (printable
+                                  ASCII without spaces); the dashboard takes it as ?token=TOKEN
+
       Other:
         --decode LAYERS           log the traffic of every server, per layer: pdu (decoded requests and
                                   answers), frame (frames as hex), raw (bytes read and written), comma-separated,

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -85,12 +84,12 @@ class DashboardIT {
     ChromeDriver browser = java.util.Objects.requireNonNull(driver);
     Path faults = Files.writeString(dir.resolve("faults.yaml"), FAULTS);
     SimulatorOptions options = SimulatorOptions.parse("--port", "0", "--profile", "examples/energy-meter.yaml",
-        "--faults", faults.toString())
-        .withAdmin(new AdminOptions(0, InetAddress.getLoopbackAddress(), TOKEN));
+        "--faults", faults.toString(), "--admin", "0", "--admin-token", TOKEN);
     try (Simulator simulator = new Simulator(options)) {
       simulator.start();
       int modbusPort = simulator.tcpServer().orElseThrow().localAddress().getPort();
       InetSocketAddress adminAddress = simulator.adminAddress().orElseThrow();
+      assertThat(adminAddress.getAddress().isLoopbackAddress()).as("the admin API's default bind").isTrue();
       URI admin = URI.create("http://" + Simulator.hostAndPort(adminAddress) + "/");
       WebDriverWait wait = new WebDriverWait(browser, WAIT, Duration.ofMillis(100));
 

@@ -9,7 +9,8 @@ package dev.modbustoolkit.gateway;
  * @param linkDown requests whose downstream link was down: answered 0x0A
  * @param timeouts requests the device did not answer in time (or answered with garbage): answered 0x0B
  * @param quarantined requests for a quarantined device: answered 0x0B at once, not sent
- * @param busy requests refused because the downstream queue was full: answered 0x06
+ * @param busy requests refused because the downstream queue was full, or not written to the link within the forward
+ *     timeout: answered 0x06
  * @param broadcasts broadcasts forwarded (never answered)
  * @param cacheHits reads answered from the read cache
  * @param mergedReads reads that joined an identical read already in flight

@@ -27,7 +27,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Answers as the spec means them: the device's answer or exception unchanged; 0x0A (gateway path unavailable)
  * when no route serves the unit or its link is down; 0x0B (target device failed to respond) when the device did not
- * answer within the downstream client's timeout, or answered garbage; 0x06 (busy) when the link's queue is full;
+ * answer within the downstream client's timeout, or answered garbage; 0x06 (busy) when the link's queue is full, or
+ * a request could not be written to its link within the forward timeout (a request that timed out in the client's
+ * queue, behind a silent device, never reached its own device: it is queued again, and not counted against it);
  * nothing for a broadcast, which is forwarded. A device that times out {@code quarantineAfter} times in a row is
  * answered 0x0B at once for {@code quarantineFor}, then probed with one request, so one dead device does not hold
  * the bus for everyone else. Requests from all upstream connections share each link's client queue in arrival order
@@ -45,7 +47,7 @@ public final class ModbusGateway implements AutoCloseable {
         ? null : GatewayRoute.of(UnitRange.SERIAL_UNITS, b.defaultDownstream);
     this.forwarder = new Forwarder(b.routes, defaultRoute, links, b.queueLimit, b.quarantineAfter,
         b.quarantineFor.toNanos(), b.cacheTtl.toNanos(), b.passThrough ? ForwardingMode.PASS_THROUGH
-            : ForwardingMode.VALIDATE);
+            : ForwardingMode.VALIDATE, b.forwardTimeout.toNanos());
     this.clients = Map.copyOf(b.clients);
     this.forwardTimeout = b.forwardTimeout;
   }

@@ -112,6 +112,31 @@ class GatewayIT {
   }
 
   @Test
+  void aRequestQueuedBehindADeadDeviceIsAnsweredAndDoesNotCountAgainstItsOwnDevice() throws Exception {
+    // The link's client counts its timeout from the call, queue wait included: a request for a live device that
+    // waited behind the dead one timed out in the queue, was never sent, and the gateway used to answer it 0x0B
+    // and count it against the live device, which three dead neighbours then quarantined.
+    ModbusGateway gateway = ModbusGateway.builder().downstream("bus", busClient(Duration.ofMillis(500)))
+        .defaultRoute("bus").quarantine(1, Duration.ofMinutes(5)).build();
+    int port = upstream(gateway);
+    ModbusClient first = track(ModbusClient.tcp("127.0.0.1", port).timeout(Duration.ofSeconds(10))
+        .retry(RetryPolicy.NONE).build());
+    ModbusClient second = track(ModbusClient.tcp("127.0.0.1", port).timeout(Duration.ofSeconds(10))
+        .retry(RetryPolicy.NONE).build());
+    CompletableFuture<ReadHoldingRegistersResponse> dead = first.readHoldingRegisters(3, 0, 1);
+    while (gateway.metrics().forwarded() == 0) { // the dead device's request holds the link now
+      Thread.sleep(5);
+    }
+    CompletableFuture<ReadHoldingRegistersResponse> queued = second.readHoldingRegisters(1, 8, 1);
+    assertThatThrownBy(() -> dead.get(10, TimeUnit.SECONDS)).cause()
+        .satisfies(e -> assertThat(code(e)).isEqualTo(0x0B));
+    assertThat(queued.get(10, TimeUnit.SECONDS).value(0)).isEqualTo(1008);
+    assertThat(gateway.isQuarantined("bus", 3)).isTrue();
+    assertThat(gateway.isQuarantined("bus", 1)).isFalse();
+    assertThat(gateway.metrics().timeouts()).isEqualTo(1);
+  }
+
+  @Test
   void aUnitNoRouteServesAnswers0AAndRoutesRemapUnitIds() throws Exception {
     int port = upstream(ModbusGateway.builder().downstream("bus", busClient(Duration.ofSeconds(2)))
         .route(new GatewayRoute(UnitRange.of(10, 11), "bus", 1)).build());

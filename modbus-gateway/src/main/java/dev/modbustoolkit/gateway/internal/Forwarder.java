@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * The gateway's forwarding handler: routes each upstream request by unit id to a downstream client, and turns
  * what happens there into the answer the spec means (Application Protocol V1.1b3 §7): the device's own answer or
  * exception unchanged, 0x0A when no route serves the unit or its link is down, 0x0B when the device did not answer,
- * 0x06 when the downstream queue is full. Never blocks: every request is a future of the client's.
+ * 0x06 when the downstream queue is full (or a request could not be written within the forward timeout). Never blocks: every request is a future of the client's.
  */
 public final class Forwarder implements ForwardingHandler {
   private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
@@ -60,6 +60,7 @@ public final class Forwarder implements ForwardingHandler {
   private final long quarantineNanos;
   private final @Nullable ReadCache cache;
   private final ForwardingMode mode;
+  private final long forwardTimeoutNanos;
   private final LongAdder forwarded = new LongAdder();
   private final LongAdder answered = new LongAdder();
   private final LongAdder noRoute = new LongAdder();
@@ -82,9 +83,12 @@ public final class Forwarder implements ForwardingHandler {
    * @param quarantineNanos how long a quarantine lasts
    * @param cacheTtlNanos the read cache's time-to-live, 0 for no cache
    * @param mode validate requests first, or pass them through
+   * @param forwardTimeoutNanos the dispatcher's bound on a forward: a request that timed out still queued in its
+   *     link's client is sent again only while another attempt as long still ends within it
    */
   public Forwarder(List<GatewayRoute> routes, @Nullable GatewayRoute defaultRoute, Map<String, Downstream> downstreams,
-      int queueLimit, int quarantineAfter, long quarantineNanos, long cacheTtlNanos, ForwardingMode mode) {
+      int queueLimit, int quarantineAfter, long quarantineNanos, long cacheTtlNanos, ForwardingMode mode,
+      long forwardTimeoutNanos) {
     this.routes = List.copyOf(routes);
     this.defaultRoute = defaultRoute;
     this.downstreams = Map.copyOf(downstreams);
@@ -93,6 +97,7 @@ public final class Forwarder implements ForwardingHandler {
     this.quarantineNanos = quarantineNanos;
     this.cache = cacheTtlNanos > 0 ? new ReadCache(cacheTtlNanos) : null;
     this.mode = mode;
+    this.forwardTimeoutNanos = forwardTimeoutNanos;
   }
 
   @Override
@@ -181,17 +186,49 @@ public final class Forwarder implements ForwardingHandler {
 
   private CompletableFuture<byte[]> send(Downstream link, int target, byte[] pdu) {
     forwarded.increment();
+    return attempt(link, target, pdu, System.nanoTime());
+  }
+
+  /**
+   * One attempt on the link. The client's deadline counts from the call, so on a bus one request at a time a
+   * request queued behind a device that does not answer can time out before it was ever written: the device was
+   * never asked (not its timeout, and safe to send again, even a write), so it is sent again while a further attempt
+   * as long as this one still ends within the forward timeout, after which the dispatcher gives up on it anyway.
+   */
+  private CompletableFuture<byte[]> attempt(Downstream link, int target, byte[] pdu, long firstNanos) {
+    long startNanos = System.nanoTime();
+    CompletableFuture<byte[]> answer;
     try {
-      return link.client.sendRaw(target, pdu);
+      answer = link.client.sendRaw(target, pdu);
     } catch (IllegalArgumentException e) {
       // A unit id the link cannot address (248..255 on a bus): there is no path to it.
       return CompletableFuture.failedFuture(new ModbusConnectionException(e.getMessage(), e));
     }
+    return answer.exceptionallyCompose(error -> {
+      long now = System.nanoTime();
+      if (unwrap(error) instanceof ModbusTimeoutException t && !t.wasSent()
+          && (now - firstNanos) + (now - startNanos) <= forwardTimeoutNanos) {
+        LOG.debug("unit {} on {}: still queued after the client's timeout, queued again", target, link.name);
+        return attempt(link, target, pdu, firstNanos);
+      }
+      return CompletableFuture.failedFuture(error);
+    });
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
   }
 
   private ForwardingException failure(Downstream link, int target, UnitHealth health, Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    Throwable cause = unwrap(error);
     return switch (cause) {
+      case ModbusTimeoutException t when !t.wasSent() -> {
+        // never written: the link was busy past the forward timeout, which says nothing about the device
+        busy.increment();
+        health.inconclusive();
+        yield new ForwardingException(ExceptionCode.SERVER_DEVICE_BUSY,
+            "unit " + target + " on " + link.name + ": " + t.getMessage(), t);
+      }
       case ModbusTimeoutException t -> {
         timeouts.increment();
         health.timedOut(System.nanoTime());

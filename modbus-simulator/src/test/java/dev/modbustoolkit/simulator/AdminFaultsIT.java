@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -157,6 +158,11 @@ class AdminFaultsIT {
       assertThat(new AdminClient(simulator, "wrong").get("/api/faults").status()).isEqualTo(401);
       assertThat(new AdminClient(simulator, "s3cret").get("/api/device").status()).isEqualTo(200);
       assertThat(anonymous.get("/api/device?token=s3cret").status()).isEqualTo(200);
+      // The page's own files hold no data, and a browser sends no header for a stylesheet or a script.
+      for (String file : List.of("/", "/dashboard.js", "/dashboard.css")) {
+        assertThat(anonymous.get(file).status()).as(file).isEqualTo(200);
+      }
+      assertThat(anonymous.get("/openapi.yaml").status()).isEqualTo(401);
     }
   }
 

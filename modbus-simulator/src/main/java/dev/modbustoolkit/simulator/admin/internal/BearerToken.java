@@ -9,13 +9,20 @@ import io.helidon.webserver.http.RoutingResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * With {@code --admin-token}, every request but {@code GET /health} must carry {@code Authorization: Bearer TOKEN}
- * (or, for clients that cannot set headers, such as a browser's {@code EventSource}, {@code ?token=TOKEN});
- * otherwise 401. Compared in constant time.
+ * With {@code --admin-token}, every request but {@code GET /health} and the dashboard page's own files must carry
+ * {@code Authorization: Bearer TOKEN} (or, for clients that cannot set headers, such as a browser's
+ * {@code EventSource}, {@code ?token=TOKEN}); otherwise 401. Compared in constant time.
+ *
+ * <p>Why the page's files are public: a browser sends no header for a stylesheet or a script, and they hold no data
+ * (the page asks the API for everything with the token from its own {@code ?token=}).
  */
 public final class BearerToken implements Filter {
+  private static final Set<String> PUBLIC =
+      Set.of("/health", "/", "/index.html", "/dashboard.js", "/dashboard.css");
+
   private final byte[] expected;
 
   /**
@@ -29,7 +36,7 @@ public final class BearerToken implements Filter {
 
   @Override
   public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-    if (req.prologue().method() == Method.GET && req.path().path().equals("/health")) {
+    if (req.prologue().method() == Method.GET && PUBLIC.contains(req.path().path())) {
       chain.proceed();
       return;
     }

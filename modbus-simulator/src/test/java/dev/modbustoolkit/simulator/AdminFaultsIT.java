@@ -142,6 +142,10 @@ class AdminFaultsIT {
         assertThat(stats.path("lastActivation").asText()).endsWith("Z");
         api.send("PATCH", "/api/faults/busy", "{\"enabled\": true}");
         assertThat(exchange(out, in, mbap(4, 1, "03 0000 0001"), 9)).isEqualTo(hex("0004 0000 0003 01 83 06"));
+        // The device answered 2 of the 4 reads, the fault the other 2: the device counts no exception for them.
+        JsonNode counters = api.get("/api/device").json().path("counters");
+        assertThat(counters.path("faultsFired").asLong()).isEqualTo(2);
+        assertThat(counters.path("exceptions").asLong()).isZero();
       }
     }
   }

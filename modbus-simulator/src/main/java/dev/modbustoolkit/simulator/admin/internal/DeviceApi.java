@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modbustoolkit.registers.BitTable;
 import dev.modbustoolkit.registers.DataModel;
 import dev.modbustoolkit.registers.RegisterTable;
+import dev.modbustoolkit.fault.FaultStats;
 import dev.modbustoolkit.server.core.DispatcherMetrics;
 import dev.modbustoolkit.simulator.Simulator;
 import dev.modbustoolkit.simulator.model.Point;
@@ -123,6 +124,8 @@ public final class DeviceApi {
     m.put("connections", connections);
     m.put("requests", requests);
     m.put("exceptions", exceptions);
+    // A request a fault answers never reaches a device's dispatcher: the faults' own counters say how many fired.
+    m.put("faultsFired", simulator.faults().stats().stream().mapToLong(FaultStats::activations).sum());
     m.put("bytesIn", in);
     m.put("bytesOut", out);
     return m;

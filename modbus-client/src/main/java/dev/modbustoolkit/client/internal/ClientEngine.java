@@ -62,6 +62,14 @@ public final class ClientEngine implements ModbusClient {
   private int inFlightCount;
   private final TransactionIds ids;
   private final ArrayDeque<Runnable> deferred = new ArrayDeque<>();
+  /**
+   * State changes for the connection listener, told one at a time by one thread at a time: two threads each running
+   * what they deferred could otherwise tell CONNECTED before the CONNECTING it follows. Apart from {@link #deferred},
+   * so that a future's completion never waits behind a listener that blocks.
+   */
+  private final ArrayDeque<Runnable> notices = new ArrayDeque<>();
+  /** Whether a thread is telling {@link #notices}; guarded by the lock. */
+  private boolean notifying;
   private final List<CompletableFuture<Void>> connectWaiters = new ArrayList<>();
   private final Map<Integer, Integer> unitTimeouts = new HashMap<>();
   private ConnectionState state = ConnectionState.DISCONNECTED;
@@ -676,24 +684,51 @@ public final class ClientEngine implements ModbusClient {
     state = to;
     ConnectionListener listener = settings.listener();
     if (listener != null) {
-      deferred.add(() -> listener.stateChanged(from, to, cause));
+      notices.add(() -> listener.stateChanged(from, to, cause));
     }
   }
 
   /** Releases the lock, then runs what was deferred while it was held, in order, outside it. */
   private void unlockAndRun() {
+    boolean notify = !notifying && !notices.isEmpty();
+    if (notify) {
+      notifying = true;
+    }
     while (true) {
       Runnable next = deferred.poll();
       lock.unlock();
       if (next == null) {
+        break;
+      }
+      run(next);
+      lock.lock();
+    }
+    if (notify) {
+      tellNotices();
+    }
+  }
+
+  /** Tells the listener every state change queued, in order, until none is left; then another thread may. */
+  private void tellNotices() {
+    lock.lock();
+    while (true) {
+      Runnable next = notices.poll();
+      if (next == null) {
+        notifying = false;
+        lock.unlock();
         return;
       }
-      try {
-        next.run();
-      } catch (RuntimeException e) {
-        LOG.warn("{}: a callback failed", name, e);
-      }
+      lock.unlock();
+      run(next);
       lock.lock();
+    }
+  }
+
+  private void run(Runnable callback) {
+    try {
+      callback.run();
+    } catch (RuntimeException e) {
+      LOG.warn("{}: a callback failed", name, e);
     }
   }
 

@@ -157,10 +157,11 @@ class SerialLineRunnerOverrunTest {
       if (n <= QUEUE_CHUNKS + DROPPED) {
         // Unit 0x7F, which nobody serves: the engine drops whatever frame these bytes make.
         buffer[0] = 0x7F;
-        if (n == QUEUE_CHUNKS + DROPPED) {
-          floodDone.countDown();
-        }
         return 1;
+      }
+      if (n == QUEUE_CHUNKS + DROPPED + 1) {
+        // The reader asks again only after it queued (or dropped) the last chunk of the flood.
+        floodDone.countDown();
       }
       try {
         byte[] next = later.poll(100, TimeUnit.MILLISECONDS);

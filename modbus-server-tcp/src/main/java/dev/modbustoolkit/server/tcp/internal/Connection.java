@@ -17,7 +17,6 @@ import dev.modbustoolkit.server.tcp.CloseReason;
 import dev.modbustoolkit.server.tcp.ConnectionInfo;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.invoke.MethodHandles;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -64,23 +63,6 @@ final class Connection {
 
   /** How long a watchdog answer may wait for a loop connection's client to make room in its send buffer. */
   private static final long OUTSIDE_WRITE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(1);
-
-  static {
-    // Out of file descriptors (EMFILE) the class loader cannot open a class file, yet a connection must still be
-    // served and closed then (closing frees a descriptor): what both sides need is loaded and initialized with this
-    // class, the first accepted connection, not at the first close or the first move to a thread.
-    CloseReason.values();
-    ensureInitialized(LoopIo.class);
-    ensureInitialized(ThreadIo.class);
-  }
-
-  private static void ensureInitialized(Class<?> type) {
-    try {
-      MethodHandles.lookup().ensureInitialized(type);
-    } catch (IllegalAccessException e) {
-      throw new AssertionError("a class of this package", e);
-    }
-  }
 
   private final long id;
   final SocketChannel channel;

@@ -46,13 +46,15 @@ public final class ServerRuntime {
     // Out of file descriptors (EMFILE) the class loader cannot open a class file, yet a connection must still close
     // then, for closing frees a descriptor (AcceptErrorsIT): the close path runs once here, with a scratch counter,
     // so that every class it needs (the enum, the compiler's switch table over it) is loaded before the first
-    // accept, and the connection classes are loaded with Connection.
+    // accept, and so are the classes serving a connection on a loop and on a thread of its own.
     ServerCounters scratch = new ServerCounters();
     for (CloseReason reason : CloseReason.values()) {
       countClose(scratch, reason);
     }
     try {
-      MethodHandles.lookup().ensureInitialized(Connection.class);
+      for (Class<?> type : List.of(Connection.class, LoopIo.class, ThreadIo.class)) {
+        MethodHandles.lookup().ensureInitialized(type);
+      }
     } catch (IllegalAccessException e) {
       throw new AssertionError("a class of this package", e);
     }

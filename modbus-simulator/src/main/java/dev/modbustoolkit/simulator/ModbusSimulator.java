@@ -5,6 +5,7 @@ import dev.modbustoolkit.server.rtu.ModbusRtuServer;
 import dev.modbustoolkit.server.udp.ModbusUdpServer;
 import dev.modbustoolkit.server.tcp.ModbusTcpServer;
 import dev.modbustoolkit.simulator.internal.FaultSummary;
+import dev.modbustoolkit.simulator.internal.LogLevelOption;
 import dev.modbustoolkit.simulator.internal.ProfileSummary;
 import dev.modbustoolkit.simulator.profile.Transport;
 import java.io.PrintStream;
@@ -44,12 +45,18 @@ public final class ModbusSimulator {
 
   /**
    * Parses the arguments, starts the simulator and waits until it is shut down (by the shutdown hook). Returns
-   * the exit status; 0 after {@code --help} or a clean stop.
+   * the exit status; 0 after {@code --help} or a clean stop. {@code --log-level} sets slf4j-simple's level for
+   * the loggers created from then on: in a fresh process (the command line) that is all of them; in a JVM where
+   * the toolkit has logged before (a test calling this twice) the earlier loggers keep theirs.
    */
   static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
     SimulatorOptions options;
     try {
-      options = SimulatorOptions.parse(args);
+      LogLevelOption.Split split = LogLevelOption.split(args);
+      if (split.level() != null) {
+        LogLevelOption.apply(split.level());
+      }
+      options = SimulatorOptions.parse(split.rest());
     } catch (UsageException e) {
       // One line, so that a script or a supervisor's log shows the whole reason.
       String message = e.getMessage();
@@ -85,6 +92,11 @@ public final class ModbusSimulator {
     Thread hook = new Thread(() -> {
       out.println("Stopping the Modbus simulator...");
       boolean graceful = simulator.shutdown(options.shutdownGrace());
+      out.println("Served " + simulator.totals().summary() + ".");
+      String fired = FaultSummary.fired(simulator.faults().stats());
+      if (!fired.isEmpty()) {
+        out.println("Faults fired: " + fired + ".");
+      }
       out.println(graceful ? "Modbus simulator stopped." : "Modbus simulator stopped (some connections forced closed).");
       out.flush();
     }, "modbus-simulator-shutdown");

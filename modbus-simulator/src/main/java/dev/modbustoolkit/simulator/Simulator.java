@@ -1,7 +1,9 @@
 package dev.modbustoolkit.simulator;
 
 import dev.modbustoolkit.fault.FaultPipeline;
+import dev.modbustoolkit.fault.FaultStats;
 import dev.modbustoolkit.registers.DataModel;
+import dev.modbustoolkit.server.core.DispatchListener;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
 import dev.modbustoolkit.server.core.RegisterDevice;
 import dev.modbustoolkit.serial.SerialMode;
@@ -16,6 +18,7 @@ import dev.modbustoolkit.simulator.internal.DataFiller;
 import dev.modbustoolkit.simulator.internal.FaultEntries;
 import dev.modbustoolkit.simulator.internal.FaultFiles;
 import dev.modbustoolkit.simulator.internal.Reloader;
+import dev.modbustoolkit.simulator.internal.RequestTrace;
 import dev.modbustoolkit.simulator.model.DeviceModel;
 import dev.modbustoolkit.simulator.model.SimulatedUnit;
 import dev.modbustoolkit.simulator.profile.DeviceProfile;
@@ -171,8 +174,12 @@ public final class Simulator implements AutoCloseable {
   /** One dispatcher per transport over the same devices: a unit served on two transports is one device. */
   private ModbusDispatcher dispatcher(SortedSet<Integer> ids, Transport transport) {
     ModbusDispatcher.Builder builder = ModbusDispatcher.builder();
-    if (hooks != null) {
-      builder.listener(hooks.dispatchListener(transport));
+    @Nullable DispatchListener listener = hooks == null ? null : hooks.dispatchListener(transport);
+    if (RequestTrace.enabled()) {
+      listener = listener == null ? RequestTrace.of(transport) : RequestTrace.both(listener, RequestTrace.of(transport));
+    }
+    if (listener != null) {
+      builder.listener(listener);
     }
     for (int id : ids) {
       builder.unit(id, device.unit(id).orElseThrow().device());
@@ -368,6 +375,34 @@ public final class Simulator implements AutoCloseable {
    */
   public void reset() {
     reloader.reset();
+  }
+
+  /** {@return the counters of every transport, devices and faults since start} */
+  public SimulatorTotals totals() {
+    long requests = 0;
+    long exceptions = 0;
+    for (ModbusDispatcher d : dispatchers.values()) {
+      requests += d.metrics().totalRequests();
+      exceptions += d.metrics().totalExceptions();
+    }
+    long active = 0;
+    long accepted = 0;
+    long in = 0;
+    long out = 0;
+    for (ModbusTcpServer server : new ModbusTcpServer[] {tcpServer, rtuOverTcpServer}) {
+      if (server != null) {
+        active += server.metrics().activeConnections();
+        accepted += server.metrics().acceptedConnections();
+        in += server.metrics().bytesIn();
+        out += server.metrics().bytesOut();
+      }
+    }
+    if (udpServer != null) {
+      in += udpServer.metrics().bytesIn();
+      out += udpServer.metrics().bytesOut();
+    }
+    long fired = faults.stats().stream().mapToLong(FaultStats::activations).sum();
+    return new SimulatorTotals(requests, exceptions, fired, active, accepted, in, out);
   }
 
   /** {@return the Modbus TCP server, absent with {@code --no-tcp}} */

@@ -42,6 +42,15 @@ class ModbusSimulatorTest {
   }
 
   @Test
+  void aBadLogLevelExitsWithStatus2NamingTheOptionAndTheLevels() throws Exception {
+    assertThat(run("--log-level", "loud", "--port", "0")).isEqualTo(ModbusSimulator.EXIT_USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("modbus-simulator: option --log-level: 'loud' is not one of error, warn, info, debug, trace, off")
+        .contains("--help");
+    assertThat(out.size()).isZero();
+  }
+
+  @Test
   void aBadFaultFileExitsWithStatus2NamingTheField() throws Exception {
     Path bad = Files.writeString(dir.resolve("bad.yaml"),
         "faults:\n  - id: ok\n    action: {type: no-response}\n  - id: late\n    action: {type: delay, base: soon}\n");

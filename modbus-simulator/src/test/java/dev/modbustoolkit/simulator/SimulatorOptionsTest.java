@@ -259,7 +259,7 @@ class SimulatorOptionsTest {
         "--connection-limit-policy", "--idle-timeout", "--request-timeout", "--shutdown-grace", "--help",
         "--no-tcp", "--rtu DEVICE", "--baud", "--parity", "--data-bits", "--stop-bits", "--ascii",
         "--rtu-over-tcp PORT", "--rtu-tolerance-ms", "--faults FILE", "--seed", "--fill zero|pattern",
-        "--udp PORT", "--decode LAYERS"}) {
+        "--udp PORT", "--decode LAYERS", "--log-level LEVEL"}) {
       assertThat(usage).contains(option);
     }
   }

@@ -2,6 +2,7 @@ package dev.modbustoolkit.simulator.internal;
 
 import dev.modbustoolkit.fault.ActionSpec;
 import dev.modbustoolkit.fault.FaultSpec;
+import dev.modbustoolkit.fault.FaultStats;
 import dev.modbustoolkit.simulator.FaultOptions;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -27,6 +28,19 @@ public final class FaultSummary {
         .map(f -> f.id() + " (" + typeName(f.action()) + ")")
         .collect(Collectors.joining(", "));
     return "Faults: " + faults.size() + " from " + options.file() + ", " + seed + ": " + list;
+  }
+
+  /**
+   * {@return the faults that fired, in the pipeline's order, with their activations: "silent-block 2, busy-writes 1";
+   * empty when none fired}
+   *
+   * @param stats the pipeline's per-fault statistics
+   */
+  public static String fired(List<FaultStats> stats) {
+    return stats.stream()
+        .filter(s -> s.activations() > 0)
+        .map(s -> s.id() + " " + s.activations())
+        .collect(Collectors.joining(", "));
   }
 
   /** The action's {@code type} as written in a fault file. */

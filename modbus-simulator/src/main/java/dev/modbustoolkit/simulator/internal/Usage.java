@@ -79,13 +79,16 @@ public final class Usage {
         --decode LAYERS           log the traffic of every server, per layer: pdu (decoded requests and
                                   answers), frame (frames as hex), raw (bytes read and written), comma-separated,
                                   or all / none (default none)
+        --log-level LEVEL         what the simulator logs (to stderr): error, warn, info (default), debug, or
+                                  trace, which also logs every request a device answers; off for nothing
         --shutdown-grace SECONDS  on Ctrl-C, let Modbus TCP connections finish for this long (default 5)
         -h, --help                show this help and exit
 
       Options take their value as the next argument or after '=' (--port=5021). A bad option, fault file or
       profile stops the simulator with a message naming the field and exit status 2; a server that cannot start
       gives exit status 1.
-      Stop with Ctrl-C: the servers stop accepting, answer requests in flight and close connections.
+      Stop with Ctrl-C: the servers stop accepting, answer requests in flight and close connections; the last
+      lines say how many requests were served, how many got an exception response and which faults fired.
       """;
 
   private Usage() {}

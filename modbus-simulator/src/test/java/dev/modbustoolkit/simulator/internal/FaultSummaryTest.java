@@ -3,9 +3,11 @@ package dev.modbustoolkit.simulator.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modbustoolkit.fault.FaultSpec;
+import dev.modbustoolkit.fault.FaultStats;
 import dev.modbustoolkit.fault.config.FaultFile;
 import dev.modbustoolkit.fault.config.FaultFileLoader;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,5 +71,13 @@ class FaultSummaryTest {
     assertThat(FaultSummary.line(new dev.modbustoolkit.simulator.FaultOptions(Path.of("x.yaml"), empty, 3,
         dev.modbustoolkit.simulator.FaultOptions.SeedSource.FILE)))
         .isEqualTo("Faults: none in x.yaml, seed 3 (from the file)");
+  }
+
+  @Test
+  void firedListsOnlyTheFaultsThatFiredInTheirOrder() {
+    List<FaultStats> stats = List.of(new FaultStats("slow", 10, 0, null),
+        new FaultStats("silent", 4, 2, Instant.EPOCH), new FaultStats("busy", 3, 1, Instant.EPOCH));
+    assertThat(FaultSummary.fired(stats)).isEqualTo("silent 2, busy 1");
+    assertThat(FaultSummary.fired(List.of(new FaultStats("slow", 10, 0, null)))).isEmpty();
   }
 }

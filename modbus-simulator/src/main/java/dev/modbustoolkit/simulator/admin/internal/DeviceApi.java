@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modbustoolkit.registers.BitTable;
 import dev.modbustoolkit.registers.DataModel;
 import dev.modbustoolkit.registers.RegisterTable;
-import dev.modbustoolkit.fault.FaultStats;
-import dev.modbustoolkit.server.core.DispatcherMetrics;
 import dev.modbustoolkit.simulator.Simulator;
+import dev.modbustoolkit.simulator.SimulatorTotals;
 import dev.modbustoolkit.simulator.model.Point;
 import dev.modbustoolkit.simulator.model.SimulatedUnit;
 import dev.modbustoolkit.simulator.model.Snapshot;
@@ -99,35 +98,15 @@ public final class DeviceApi {
   }
 
   private Map<String, Object> counters() {
-    long requests = 0;
-    long exceptions = 0;
-    for (Transport t : Transport.values()) {
-      DispatcherMetrics m = simulator.dispatcher(t).metrics();
-      requests += m.totalRequests();
-      exceptions += m.totalExceptions();
-    }
-    long connections = 0;
-    long in = 0;
-    long out = 0;
-    for (var server : List.of(simulator.tcpServer(), simulator.rtuOverTcpServer())) {
-      if (server.isPresent()) {
-        connections += server.get().metrics().activeConnections();
-        in += server.get().metrics().bytesIn();
-        out += server.get().metrics().bytesOut();
-      }
-    }
-    if (simulator.udpServer().isPresent()) {
-      in += simulator.udpServer().get().metrics().bytesIn();
-      out += simulator.udpServer().get().metrics().bytesOut();
-    }
+    SimulatorTotals t = simulator.totals();
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("connections", connections);
-    m.put("requests", requests);
-    m.put("exceptions", exceptions);
+    m.put("connections", t.activeConnections());
+    m.put("requests", t.requests());
+    m.put("exceptions", t.exceptions());
     // A request a fault answers never reaches a device's dispatcher: the faults' own counters say how many fired.
-    m.put("faultsFired", simulator.faults().stats().stream().mapToLong(FaultStats::activations).sum());
-    m.put("bytesIn", in);
-    m.put("bytesOut", out);
+    m.put("faultsFired", t.faultsFired());
+    m.put("bytesIn", t.bytesIn());
+    m.put("bytesOut", t.bytesOut());
     return m;
   }
 

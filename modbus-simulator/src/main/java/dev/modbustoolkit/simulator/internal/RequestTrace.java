@@ -1,0 +1,96 @@
+package dev.modbustoolkit.simulator.internal;
+
+import dev.modbustoolkit.server.core.DispatchListener;
+import dev.modbustoolkit.server.core.ModbusDispatcher;
+import dev.modbustoolkit.server.core.RequestContext;
+import dev.modbustoolkit.server.core.SerialRequestContext;
+import dev.modbustoolkit.server.core.TcpRequestContext;
+import dev.modbustoolkit.simulator.profile.Transport;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One TRACE line per request a device answered ({@code --log-level trace}): transport, peer, unit, function code,
+ * outcome and time. Installed on a dispatcher only when the logger is at TRACE when the simulator is built, so
+ * that the usual levels pay nothing per request; a request a fault answered never reaches a dispatcher, so the
+ * fault's own log line (and its counters) tell of it.
+ */
+public final class RequestTrace implements DispatchListener {
+  /** The logger's name, so that a logging configuration can single it out. */
+  public static final String LOGGER = "dev.modbustoolkit.simulator.requests";
+
+  private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
+
+  private final Transport transport;
+
+  private RequestTrace(Transport transport) {
+    this.transport = Objects.requireNonNull(transport, "transport");
+  }
+
+  /** {@return whether requests are traced: the logger is at TRACE} */
+  public static boolean enabled() {
+    return LOG.isTraceEnabled();
+  }
+
+  /**
+   * {@return the listener tracing one transport's requests}
+   *
+   * @param transport named in every line
+   */
+  public static RequestTrace of(Transport transport) {
+    return new RequestTrace(transport);
+  }
+
+  /**
+   * {@return a listener telling {@code first}, then {@code second}}
+   *
+   * @param first told first
+   * @param second told second, even when the first throws
+   */
+  public static DispatchListener both(DispatchListener first, DispatchListener second) {
+    Objects.requireNonNull(first, "first");
+    Objects.requireNonNull(second, "second");
+    return (context, unitId, functionCode, exceptionCode, responseLength, nanos) -> {
+      try {
+        first.onDispatch(context, unitId, functionCode, exceptionCode, responseLength, nanos);
+      } finally {
+        second.onDispatch(context, unitId, functionCode, exceptionCode, responseLength, nanos);
+      }
+    };
+  }
+
+  @Override
+  public void onDispatch(RequestContext context, int unitId, int functionCode, int exceptionCode,
+      int responseLength, long nanos) {
+    if (LOG.isTraceEnabled()) {
+      LOG.trace("{} {} unit {} {}: {} in {} us", transport, peer(context), unitId, function(functionCode),
+          outcome(exceptionCode, responseLength), nanos / 1_000);
+    }
+  }
+
+  static String peer(RequestContext context) {
+    if (context instanceof TcpRequestContext tcp) {
+      return "from " + tcp.remoteAddress().getAddress().getHostAddress() + ":" + tcp.remoteAddress().getPort()
+          + " (connection " + tcp.connectionId() + ")";
+    }
+    if (context instanceof SerialRequestContext serial) {
+      return "on " + serial.portName();
+    }
+    return "via " + context;
+  }
+
+  static String function(int functionCode) {
+    return functionCode == NO_FUNCTION_CODE ? "empty PDU" : String.format("FC %02X", functionCode);
+  }
+
+  static String outcome(int exceptionCode, int responseLength) {
+    if (exceptionCode != 0) {
+      return String.format("exception %02X", exceptionCode);
+    }
+    if (responseLength == ModbusDispatcher.NO_RESPONSE) {
+      return "no response";
+    }
+    return "answer of " + responseLength + " bytes";
+  }
+}

@@ -177,6 +177,9 @@ class AdminApiIT {
       assertThat(newest.path("peer").asText()).isEqualTo("127.0.0.1:" + s.getLocalPort());
       assertThat(newest.path("unit").asInt()).isEqualTo(1);
       assertThat(newest.path("time").asText()).endsWith("Z");
+      assertThat(newest.path("answeredBy").asText()).isEqualTo("device");
+      assertThat(newest.path("faults").isArray()).isTrue();
+      assertThat(newest.path("faults").size()).isZero();
       JsonNode older = recent.get(1);
       assertThat(older.path("functionCode").asInt()).isEqualTo(4);
       assertThat(older.path("outcome").asText()).isEqualTo("exception");

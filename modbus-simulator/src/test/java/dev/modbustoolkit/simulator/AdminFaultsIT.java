@@ -146,6 +146,21 @@ class AdminFaultsIT {
         JsonNode counters = api.get("/api/device").json().path("counters");
         assertThat(counters.path("faultsFired").asLong()).isEqualTo(2);
         assertThat(counters.path("exceptions").asLong()).isZero();
+        // The request log shows all four, the fault's answers marked as the fault's.
+        JsonNode recent = api.get("/api/requests/recent?limit=4").json();
+        assertThat(recent.size()).isEqualTo(4);
+        for (int i : new int[] {0, 2}) {
+          assertThat(recent.get(i).path("answeredBy").asText()).isEqualTo("fault");
+          assertThat(recent.get(i).path("faults").toString()).isEqualTo("[\"busy\"]");
+          assertThat(recent.get(i).path("outcome").asText()).isEqualTo("exception");
+          assertThat(recent.get(i).path("exceptionCode").asInt()).isEqualTo(6);
+          assertThat(recent.get(i).path("functionCode").asInt()).isEqualTo(3);
+        }
+        for (int i : new int[] {1, 3}) {
+          assertThat(recent.get(i).path("answeredBy").asText()).isEqualTo("device");
+          assertThat(recent.get(i).path("faults").toString()).isEqualTo("[]");
+          assertThat(recent.get(i).path("outcome").asText()).isEqualTo("ok");
+        }
       }
     }
   }

@@ -28,7 +28,8 @@ class SimulatorLoggingIT {
   @TempDir Path dir;
 
   /**
-   * At trace every answered request is one line (normal and exception answers alike); at exit the summary counts
+   * At trace every request is one line (normal and exception answers alike, and the one a fault answered); at exit
+   * the summary counts
    * the requests the device answered, the exception responses, and the fault that answered in the device's stead.
    */
   @Test
@@ -56,9 +57,10 @@ class SimulatorLoggingIT {
       lines = stop(child);
     }
     List<String> traced = lines.stream().filter(l -> l.contains(" TRACE requests - ")).toList();
-    assertThat(traced).as("one TRACE line per request the device answered").hasSize(2);
+    assertThat(traced).as("one TRACE line per request").hasSize(3);
     assertThat(traced.get(0)).contains("TCP from 127.0.0.1:").contains("unit 1 FC 03: answer of 4 bytes");
-    assertThat(traced.get(1)).contains("unit 1 FC 03: exception 02");
+    assertThat(traced.get(1)).contains("unit 1 FC 03: exception 02 in ");
+    assertThat(traced.get(2)).contains("unit 1 FC 03: exception 06 from fault busy-seven");
     assertThat(lines).contains(
         "Served 2 requests (1 exception response), 1 fault fired, 1 connection, 36 bytes in, 29 bytes out.",
         "Faults fired: busy-seven 1.",

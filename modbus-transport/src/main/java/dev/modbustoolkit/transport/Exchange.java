@@ -7,6 +7,7 @@ import dev.modbustoolkit.fault.FaultSession;
 import dev.modbustoolkit.fault.RequestInfo;
 import dev.modbustoolkit.fault.Segment;
 import dev.modbustoolkit.fault.TransmissionPlan;
+import dev.modbustoolkit.pdu.ExceptionCode;
 import dev.modbustoolkit.pdu.ExceptionResponse;
 import dev.modbustoolkit.server.core.ForwardAnswer;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
@@ -360,10 +361,15 @@ public final class Exchange {
     int pduLength =
         switch (plan.beforeDispatch()) {
           case DISPATCH -> forUs ? dispatch.dispatch(transactionId, route, pdu, scratch, 0) : ModbusDispatcher.NO_RESPONSE;
-          case SKIP_NO_RESPONSE -> ModbusDispatcher.NO_RESPONSE;
-          case SKIP_WITH_EXCEPTION ->
-              ExceptionResponse.writeException(
-                  functionCode, Objects.requireNonNull(plan.exceptionCode(), "exceptionCode"), scratch);
+          case SKIP_NO_RESPONSE -> {
+            dispatcher.faultAnswered(context, unitId, functionCode, 0, plan.faultIds());
+            yield ModbusDispatcher.NO_RESPONSE;
+          }
+          case SKIP_WITH_EXCEPTION -> {
+            ExceptionCode code = Objects.requireNonNull(plan.exceptionCode(), "exceptionCode");
+            dispatcher.faultAnswered(context, unitId, functionCode, code.code(), plan.faultIds());
+            yield ExceptionResponse.writeException(functionCode, code, scratch);
+          }
         };
     boolean discard = plan.discardPipelinedRequests();
     ConnectionDirective after;

@@ -1,5 +1,7 @@
 package dev.modbustoolkit.server.core;
 
+import java.util.List;
+
 /**
  * Told about every request a {@link ModbusDispatcher} dispatched at byte level (the transports' path), after its
  * answer was written: what a request log, a live view or per-unit metrics need, and nothing that costs an
@@ -27,4 +29,20 @@ public interface DispatchListener {
    */
   void onDispatch(RequestContext context, int unitId, int functionCode, int exceptionCode, int responseLength,
       long nanos);
+
+  /**
+   * One request a fault answered in the device's stead: the transport's fault pipeline skipped the dispatch and
+   * answered with an exception or with nothing, so {@link #onDispatch} is not called for it. (A fault that lets the
+   * request through and alters its answer, a delay or a wrong transaction id, say, comes through
+   * {@code onDispatch} as usual.) Same rules as {@code onDispatch}: quick, thread-safe, never blocking. Does
+   * nothing unless overridden, so a listener of normal dispatches alone stays a lambda.
+   *
+   * @param context where the request came from
+   * @param unitId the unit id as received, 0..255
+   * @param functionCode the request's function code byte 0..255
+   * @param exceptionCode the exception code 1..255 the fault answered with, 0 when it answered nothing
+   * @param faultIds the ids of the faults that fired on the request, in the pipeline's order
+   */
+  default void onFaultAnswered(RequestContext context, int unitId, int functionCode, int exceptionCode,
+      List<String> faultIds) {}
 }

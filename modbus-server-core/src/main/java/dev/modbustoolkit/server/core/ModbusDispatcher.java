@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.Collections;
 import java.util.Map;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -317,6 +318,30 @@ public final class ModbusDispatcher {
           nanoClock.getAsLong() - start);
     }
     return written;
+  }
+
+  /**
+   * Tells the {@linkplain Builder#listener(DispatchListener) listener}, if any, of a request a fault answered
+   * without dispatching it ({@link DispatchListener#onFaultAnswered}). For transports: the toolkit's call it from
+   * their one interpreter of fault plans; a listener's exception is logged, as for dispatches.
+   *
+   * @param context where the request came from
+   * @param unitId the unit id as received, 0..255
+   * @param functionCode the request's function code byte 0..255
+   * @param exceptionCode the exception code the fault answered with, 0 for no answer
+   * @param faultIds the faults that fired
+   */
+  public void faultAnswered(RequestContext context, int unitId, int functionCode, int exceptionCode,
+      List<String> faultIds) {
+    DispatchListener l = listener;
+    if (l == null) {
+      return;
+    }
+    try {
+      l.onFaultAnswered(context, unitId, functionCode, exceptionCode, faultIds);
+    } catch (RuntimeException e) {
+      LOG.warn("dispatch listener {} failed", l, e);
+    }
   }
 
   private static void tell(DispatchListener l, RequestContext context, int unitId, int functionCode,

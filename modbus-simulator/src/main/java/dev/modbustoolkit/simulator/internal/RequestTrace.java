@@ -6,15 +6,16 @@ import dev.modbustoolkit.server.core.RequestContext;
 import dev.modbustoolkit.server.core.SerialRequestContext;
 import dev.modbustoolkit.server.core.TcpRequestContext;
 import dev.modbustoolkit.simulator.profile.Transport;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One TRACE line per request a device answered ({@code --log-level trace}): transport, peer, unit, function code,
- * outcome and time. Installed on a dispatcher only when the logger is at TRACE when the simulator is built, so
- * that the usual levels pay nothing per request; a request a fault answered never reaches a dispatcher, so the
- * fault's own log line (and its counters) tell of it.
+ * outcome and time; a request a fault answered in the device's stead is one line too, naming the fault. Installed
+ * on a dispatcher only when the logger is at TRACE when the simulator is built, so that the usual levels pay
+ * nothing per request.
  */
 public final class RequestTrace implements DispatchListener {
   /** The logger's name, so that a logging configuration can single it out. */
@@ -51,13 +52,36 @@ public final class RequestTrace implements DispatchListener {
   public static DispatchListener both(DispatchListener first, DispatchListener second) {
     Objects.requireNonNull(first, "first");
     Objects.requireNonNull(second, "second");
-    return (context, unitId, functionCode, exceptionCode, responseLength, nanos) -> {
-      try {
-        first.onDispatch(context, unitId, functionCode, exceptionCode, responseLength, nanos);
-      } finally {
-        second.onDispatch(context, unitId, functionCode, exceptionCode, responseLength, nanos);
+    return new DispatchListener() {
+      @Override
+      public void onDispatch(RequestContext context, int unitId, int functionCode, int exceptionCode,
+          int responseLength, long nanos) {
+        try {
+          first.onDispatch(context, unitId, functionCode, exceptionCode, responseLength, nanos);
+        } finally {
+          second.onDispatch(context, unitId, functionCode, exceptionCode, responseLength, nanos);
+        }
+      }
+
+      @Override
+      public void onFaultAnswered(RequestContext context, int unitId, int functionCode, int exceptionCode,
+          List<String> faultIds) {
+        try {
+          first.onFaultAnswered(context, unitId, functionCode, exceptionCode, faultIds);
+        } finally {
+          second.onFaultAnswered(context, unitId, functionCode, exceptionCode, faultIds);
+        }
       }
     };
+  }
+
+  @Override
+  public void onFaultAnswered(RequestContext context, int unitId, int functionCode, int exceptionCode,
+      List<String> faultIds) {
+    if (LOG.isTraceEnabled()) {
+      LOG.trace("{} {} unit {} {}: {} from fault {}", transport, peer(context), unitId, function(functionCode),
+          exceptionCode != 0 ? outcome(exceptionCode, 2) : "no response", String.join(", ", faultIds));
+    }
   }
 
   @Override

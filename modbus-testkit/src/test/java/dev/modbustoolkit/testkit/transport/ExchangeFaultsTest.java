@@ -10,13 +10,18 @@ import dev.modbustoolkit.fault.Cut;
 import dev.modbustoolkit.fault.FaultPipeline;
 import dev.modbustoolkit.fault.FaultSpec;
 import dev.modbustoolkit.fault.FieldOverride;
+import dev.modbustoolkit.fault.TriggerSpec;
 import dev.modbustoolkit.pdu.ExceptionCode;
+import dev.modbustoolkit.server.core.DispatchListener;
+import dev.modbustoolkit.server.core.ModbusDispatcher;
+import dev.modbustoolkit.server.core.RequestContext;
 import dev.modbustoolkit.testkit.Checksums;
 import dev.modbustoolkit.testkit.Frames;
 import dev.modbustoolkit.testkit.Hex;
 import dev.modbustoolkit.testkit.InMemoryLink;
 import dev.modbustoolkit.testkit.LinkEvent;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -78,6 +83,49 @@ class ExchangeFaultsTest {
       assertThat(devices.holding1(3)).isEqualTo(0xABCD);
       assertThat(link.counters().droppedResponses()).isEqualTo(1);
     }
+  }
+
+  /**
+   * A fault that answers in the device's stead tells the dispatcher's listener through onFaultAnswered (the request
+   * never reaches onDispatch); one that lets the request through comes through onDispatch alone.
+   */
+  @ParameterizedTest
+  @EnumSource(Wire.class)
+  void theListenerHearsOfRequestsAFaultAnswered(Wire wire) throws Exception {
+    List<String> heard = new ArrayList<>();
+    DispatchListener listener = new DispatchListener() {
+      @Override
+      public void onDispatch(RequestContext context, int unitId, int functionCode, int exceptionCode,
+          int responseLength, long nanos) {
+        heard.add("dispatched unit " + unitId + " fc " + functionCode + " exception " + exceptionCode);
+      }
+
+      @Override
+      public void onFaultAnswered(RequestContext context, int unitId, int functionCode, int exceptionCode,
+          List<String> faultIds) {
+        heard.add("fault " + faultIds + " unit " + unitId + " fc " + functionCode + " exception " + exceptionCode);
+      }
+    };
+    Devices heardDevices = Devices.create();
+    ModbusDispatcher dispatcher = ModbusDispatcher.builder().listener(listener)
+        .unit(1, heardDevices.unit1()).unit(2, heardDevices.unit2()).build();
+    FaultPipeline faults = FaultPipeline.create(1);
+    faults.add(FaultSpec.of("busy", new ActionSpec.RespondWithException(ExceptionCode.SERVER_DEVICE_BUSY),
+        TriggerSpec.builder().addresses(3, 3).build()));
+    faults.add(FaultSpec.of("silent", new ActionSpec.NoResponse(false),
+        TriggerSpec.builder().addresses(5, 5).build()));
+    faults.add(FaultSpec.of("slow", new ActionSpec.Delay(Duration.ofMillis(1), Duration.ZERO),
+        TriggerSpec.builder().addresses(0, 0).build()));
+    try (InMemoryLink link = InMemoryLink.of(dispatcher, wire.codec(), faults)) {
+      link.feed(wire.frame(3, 1, WRITE));
+      link.feed(wire.frame(4, 2, "03 00 05 00 01"));
+      link.feed(wire.frame(5, 1, READ));
+      assertThat(link.answersHex()).containsExactly(wire.hex(3, 1, "86 06"), wire.hex(5, 1, READ_ANSWER));
+    }
+    assertThat(heard).containsExactly(
+        "fault [busy] unit 1 fc 6 exception 6",
+        "fault [silent] unit 2 fc 3 exception 0",
+        "dispatched unit 1 fc 3 exception 0");
   }
 
   @ParameterizedTest

@@ -49,22 +49,40 @@ public final class RequestLog {
    * @param transport the transport the dispatcher serves
    */
   public DispatchListener listener(Transport transport) {
-    return (context, unit, functionCode, exceptionCode, length, nanos) ->
+    return new DispatchListener() {
+      @Override
+      public void onDispatch(RequestContext context, int unit, int functionCode, int exceptionCode, int length,
+          long nanos) {
         record(transport, context, unit, functionCode, exceptionCode, length, nanos);
+      }
+
+      @Override
+      public void onFaultAnswered(RequestContext context, int unit, int functionCode, int exceptionCode,
+          List<String> faultIds) {
+        // In the log and on /events, marked as the fault's; the counters and the latency histogram stay the
+        // devices' (the faults have their own counters), as /api/device's request count does.
+        RequestRecord.Outcome outcome = exceptionCode != 0 ? RequestRecord.Outcome.EXCEPTION : RequestRecord.Outcome.NONE;
+        keep(new RequestRecord(next.getAndIncrement(), System.currentTimeMillis(), transport, context, unit,
+            functionCode, exceptionCode, outcome, faultIds));
+      }
+    };
   }
 
   private void record(Transport transport, RequestContext context, int unit, int functionCode, int exceptionCode,
       int length, long nanos) {
     RequestRecord.Outcome outcome = length == ModbusDispatcher.NO_RESPONSE ? RequestRecord.Outcome.NONE
         : exceptionCode != 0 ? RequestRecord.Outcome.EXCEPTION : RequestRecord.Outcome.OK;
-    long seq = next.getAndIncrement();
-    RequestRecord r = new RequestRecord(seq, System.currentTimeMillis(), transport, context, unit, functionCode,
-        exceptionCode, outcome);
-    ring.set((int) (seq % CAPACITY), r);
+    RequestRecord r = new RequestRecord(next.getAndIncrement(), System.currentTimeMillis(), transport, context, unit,
+        functionCode, exceptionCode, outcome, List.of());
+    keep(r);
     if (functionCode >= 0) {
       counters.count(transport, unit, functionCode, outcome);
     }
     latency.observe(nanos / 1e9);
+  }
+
+  private void keep(RequestRecord r) {
+    ring.set((int) (r.seq() % CAPACITY), r);
     if (hub.hasSubscribers()) {
       hub.publish("request", r);
     }

@@ -7,6 +7,7 @@ import dev.modbustoolkit.simulator.profile.Transport;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,9 +22,16 @@ import java.util.Map;
  * @param functionCode the function code, or -1 for an empty PDU
  * @param exceptionCode the exception code of an exception response, else 0
  * @param outcome what was answered
+ * @param faults the ids of the faults that answered in the device's stead (the device never saw the request);
+ *     empty for a request the device answered
  */
 public record RequestRecord(long seq, long epochMillis, Transport transport, RequestContext context, int unit,
-    int functionCode, int exceptionCode, Outcome outcome) {
+    int functionCode, int exceptionCode, Outcome outcome, List<String> faults) {
+
+  /** Copies the fault ids. */
+  public RequestRecord {
+    faults = List.copyOf(faults);
+  }
 
   /** What a request got. */
   public enum Outcome {
@@ -35,7 +43,10 @@ public record RequestRecord(long seq, long epochMillis, Transport transport, Req
     NONE
   }
 
-  /** {@return the JSON form of the API: time, transport, peer, unit, functionCode, outcome, exceptionCode} */
+  /**
+   * {@return the JSON form of the API: time, transport, peer, unit, functionCode, outcome, exceptionCode, and
+   * answeredBy ("device" or "fault") with the faults' ids}
+   */
   public Map<String, Object> toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("time", Instant.ofEpochMilli(epochMillis).toString());
@@ -45,6 +56,8 @@ public record RequestRecord(long seq, long epochMillis, Transport transport, Req
     m.put("functionCode", functionCode < 0 ? null : functionCode);
     m.put("outcome", Names.of(outcome));
     m.put("exceptionCode", outcome == Outcome.EXCEPTION ? exceptionCode : null);
+    m.put("answeredBy", faults.isEmpty() ? "device" : "fault");
+    m.put("faults", faults);
     return m;
   }
 

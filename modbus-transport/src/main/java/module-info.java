@@ -8,8 +8,10 @@ module dev.modbustoolkit.transport {
   requires transitive dev.modbustoolkit.fault;
   requires dev.modbustoolkit.mbap;
   requires dev.modbustoolkit.serial;
+  requires java.management;
   requires org.slf4j;
   requires static org.jspecify;
 
   exports dev.modbustoolkit.transport;
+  exports dev.modbustoolkit.transport.jmx;
 }

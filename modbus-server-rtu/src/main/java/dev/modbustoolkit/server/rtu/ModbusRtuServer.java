@@ -15,6 +15,7 @@ import dev.modbustoolkit.server.rtu.internal.PortOpener;
 import dev.modbustoolkit.server.rtu.internal.SerialEngine;
 import dev.modbustoolkit.transport.DecodeLevel;
 import dev.modbustoolkit.transport.DecodeLog;
+import dev.modbustoolkit.transport.jmx.JmxRegistration;
 import dev.modbustoolkit.server.rtu.internal.SerialLineRunner;
 import dev.modbustoolkit.server.rtu.internal.StatisticsCounters;
 import java.io.IOException;
@@ -81,10 +82,12 @@ public final class ModbusRtuServer implements AutoCloseable {
   private final FaultPipeline faults;
   private final boolean broadcastAllowed;
   private final PortFactory portFactory;
+  private final boolean jmxEnabled;
   private final StatisticsCounters stats = new StatisticsCounters();
   private final Object lifecycle = new Object();
   private @Nullable SerialLineRunner runner;
   private @Nullable SerialLineSettings appliedSettings;
+  private @Nullable JmxRegistration jmx;
   private boolean started;
 
   private ModbusRtuServer(Builder b, String portName, PortFactory portFactory) {
@@ -97,6 +100,7 @@ public final class ModbusRtuServer implements AutoCloseable {
     this.faults = b.faults;
     this.broadcastAllowed = b.broadcastAllowed;
     this.portFactory = portFactory;
+    this.jmxEnabled = b.jmxEnabled;
     mode.validate(lineSettings);
   }
 
@@ -152,6 +156,11 @@ public final class ModbusRtuServer implements AutoCloseable {
       r.start();
       runner = r;
       appliedSettings = applied;
+      if (jmxEnabled) {
+        // Monitoring only: a failure is logged inside and the server serves on.
+        jmx = JmxRegistration.register(
+            "ModbusRtuServer", portName, new RtuServerMXBeanImpl(this), "Modbus " + mode + " server");
+      }
       LOG.info("Modbus {} server on {} at {} (t1.5 {} us, t3.5 {} us, tolerance {} ms), units {}", mode, portName,
           applied, timing.t15Nanos() / 1000, timing.t35Nanos() / 1000, tolerance.toMillis(), dispatcher.units());
       return this;
@@ -162,9 +171,15 @@ public final class ModbusRtuServer implements AutoCloseable {
   @Override
   public void close() {
     SerialLineRunner r;
+    JmxRegistration j;
     synchronized (lifecycle) {
       r = runner;
       runner = null;
+      j = jmx;
+      jmx = null;
+    }
+    if (j != null) {
+      j.unregister();
     }
     if (r != null) {
       r.close();
@@ -235,6 +250,7 @@ public final class ModbusRtuServer implements AutoCloseable {
     private FaultPipeline faults = FaultPipeline.empty();
     private DecodeLevel decodeLevel = DecodeLevel.NOTHING;
     private boolean broadcastAllowed = true;
+    private boolean jmxEnabled = true;
     private @Nullable PortFactory portFactory;
 
     private Builder(ModbusDispatcher dispatcher) {
@@ -332,6 +348,19 @@ public final class ModbusRtuServer implements AutoCloseable {
      */
     public Builder broadcastAllowed(boolean allowed) {
       this.broadcastAllowed = allowed;
+      return this;
+    }
+
+    /**
+     * Whether the server registers its {@link ModbusRtuServerMXBean} in the platform MBean server while it runs, as
+     * {@code dev.modbustoolkit:type=ModbusRtuServer,name="<port name>"}; default true. A failure to register is
+     * logged and never stops the server.
+     *
+     * @param enabled whether to register the MXBean
+     * @return this builder
+     */
+    public Builder jmxEnabled(boolean enabled) {
+      this.jmxEnabled = enabled;
       return this;
     }
 

@@ -1,5 +1,7 @@
 package dev.modbustoolkit.server.tcp;
 
+import dev.modbustoolkit.transport.jmx.FaultStatistics;
+
 /**
  * JMX view of a running {@link ModbusTcpServer}, registered as {@code
  * dev.modbustoolkit:type=ModbusTcpServer,name=<server name>} in the platform MBean server while the server runs; a
@@ -147,6 +149,14 @@ public interface ModbusTcpServerMXBean {
 
   /** {@return the ids of the faults installed in the server's fault pipeline, in pipeline order} */
   String[] getFaults();
+
+  /**
+   * Per-fault counters, one row per fault in pipeline order (a table in jconsole or VisualVM): id, whether enabled,
+   * trigger checks, activations and the last activation (ISO-8601, empty if never).
+   *
+   * @return the fault statistics
+   */
+  FaultStatistics[] getFaultStatistics();
 
   /** {@return requests the dispatcher received (all function codes, malformed included)} */
   long getDispatchedRequests();

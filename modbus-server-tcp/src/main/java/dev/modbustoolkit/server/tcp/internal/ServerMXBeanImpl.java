@@ -3,6 +3,7 @@ package dev.modbustoolkit.server.tcp.internal;
 import dev.modbustoolkit.fault.FaultSpec;
 import dev.modbustoolkit.server.tcp.ConnectionInfo;
 import dev.modbustoolkit.server.tcp.ModbusTcpServerMXBean;
+import dev.modbustoolkit.transport.jmx.FaultStatistics;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -134,6 +135,11 @@ final class ServerMXBeanImpl implements ModbusTcpServerMXBean {
   @Override
   public String[] getFaults() {
     return server.faults().faults().stream().map(FaultSpec::id).toArray(String[]::new);
+  }
+
+  @Override
+  public FaultStatistics[] getFaultStatistics() {
+    return FaultStatistics.of(server.faults());
   }
 
   @Override

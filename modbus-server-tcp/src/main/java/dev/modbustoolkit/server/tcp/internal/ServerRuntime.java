@@ -10,6 +10,7 @@ import dev.modbustoolkit.server.tcp.IoMode;
 import dev.modbustoolkit.server.tcp.ServerEvent;
 import dev.modbustoolkit.transport.DecodeLog;
 import dev.modbustoolkit.transport.FrameCodec;
+import dev.modbustoolkit.transport.jmx.JmxRegistration;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.net.InetSocketAddress;
@@ -149,7 +150,7 @@ public final class ServerRuntime {
       }
       state = State.RUNNING;
       if (config.jmxEnabled()) {
-        jmx = JmxRegistration.register(this);
+        jmx = JmxRegistration.register("ModbusTcpServer", name, new ServerMXBeanImpl(this), "Modbus TCP server");
       }
       if (!config.requestTimeout().isZero() || !config.idleTimeout().isZero()) {
         RequestWatchdog w =

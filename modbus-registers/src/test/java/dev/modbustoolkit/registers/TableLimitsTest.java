@@ -78,4 +78,29 @@ class TableLimitsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("quantity must be at least 1: 0");
   }
+
+  @Test
+  void aMissingAddressIsNamedExactlyWithTheRequestedRange() {
+    RegisterTable sparse = RegisterTable.sparse().block(0, 10).block(20, 5).build();
+    assertThatThrownBy(() -> sparse.getUint16(10))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("address 10: no such address 10");
+    assertThatThrownBy(() -> sparse.getRange(8, 3))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("range 8..10: no such address 10");
+    assertThatThrownBy(() -> sparse.getRange(9, 2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("range 9..10: no such address 10");
+    assertThatThrownBy(() -> sparse.getUint16(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("address -1: address -1 is outside 0..65535");
+    RegisterTable dense = RegisterTable.dense();
+    assertThatThrownBy(() -> dense.getRange(65534, 3))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("range 65534..65536: address 65536 is outside 0..65535");
+    assertThatThrownBy(() -> dense.getUint16(65536))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("address 65536: address 65536 is outside 0..65535");
+    assertThat(dense.getRange(65534, 2)).containsExactly(0, 0);
+  }
 }

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Consumer IT: a user's application outside the reactor (consumer-it/, not in the parent's <modules>) that depends
-# on the installed toolkit artifacts and runs the README's quick starts (the codec; the embedded TCP server read by
-# the client), three ways: on the class path, on the module path, and as a jlink image. Then one jlink image of
-# every library module, so that an automatic module (HdrHistogram was one), a split package or a missing
-# dependency anywhere in the libraries' module graph fails here. Each run checks its values and exits non-zero
-# on a wrong one.
+# Consumer IT: first, every Java snippet of README.md must stand as it is in a source file that is compiled here
+# (consumer-it/) or in the reactor (modbus-junit's tests): .ci/ReadmeSnippets.java. Then a user's application
+# outside the reactor (consumer-it/, not in the parent's <modules>) that depends on the installed toolkit artifacts,
+# compiles those snippets and runs the ones that can run on loopback (the codec; the embedded TCP, RTU over TCP and
+# UDP servers, read by the client; the gateway), three ways: on the class path, on the module path, and as a jlink
+# image. Then one jlink image of every library module, so that an automatic module (HdrHistogram was one), a split
+# package or a missing dependency anywhere in the libraries' module graph fails here. Each run checks its values
+# and exits non-zero on a wrong one.
 #
 # Run after `./mvnw verify` (.ci/run does):  .ci/consumer-it.sh
 # It installs the library modules once, without tests, into a throwaway local repository under target/ (read-only
@@ -36,8 +38,11 @@ repo=$work/repo
 tail_repo=${MAVEN_REPO:-$HOME/.m2/repository}
 repos=(-Dmaven.repo.local="$repo" -Dmaven.repo.local.tail="$tail_repo")
 libraries=(modbus-pdu modbus-mbap modbus-serial-framing modbus-registers modbus-server-core modbus-fault
-           modbus-transport modbus-server-tcp modbus-server-udp modbus-server-rtu modbus-client)
+           modbus-transport modbus-server-tcp modbus-server-udp modbus-server-rtu modbus-client modbus-gateway)
 echo "consumer-it: toolkit $version, $("$jdk/bin/java" -version 2>&1 | head -1) at $jdk"
+
+# Before anything is built: a README snippet that no compiled file holds as written fails in a second.
+"$jdk/bin/java" .ci/ReadmeSnippets.java README.md consumer-it/src/main/java modbus-junit/src/test/java
 
 started=$SECONDS
 if [ -z "${SKIP_INSTALL:-}" ]; then

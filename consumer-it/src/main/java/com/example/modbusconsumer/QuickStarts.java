@@ -3,7 +3,9 @@ package com.example.modbusconsumer;
 import java.net.URI;
 
 /**
- * Runs the README's quick starts as a user's application and checks how it was started. The one argument names
+ * Runs the README's quick starts as a user's application and checks how it was started. Every Java snippet of the
+ * README is in a file of this application, as it stands there (.ci/ReadmeSnippets.java checks that); those bound to
+ * a fixed port or a serial device are only compiled, and the ones named here run them on free loopback ports. The one argument names
  * the run: {@code class-path}, {@code module-path} or {@code jlink}; the program checks that the toolkit was
  * indeed loaded that way (unnamed modules, modules from jar files, modules from the image's {@code jrt:} file
  * system). Exit status 0 when every check holds, 1 otherwise, 2 for a bad argument.
@@ -27,6 +29,9 @@ public final class QuickStarts {
       System.out.println("consumer-it [" + args[0] + "] " + loaded);
       System.out.println("consumer-it [" + args[0] + "] " + CodecQuickStart.run());
       System.out.println("consumer-it [" + args[0] + "] " + TcpQuickStart.run());
+      System.out.println("consumer-it [" + args[0] + "] " + ClientQuickStart.run());
+      System.out.println("consumer-it [" + args[0] + "] " + FramingsQuickStart.run());
+      System.out.println("consumer-it [" + args[0] + "] " + GatewayQuickStart.run());
       System.out.println("consumer-it [" + args[0] + "] passed");
     } catch (Throwable e) {
       System.err.println("consumer-it [" + args[0] + "] FAILED: " + e);

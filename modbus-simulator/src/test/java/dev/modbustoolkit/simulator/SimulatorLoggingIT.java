@@ -3,7 +3,6 @@ package dev.modbustoolkit.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modbustoolkit.testkit.ChildProcess;
-import dev.modbustoolkit.testkit.Tools;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,7 +91,7 @@ class SimulatorLoggingIT {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
     command.addAll(List.of(args));
-    return ChildProcess.start(new ProcessBuilder(command));
+    return ChildProcess.startInterruptible(new ProcessBuilder(command));
   }
 
   private static int tcpPort(ChildProcess child) throws Exception {
@@ -108,9 +107,7 @@ class SimulatorLoggingIT {
 
   /** SIGINT, as Ctrl-C; returns every line the process wrote. */
   private static List<String> stop(ChildProcess child) throws Exception {
-    Tools.Result kill = Tools.run(Duration.ofSeconds(10), Tools.require("kill", "procps").toString(), "-INT",
-        String.valueOf(child.process().pid()));
-    assertThat(kill.exitCode()).as(kill.output()).isZero();
+    child.interrupt();
     assertThat(child.awaitExit(Duration.ofSeconds(20))).isIn(0, 130);
     return child.lines();
   }

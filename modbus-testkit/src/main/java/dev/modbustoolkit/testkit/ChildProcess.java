@@ -34,6 +34,34 @@ public final class ChildProcess implements AutoCloseable {
     return new ChildProcess(builder.redirectErrorStream(true).start());
   }
 
+  /**
+   * Starts {@code builder} as {@link #start} does, with SIGINT at its default disposition, for a test that stops
+   * the child as Ctrl-C does ({@link #interrupt()}). A job a non-interactive shell starts in the background (a
+   * build under {@code nohup} or {@code cmd &}, some CI runners) inherits SIGINT ignored, and a JVM that starts with
+   * SIGINT ignored keeps ignoring it, so the child would never see the signal. coreutils' {@code env
+   * --default-signal=INT} resets it and execs the command, so the child's pid stays the one {@link #process()} has.
+   */
+  public static ChildProcess startInterruptible(ProcessBuilder builder) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Tools.require("env", "coreutils").toString());
+    command.add("--default-signal=INT");
+    command.addAll(builder.command());
+    return start(builder.command(command));
+  }
+
+  /**
+   * Sends SIGINT, what Ctrl-C sends (Process.destroy() would send SIGTERM and close our end of its output).
+   *
+   * @throws AssertionError when {@code kill} fails
+   */
+  public void interrupt() throws IOException, InterruptedException {
+    Tools.Result kill = Tools.run(Duration.ofSeconds(10), Tools.require("kill", "procps").toString(), "-INT",
+        String.valueOf(process.pid()));
+    if (kill.exitCode() != 0) {
+      throw new AssertionError("kill -INT " + process.pid() + " failed: " + kill.output());
+    }
+  }
+
   private void read() {
     try (BufferedReader reader =
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

@@ -24,12 +24,10 @@ class LauncherScriptIT {
 
   @Test
   void sigintToTheScriptsProcessStopsTheSimulatorGracefully() throws Exception {
-    try (ChildProcess child = ChildProcess.start(new ProcessBuilder(SCRIPT.toString(), "--port", "0"))) {
+    try (ChildProcess child = ChildProcess.startInterruptible(new ProcessBuilder(SCRIPT.toString(), "--port", "0"))) {
       child.awaitLine(Duration.ofSeconds(60), "Press Ctrl-C to stop."::equals);
       // The script's own pid: after exec it is the JVM, so SIGINT reaches the simulator's shutdown hook.
-      Tools.Result kill = Tools.run(Duration.ofSeconds(10), Tools.require("kill", "procps").toString(), "-INT",
-          String.valueOf(child.process().pid()));
-      assertThat(kill.exitCode()).as(kill.output()).isZero();
+      child.interrupt();
       int exit = child.awaitExit(Duration.ofSeconds(20));
       assertThat(child.lines()).contains("Modbus simulator stopped.");
       assertThat(exit).as(child.output()).isEqualTo(130);

@@ -17,6 +17,7 @@ module dev.modbustoolkit.simulator {
   requires io.helidon.webserver;
   requires io.helidon.webserver.sse;
   requires io.helidon.webserver.staticcontent;
+  requires io.helidon.logging.common;
   requires io.prometheus.metrics.core;
   requires io.prometheus.metrics.model;
   requires io.prometheus.writer.text;
@@ -30,4 +31,7 @@ module dev.modbustoolkit.simulator {
   exports dev.modbustoolkit.simulator.profile;
   exports dev.modbustoolkit.simulator.model;
   exports dev.modbustoolkit.simulator.admin;
+
+  // Helidon's logging set-up, declined (it would print a line among the start lines otherwise).
+  provides io.helidon.logging.common.spi.LoggingProvider with dev.modbustoolkit.simulator.admin.internal.LoggingAsIs;
 }

@@ -85,6 +85,19 @@ class SimulatorLoggingIT {
         .contains("Served 0 requests (0 exception responses), 0 faults fired, 0 connections, 0 bytes in, 0 bytes out.");
   }
 
+  /** With the admin API the start lines are the simulator's: Helidon prints no notice of its own among them. */
+  @Test
+  void theAdminApiAddsItsLineAndNoHelidonNotice() throws Exception {
+    List<String> lines;
+    try (ChildProcess child = start("--port", "0", "--admin", "0")) {
+      tcpPort(child);
+      lines = stop(child);
+    }
+    assertThat(lines).anyMatch(l -> l.startsWith("Admin API and dashboard on http://127.0.0.1:"))
+        .noneMatch(l -> l.contains("Helidon"))
+        .contains("Modbus simulator stopped.");
+  }
+
   private static ChildProcess start(String... args) throws Exception {
     Path jar = Path.of("target", "modbus-simulator.jar");
     assertThat(jar).as("built by the package phase").exists();

@@ -16,7 +16,7 @@ final class FaultyServer {
   private FaultyServer() {}
 
   static ModbusTcpServer start(ModbusDispatcher dispatcher) throws IOException {
-    FaultPipeline faults = FaultFileLoader.load(Path.of("faults.yaml")).newPipeline(42);   // or build FaultSpec records in code
+    FaultPipeline faults = FaultFileLoader.load(Path.of("faults.yaml")).newPipeline(42);   // 42 unless the file has a seed
     ModbusTcpServer server = ModbusTcpServer.builder(dispatcher).port(5020).faults(faults).build().start();
     faults.remove("slow-reads");                                                // change it while the server runs
     return server;

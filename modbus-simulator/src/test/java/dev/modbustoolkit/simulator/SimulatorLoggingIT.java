@@ -98,6 +98,37 @@ class SimulatorLoggingIT {
         .contains("Modbus simulator stopped.");
   }
 
+  /**
+   * A real SIGHUP to the process reloads the fault file: the fault the file now names answers, the one it no longer
+   * names is gone, and the process says so on standard output.
+   */
+  @Test
+  void sighupReloadsTheFaultFile() throws Exception {
+    Path faults = Files.writeString(dir.resolve("faults.yaml"), busyAt("seven", 7));
+    try (ChildProcess child = start("--port", "0", "--faults", faults.toString())) {
+      int port = tcpPort(child);
+      try (Socket s = new Socket("127.0.0.1", port)) {
+        s.setSoTimeout(5_000);
+        assertThat(Frames.exchange(s.getOutputStream(), s.getInputStream(), Frames.mbap(1, 1, "03 0007 0001"), 9))
+            .isEqualTo(Frames.mbap(1, 1, "83 06"));
+        Files.writeString(faults, busyAt("eight", 8));
+        child.signal("HUP");
+        child.awaitLine(Duration.ofSeconds(30), l -> l.startsWith("SIGHUP: reloaded: 1 faults"));
+        // the same connection: address 7 is served by the device again, 8 is the new fault's
+        assertThat(Frames.exchange(s.getOutputStream(), s.getInputStream(), Frames.mbap(2, 1, "03 0007 0001"), 11))
+            .isEqualTo(Frames.mbap(2, 1, "03 02 0000"));
+        assertThat(Frames.exchange(s.getOutputStream(), s.getInputStream(), Frames.mbap(3, 1, "03 0008 0001"), 9))
+            .isEqualTo(Frames.mbap(3, 1, "83 06"));
+      }
+      assertThat(stop(child)).contains("Faults fired: eight 1.");
+    }
+  }
+
+  private static String busyAt(String id, int address) {
+    return "faults:\n  - id: " + id + "\n    action: {type: exception, code: server-device-busy}\n"
+        + "    trigger: {addresses: " + address + "}\n";
+  }
+
   private static ChildProcess start(String... args) throws Exception {
     Path jar = Path.of("target", "modbus-simulator.jar");
     assertThat(jar).as("built by the package phase").exists();

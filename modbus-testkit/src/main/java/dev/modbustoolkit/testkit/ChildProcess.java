@@ -35,16 +35,17 @@ public final class ChildProcess implements AutoCloseable {
   }
 
   /**
-   * Starts {@code builder} as {@link #start} does, with SIGINT at its default disposition, for a test that stops
-   * the child as Ctrl-C does ({@link #interrupt()}). A job a non-interactive shell starts in the background (a
-   * build under {@code nohup} or {@code cmd &}, some CI runners) inherits SIGINT ignored, and a JVM that starts with
-   * SIGINT ignored keeps ignoring it, so the child would never see the signal. coreutils' {@code env
-   * --default-signal=INT} resets it and execs the command, so the child's pid stays the one {@link #process()} has.
+   * Starts {@code builder} as {@link #start} does, with SIGINT and SIGHUP at their default dispositions, for a test
+   * that stops the child as Ctrl-C does ({@link #interrupt()}) or signals it ({@link #signal(String)}). A job a
+   * non-interactive shell starts in the background (a build under {@code nohup} or {@code cmd &}, some CI runners)
+   * inherits SIGINT (and, under {@code nohup}, SIGHUP) ignored, and a JVM that starts with a signal ignored keeps
+   * ignoring it, so the child would never see the signal. coreutils' {@code env --default-signal=INT,HUP} resets
+   * them and execs the command, so the child's pid stays the one {@link #process()} has.
    */
   public static ChildProcess startInterruptible(ProcessBuilder builder) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Tools.require("env", "coreutils").toString());
-    command.add("--default-signal=INT");
+    command.add("--default-signal=INT,HUP");
     command.addAll(builder.command());
     return start(builder.command(command));
   }
@@ -55,10 +56,19 @@ public final class ChildProcess implements AutoCloseable {
    * @throws AssertionError when {@code kill} fails
    */
   public void interrupt() throws IOException, InterruptedException {
-    Tools.Result kill = Tools.run(Duration.ofSeconds(10), Tools.require("kill", "procps").toString(), "-INT",
+    signal("INT");
+  }
+
+  /**
+   * Sends the signal {@code name} ("HUP", "TERM", ...) with {@code kill}.
+   *
+   * @throws AssertionError when {@code kill} fails
+   */
+  public void signal(String name) throws IOException, InterruptedException {
+    Tools.Result kill = Tools.run(Duration.ofSeconds(10), Tools.require("kill", "procps").toString(), "-" + name,
         String.valueOf(process.pid()));
     if (kill.exitCode() != 0) {
-      throw new AssertionError("kill -INT " + process.pid() + " failed: " + kill.output());
+      throw new AssertionError("kill -" + name + " " + process.pid() + " failed: " + kill.output());
     }
   }
 

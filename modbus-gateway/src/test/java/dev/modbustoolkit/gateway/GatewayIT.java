@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.modbustoolkit.client.BlockingModbusClient;
 import dev.modbustoolkit.client.ModbusClient;
 import dev.modbustoolkit.client.ModbusExceptionResponseException;
+import dev.modbustoolkit.client.ModbusTimeoutException;
 import dev.modbustoolkit.client.RetryPolicy;
 import dev.modbustoolkit.pdu.ReadHoldingRegistersResponse;
 import dev.modbustoolkit.pdu.WriteSingleRegisterRequest;
@@ -207,6 +208,42 @@ class GatewayIT {
     assertThat(gateway.metrics().cacheHits()).isEqualTo(1);
     m.writeSingleRegister(1, 4, 9); // a write to the unit through the gateway drops the unit's entries
     assertThat(m.readHoldingRegisters(1, 3, 1).value(0)).isEqualTo(5);
+  }
+
+  /** A timeout before the write (the link was busy), answered after {@code millis}. */
+  private static CompletableFuture<byte[]> unsentTimeoutAfter(long millis) {
+    CompletableFuture<byte[]> f = new CompletableFuture<>();
+    CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS).execute(() ->
+        f.completeExceptionally(new ModbusTimeoutException("read", Duration.ofMillis(millis), false)));
+    return f;
+  }
+
+  @Test
+  void aRequestThatTimedOutUnsentIsSentAgainWhileAnotherAttemptFitsTheForwardTimeout() throws Exception {
+    // 100 ms queued and not sent, then 100 ms more for another attempt: well inside 5 s, so it is sent again.
+    ScriptedClient link = new ScriptedClient().then(() -> unsentTimeoutAfter(100))
+        .then(() -> CompletableFuture.completedFuture(new byte[] {0x03, 0x02, 0x00, 0x2A}));
+    ModbusGateway gateway = ModbusGateway.builder().downstream("bus", link).defaultRoute("bus")
+        .forwardTimeout(Duration.ofSeconds(5)).build();
+    assertThat(master(upstream(gateway)).readHoldingRegisters(1, 0, 1).value(0)).isEqualTo(42);
+    assertThat(link.calls()).isEqualTo(2);
+    assertThat(gateway.metrics().busy()).isZero();
+    assertThat(gateway.isQuarantined("bus", 1)).isFalse();
+  }
+
+  @Test
+  void aRequestThatTimedOutUnsentAnswersBusyWhenAnotherAttemptWouldOverrunTheForwardTimeout() throws Exception {
+    // 400 ms queued and not sent; another attempt as long would end past the 700 ms forward timeout: 0x06 at once,
+    // counted as busy, and the device (never asked) is not held to account.
+    ScriptedClient link = new ScriptedClient().then(() -> unsentTimeoutAfter(400));
+    ModbusGateway gateway = ModbusGateway.builder().downstream("bus", link).defaultRoute("bus")
+        .forwardTimeout(Duration.ofMillis(700)).quarantine(1, Duration.ofMinutes(5)).build();
+    BlockingModbusClient m = master(upstream(gateway));
+    assertThatThrownBy(() -> m.readHoldingRegisters(1, 0, 1)).satisfies(e -> assertThat(code(e)).isEqualTo(0x06));
+    assertThat(link.calls()).isEqualTo(1);
+    assertThat(gateway.metrics().busy()).isEqualTo(1);
+    assertThat(gateway.metrics().timeouts()).isZero();
+    assertThat(gateway.isQuarantined("bus", 1)).isFalse();
   }
 
   @Test

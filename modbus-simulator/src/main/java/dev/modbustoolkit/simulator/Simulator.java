@@ -62,9 +62,9 @@ import org.slf4j.LoggerFactory;
  * others' addresses), and unit 0 is a broadcast there. So the one dispatcher is right for both kinds of
  * transport, and the serial servers stay silent whatever the dispatcher's policy.
  *
- * <p>Why this file is over 400 lines (about 480, half of it Javadoc of the public API): it is the one object a
+ * <p>Why this file is over 400 lines (about 520, half of it Javadoc of the public API): it is the one object a
  * command line, a test or the JUnit extension holds; building, starting (each server with its own error message),
- * reload and shutdown each touch every server, and the accessors are that public API. The admin API, the device
+ * reload, shutdown and the totals each touch every server, and the accessors are that public API. The admin API, the device
  * model and the reload logic live in their own classes.
  */
 public final class Simulator implements AutoCloseable {

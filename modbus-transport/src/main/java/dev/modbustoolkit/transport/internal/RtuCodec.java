@@ -17,10 +17,18 @@ import org.jspecify.annotations.Nullable;
  *   <li>A request whose length its function code tells is complete once that many bytes are there; its CRC decides
  *       whether it is a frame. With a wrong CRC the bytes are tried as another device's response (a transparent
  *       converter on a shared line passes those on) and skipped whole if they are one, else one byte is skipped.
+ *   <li>While such a request is still arriving and its header is plausible (a unit id of at most 247, and for FC
+ *       0F, 10, 14, 15 and 17 a byte count that agrees with the quantity the spec allows), nothing after its start is
+ *       looked at: a converter that passes a request on in pieces must not have a frame that lies inside it by
+ *       chance (a matching CRC, about one in 65536 per position) served in its stead. The cost is on garbage that
+ *       looks like such a header: the frames after it wait until enough bytes have arrived to refute it.
  *   <li>A request of a length its content does not tell (user-defined function codes, FC08 with query data) ends at
- *       the first position where the CRC matches. A sender writes a frame at once, so it normally arrives whole.
+ *       the first position where the CRC matches, unless a complete frame of known length lies after its start and
+ *       ends no later: that one is taken after garbage. Both rules see the same bytes however they were cut into
+ *       reads, so the result does not depend on the chunking.
  *   <li>Bytes that do not start a frame (garbage, a broken frame) are skipped up to the first complete frame with a
- *       valid CRC after them, counted as one dropped frame; while nothing after them is complete yet, they wait.
+ *       valid CRC after them, counted as one dropped frame; while nothing after them is complete yet, they wait (up
+ *       to a whole frame's worth of bytes, then one byte is skipped).
  * </ul>
  *
  * One per link.
@@ -30,6 +38,10 @@ public final class RtuCodec implements FrameCodec {
   static final int MAX_FRAME = 256;
   /** Address, function code, CRC. */
   static final int MIN_FRAME = 4;
+  /** {@link #frameAt} verdict: no frame can start here. */
+  private static final int NONE = Integer.MIN_VALUE;
+  /** {@link #frameAt} verdict: a plausible request still arriving starts here; nothing after it is looked at. */
+  private static final int ARRIVING = Integer.MIN_VALUE + 1;
 
   private final FrameFormat format;
   private @Nullable ByteBuffer view;
@@ -69,17 +81,20 @@ public final class RtuCodec implements FrameCodec {
     int start = in.position();
     int available = in.remaining();
     int here = frameAt(in, start, available, true);
-    if (here > 0) {
-      return here;
+    if (here == ARRIVING) {
+      return NEED_MORE;
     }
-    if (here == NEED_MORE && available < MAX_FRAME) {
-      // Maybe a frame still arriving; maybe garbage before a frame that is already complete.
-      int skip = firstFrameAfter(in, start, available);
-      return skip > 0 ? -skip : NEED_MORE;
+    if (here != NEED_MORE && here != NONE) {
+      return here; // a frame, or bytes to skip whole
     }
-    // Not a frame, or a whole frame's worth of bytes and still none: resynchronise one byte on.
     int skip = firstFrameAfter(in, start, available);
-    return skip > 0 ? -skip : -1;
+    if (skip > 0) {
+      return -skip;
+    }
+    // Maybe a frame still arriving here or after bytes that start none: wait for it, as the bytes fed whole would
+    // have shown it. Skipping one byte now could land on garbage that claims the bytes of that frame. Only a whole
+    // frame's worth of bytes with no frame in them resynchronises one byte on.
+    return available < MAX_FRAME ? NEED_MORE : -1;
   }
 
   /** The first offset after {@code start} at which a complete, CRC-checked request or response lies, or 0. */
@@ -93,9 +108,10 @@ public final class RtuCodec implements FrameCodec {
   }
 
   /**
-   * The frame at {@code at}: its length when complete with a matching CRC (as a request; then as a response of
-   * another device, which is reported as a negative skip when {@code first}), {@link #NEED_MORE} when more bytes
-   * could still make one, or -1 when none can start there.
+   * The frame at {@code at}: its length when complete with a matching CRC (as a request, or as a response of another
+   * device), {@link #NEED_MORE} when more bytes could still make one, or {@link #NONE} when none can start there.
+   * When {@code first} (the scan's own position), also {@link #ARRIVING} for a plausible request still arriving,
+   * and the negated number of bytes to skip for another device's response or garbage before a frame.
    */
   private static int frameAt(ByteBuffer in, int at, int available, boolean first) {
     if (available < MIN_FRAME) {
@@ -108,21 +124,11 @@ public final class RtuCodec implements FrameCodec {
       return NEED_MORE;
     }
     if (requestLength == ModbusPduCodec.UNKNOWN_LENGTH) {
-      if (!first) {
-        // Only a frame whose length is known is trusted to end garbage before it (and the search stays linear).
-        return NEED_MORE;
-      }
-      int end = Math.min(available, MAX_FRAME);
-      for (int n = MIN_FRAME; n <= end; n++) {
-        if (ModbusCrc16.matches(a, base, n)) {
-          return n;
-        }
-      }
-      return available >= MAX_FRAME ? -1 : NEED_MORE;
+      return first ? unknownLengthAt(in, at, available) : NEED_MORE;
     }
     int frameLength = 1 + requestLength + 2;
     if (frameLength > MAX_FRAME) {
-      return -1;
+      return NONE;
     }
     if (available >= frameLength && ModbusCrc16.matches(a, base, frameLength)) {
       return frameLength;
@@ -130,10 +136,31 @@ public final class RtuCodec implements FrameCodec {
     int responseLength = pduLength(in, at, false);
     if (responseLength > 0 && 3 + responseLength <= Math.min(available, MAX_FRAME)
         && ModbusCrc16.matches(a, base, 3 + responseLength)) {
-      // Another device's answer: not a request to serve; the caller skips it whole.
+      // Another device's answer: not a request to serve; the scan skips it whole.
       return first ? -(3 + responseLength) : 3 + responseLength;
     }
-    return available >= frameLength ? -1 : NEED_MORE;
+    if (available >= frameLength) {
+      return NONE;
+    }
+    return first && RequestHeaders.plausible(a, base, available) ? ARRIVING : NEED_MORE;
+  }
+
+  /**
+   * A request of unknown length at the scan's position: it ends at the first CRC match, unless a complete frame of
+   * known length lies after its start and ends no later (then the bytes before that frame are skipped). Only a
+   * frame of known length is trusted to end garbage, so the search stays linear.
+   */
+  private static int unknownLengthAt(ByteBuffer in, int at, int available) {
+    byte[] a = in.array();
+    int base = in.arrayOffset() + at;
+    int end = Math.min(available, MAX_FRAME);
+    for (int n = MIN_FRAME; n <= end; n++) {
+      if (ModbusCrc16.matches(a, base, n)) {
+        int skip = firstFrameAfter(in, at, n);
+        return skip > 0 ? -skip : n;
+      }
+    }
+    return available >= MAX_FRAME ? NONE : NEED_MORE;
   }
 
   /** The request (or response) PDU length from the function code at {@code at + 1}, without moving anything. */

@@ -7,6 +7,7 @@ module dev.modbustoolkit.gateway {
   requires transitive dev.modbustoolkit.server.core;
   requires dev.modbustoolkit.server.tcp;
   requires dev.modbustoolkit.server.udp;
+  requires dev.modbustoolkit.server.rtu;
   requires dev.modbustoolkit.fault;
   requires dev.modbustoolkit.serial;
   requires static com.fasterxml.jackson.databind;

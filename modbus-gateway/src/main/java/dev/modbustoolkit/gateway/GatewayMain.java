@@ -11,6 +11,7 @@ import dev.modbustoolkit.fault.config.FaultFileLoader;
 import dev.modbustoolkit.gateway.GatewayOptions.DownstreamSpec;
 import dev.modbustoolkit.serial.SerialLineSettings;
 import dev.modbustoolkit.serial.SerialMode;
+import dev.modbustoolkit.server.rtu.ModbusRtuServer;
 import dev.modbustoolkit.server.tcp.ModbusTcpServer;
 import dev.modbustoolkit.server.tcp.TcpFraming;
 import dev.modbustoolkit.server.udp.ModbusUdpServer;
@@ -23,13 +24,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * {@code java -jar modbus-gateway.jar}: a Modbus TCP (or RTU/ASCII over TCP, and UDP) listener in front of one
- * downstream link given by options, or many in a routes file. Exit status 0 after {@code --help}, 2 for a bad
+ * {@code java -jar modbus-gateway.jar}: a Modbus TCP (or RTU/ASCII over TCP), UDP or serial-line listener in front
+ * of one downstream link given by options, or many in a routes file. Exit status 0 after {@code --help}, 2 for a bad
  * option or routes file (the message names it), 1 when it cannot start; SIGINT and SIGTERM stop it gracefully.
  */
 public final class GatewayMain {
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayMain.class);
+
   private GatewayMain() {}
 
   /**
@@ -85,20 +90,34 @@ public final class GatewayMain {
   }
 
   /** What {@link #start} started; closing it stops the listeners, then the downstream links. */
-  record Running(ModbusGateway gateway, ModbusTcpServer tcp, @Nullable ModbusUdpServer udp, List<String> links)
-      implements AutoCloseable {
+  record Running(ModbusGateway gateway, @Nullable ModbusTcpServer tcp, @Nullable ModbusUdpServer udp,
+      @Nullable ModbusRtuServer serial, List<String> links) implements AutoCloseable {
     String describe() {
-      InetSocketAddress a = tcp.localAddress();
-      return "modbus-gateway: listening on " + a.getHostString() + ":" + a.getPort() + " (" + tcp.framing() + ")"
-          + (udp == null ? "" : " and udp " + udp.localAddress().getPort()) + ", forwarding to "
+      List<String> listeners = new ArrayList<>();
+      if (tcp != null) {
+        InetSocketAddress a = tcp.localAddress();
+        listeners.add(a.getHostString() + ":" + a.getPort() + " (" + tcp.framing() + ")");
+      }
+      if (udp != null) {
+        listeners.add("udp " + udp.localAddress().getPort());
+      }
+      if (serial != null) {
+        listeners.add(serial.mode() + " " + serial.portName() + " " + serial.lineSettings());
+      }
+      return "modbus-gateway: listening on " + String.join(" and ", listeners) + ", forwarding to "
           + String.join(", ", links);
     }
 
     @Override
     public void close() {
-      tcp.close();
+      if (tcp != null) {
+        tcp.close();
+      }
       if (udp != null) {
         udp.close();
+      }
+      if (serial != null) {
+        serial.close();
       }
       gateway.close();
     }
@@ -131,32 +150,64 @@ public final class GatewayMain {
         described.add(describe(spec));
       }
       FaultPipeline faults = faults(o);
-      ModbusGateway gateway = b.build();
-      ModbusTcpServer.Builder tcp = ModbusTcpServer.builder(gateway.dispatcher()).bindAddress(o.listenHost())
-          .port(o.listenPort()).framing(TcpFraming.valueOf(o.listenFraming().toUpperCase(Locale.ROOT)))
-          .decodeLevel(o.decode());
-      if (faults != null) {
-        tcp.faults(faults);
-      }
-      ModbusTcpServer server = tcp.build().start();
-      ModbusUdpServer udp = null;
-      if (o.udpPort() >= 0) {
-        ModbusUdpServer.Builder u = ModbusUdpServer.builder(gateway.dispatcher())
-            .bindAddress(new InetSocketAddress(o.listenHost(), o.udpPort())).decodeLevel(o.decode());
-        if (faults != null) {
-          u.faults(faults);
+      ModbusGateway gateway = b.unroutedUnits(o.unrouted()).build();
+      List<AutoCloseable> started = new ArrayList<>();
+      try {
+        ModbusTcpServer server = null;
+        if (o.tcpListener()) {
+          ModbusTcpServer.Builder tcp = ModbusTcpServer.builder(gateway.dispatcher()).bindAddress(o.listenHost())
+              .port(o.listenPort()).framing(TcpFraming.valueOf(o.listenFraming().toUpperCase(Locale.ROOT)))
+              .decodeLevel(o.decode());
+          if (faults != null) {
+            tcp.faults(faults);
+          }
+          server = tcp.build().start();
+          started.add(server);
         }
-        try {
+        ModbusUdpServer udp = null;
+        if (o.udpPort() >= 0) {
+          ModbusUdpServer.Builder u = ModbusUdpServer.builder(gateway.dispatcher())
+              .bindAddress(new InetSocketAddress(o.listenHost(), o.udpPort())).decodeLevel(o.decode());
+          if (faults != null) {
+            u.faults(faults);
+          }
           udp = u.build().start();
-        } catch (IOException | RuntimeException e) {
-          server.close();
-          throw e;
+          started.add(udp);
         }
+        ModbusRtuServer serial = null;
+        if (o.serialUpstream() != null) {
+          serial = serialUpstream(o.serialUpstream(), gateway, faults, o).start();
+        }
+        return new Running(gateway, server, udp, serial, described);
+      } catch (IOException | RuntimeException e) {
+        for (AutoCloseable c : started.reversed()) {
+          closeQuietly(c);
+        }
+        throw e;
       }
-      return new Running(gateway, server, udp, described);
     } catch (IOException | RuntimeException e) {
       clients.forEach(ModbusClient::close);
       throw e;
+    }
+  }
+
+  private static ModbusRtuServer serialUpstream(GatewayOptions.SerialUpstream line, ModbusGateway gateway,
+      @Nullable FaultPipeline faults, GatewayOptions o) {
+    SerialMode mode = line.mode().equals("ascii") ? SerialMode.ASCII : SerialMode.RTU;
+    String format = (mode == SerialMode.ASCII ? "7" : "8") + line.parity() + line.stopBits();
+    ModbusRtuServer.Builder serial = ModbusRtuServer.builder(gateway.dispatcher()).port(line.device()).mode(mode)
+        .lineSettings(SerialLineSettings.of(line.baud(), format)).decodeLevel(o.decode());
+    if (faults != null) {
+      serial.faults(faults);
+    }
+    return serial.build();
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      LOG.debug("closing {} after a failed start: {}", c, e.toString());
     }
   }
 
@@ -210,12 +261,18 @@ public final class GatewayMain {
   private static final String USAGE = """
       Usage: java -jar modbus-gateway.jar [options]
 
-      Forwards Modbus requests from a TCP listener to one downstream link (options) or many (--routes).
+      Forwards Modbus requests from a TCP listener (or a serial line) to one downstream link (options) or many
+      (--routes).
 
       Upstream:
         --listen HOST:PORT          Modbus TCP listener (default 127.0.0.1:5020; 0 as port picks a free one)
         --listen-framing F          mbap (default), rtu or ascii: RTU/ASCII frames over TCP
         --udp PORT                  also listen for Modbus over UDP on HOST:PORT
+        --listen-rtu DEVICE         serve a serial line as a device, RTU (no TCP listener unless --listen is given)
+        --listen-ascii DEVICE       the same, ASCII (7 data bits)
+          --listen-baud N (19200)  --listen-parity N|E|O (E)  --listen-stop-bits 1|2 (1)
+        --unrouted 0a|0b|none       what a unit no route covers gets (default 0a; none with a serial upstream,
+                                    where other devices on the line answer for their own units)
         --faults FILE               a fault file (YAML/JSON) applied to the gateway's answers upstream
         --pass-through              forward requests the toolkit's decoder would reject (for odd devices)
       Downstream (one of):

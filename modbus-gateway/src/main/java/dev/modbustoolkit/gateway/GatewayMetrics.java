@@ -5,7 +5,7 @@ package dev.modbustoolkit.gateway;
  *
  * @param forwarded requests sent to a downstream link
  * @param answered downstream answers passed upstream (normal or the device's exception)
- * @param noRoute requests for a unit no route serves: answered 0x0A
+ * @param noRoute requests for a unit no route serves: answered 0x0A (or as {@link ModbusGateway.Builder#unroutedUnits} says)
  * @param linkDown requests whose downstream link was down: answered 0x0A
  * @param timeouts requests the device did not answer in time (or answered with garbage): answered 0x0B
  * @param quarantined requests for a quarantined device: answered 0x0B at once, not sent

@@ -2,6 +2,7 @@ package dev.modbustoolkit.gateway;
 
 import dev.modbustoolkit.fault.config.Durations;
 import dev.modbustoolkit.fault.config.FaultFileException;
+import dev.modbustoolkit.server.core.UnknownUnitPolicy;
 import dev.modbustoolkit.transport.DecodeLevel;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,10 +17,14 @@ import org.jspecify.annotations.Nullable;
  * The gateway's command line, parsed and checked: every option at most once, values converted, and the message of
  * a {@link GatewayUsageException} naming the option.
  *
- * @param listenHost the upstream Modbus TCP listener's address
+ * @param listenHost the upstream Modbus TCP listener's address (also the UDP listener's)
  * @param listenPort its port (0: any free port)
  * @param listenFraming its framing: mbap, rtu or ascii
+ * @param tcpListener whether the TCP listener runs: always, unless a serial upstream is given without {@code --listen}
  * @param udpPort a Modbus over UDP listener's port, or -1 for none
+ * @param serialUpstream a serial line the gateway serves as a device (a master on that line reaches the downstream
+ *     links), or null
+ * @param unrouted what a unit no route covers gets: 0x0A, or nothing when the gateway is on a serial line
  * @param downstreams the downstream links of the options (empty with a routes file)
  * @param routesFile a routes file, or null
  * @param timeout each downstream attempt's deadline
@@ -37,7 +42,10 @@ public record GatewayOptions(
     String listenHost,
     int listenPort,
     String listenFraming,
+    boolean tcpListener,
     int udpPort,
+    @Nullable SerialUpstream serialUpstream,
+    UnknownUnitPolicy unrouted,
     List<DownstreamSpec> downstreams,
     @Nullable Path routesFile,
     Duration timeout,
@@ -63,11 +71,24 @@ public record GatewayOptions(
    */
   public record DownstreamSpec(String name, String kind, String target, int baud, String parity, int stopBits) {}
 
+  /**
+   * The serial line the gateway listens on as a device.
+   *
+   * @param mode rtu or ascii
+   * @param device the serial device path
+   * @param baud the baud rate
+   * @param parity N, E or O
+   * @param stopBits 1 or 2
+   */
+  public record SerialUpstream(String mode, String device, int baud, String parity, int stopBits) {}
+
   private static final Set<String> WITH_VALUE = Set.of("--listen", "--listen-framing", "--udp", "--to-tcp",
       "--to-rtu-over-tcp", "--to-ascii-over-tcp", "--rtu", "--ascii", "--baud", "--parity", "--stop-bits",
       "--timeout", "--retries", "--routes", "--queue", "--cache-ttl", "--quarantine-after", "--quarantine-for",
-      "--faults", "--decode", "--frame-gap");
+      "--faults", "--decode", "--frame-gap", "--listen-rtu", "--listen-ascii", "--listen-baud",
+      "--listen-parity", "--listen-stop-bits", "--unrouted");
   private static final Set<String> FLAGS = Set.of("--pass-through");
+  private static final List<String> SERIAL_UPSTREAM_OPTIONS = List.of("--listen-rtu", "--listen-ascii");
   private static final List<String> DOWNSTREAM_OPTIONS =
       List.of("--to-tcp", "--to-rtu-over-tcp", "--to-ascii-over-tcp", "--rtu", "--ascii");
 
@@ -107,6 +128,12 @@ public record GatewayOptions(
     if (!List.of("mbap", "rtu", "ascii").contains(framing)) {
       throw new GatewayUsageException("--listen-framing '" + framing + "' is not one of mbap, rtu, ascii");
     }
+    SerialUpstream serialUpstream = serialUpstream(v);
+    boolean tcpListener = serialUpstream == null || v.containsKey("--listen");
+    if (!tcpListener && v.containsKey("--listen-framing")) {
+      throw new GatewayUsageException("--listen-framing is for the TCP listener: give --listen HOST:PORT too");
+    }
+    UnknownUnitPolicy unrouted = unrouted(v.get("--unrouted"), serialUpstream != null);
     int udp = v.containsKey("--udp") ? integer(v.get("--udp"), "--udp", 0, 65535) : -1;
     List<String> given = DOWNSTREAM_OPTIONS.stream().filter(v::containsKey).toList();
     Path routes = v.containsKey("--routes") ? Path.of(v.get("--routes")) : null;
@@ -134,15 +161,14 @@ public record GatewayOptions(
           throw new GatewayUsageException(lineOption + " is a serial line setting: it needs --rtu or --ascii");
         }
       }
-      int baud = v.containsKey("--baud") ? integer(v.get("--baud"), "--baud", 50, 4_000_000) : 19200;
-      String parity = v.getOrDefault("--parity", "E").toUpperCase(java.util.Locale.ROOT); // the spec's default, both modes
-      if (!List.of("N", "E", "O").contains(parity)) {
-        throw new GatewayUsageException("--parity '" + v.get("--parity") + "' is not one of N, E, O");
+      if (serial && serialUpstream != null && serialUpstream.device().equals(target)) {
+        throw new GatewayUsageException(option + " " + target + " is the serial upstream's device too");
       }
-      int stop = v.containsKey("--stop-bits") ? integer(v.get("--stop-bits"), "--stop-bits", 1, 2) : 1;
-      downstreams.add(new DownstreamSpec("default", kind, target, baud, parity, stop));
+      Line line = line(v, "--");
+      downstreams.add(new DownstreamSpec("default", kind, target, line.baud(), line.parity(), line.stopBits()));
     }
-    return new GatewayOptions(listen[0], Integer.parseInt(listen[1]), framing, udp, List.copyOf(downstreams), routes,
+    return new GatewayOptions(listen[0], Integer.parseInt(listen[1]), framing, tcpListener, udp, serialUpstream,
+        unrouted, List.copyOf(downstreams), routes,
         duration(v.getOrDefault("--timeout", "1s"), "--timeout", true),
         v.containsKey("--retries") ? integer(v.get("--retries"), "--retries", 0, 100) : 0,
         v.containsKey("--queue") ? integer(v.get("--queue"), "--queue", 1, 100_000) : 64,
@@ -153,6 +179,61 @@ public record GatewayOptions(
         v.containsKey("--faults") ? Path.of(v.get("--faults")) : null,
         decode(v.getOrDefault("--decode", "")),
         v.containsKey("--frame-gap") ? duration(v.get("--frame-gap"), "--frame-gap", false) : null);
+  }
+
+  private static @Nullable SerialUpstream serialUpstream(Map<String, String> v) {
+    List<String> given = SERIAL_UPSTREAM_OPTIONS.stream().filter(v::containsKey).toList();
+    if (given.size() > 1) {
+      throw new GatewayUsageException("give one serial upstream, not " + String.join(" and ", given));
+    }
+    if (given.isEmpty()) {
+      for (String lineOption : List.of("--listen-baud", "--listen-parity", "--listen-stop-bits")) {
+        if (v.containsKey(lineOption)) {
+          throw new GatewayUsageException(lineOption + " is a serial line setting: it needs --listen-rtu or "
+              + "--listen-ascii");
+        }
+      }
+      return null;
+    }
+    String option = given.get(0);
+    String device = v.get(option);
+    if (device.isBlank()) {
+      throw new GatewayUsageException(option + " needs a serial device path");
+    }
+    Line line = line(v, "--listen-");
+    return new SerialUpstream(option.substring("--listen-".length()), device, line.baud(), line.parity(),
+        line.stopBits());
+  }
+
+  /** A serial line's settings as options give them. */
+  private record Line(int baud, String parity, int stopBits) {}
+
+  /**
+   * The line settings of the options starting with {@code prefix} ("--" downstream, "--listen-" upstream): 19200
+   * baud, parity E (the spec's default for both modes) and 1 stop bit when not given.
+   */
+  private static Line line(Map<String, String> v, String prefix) {
+    String baud = prefix + "baud";
+    String parityOption = prefix + "parity";
+    String stopBits = prefix + "stop-bits";
+    String parity = v.getOrDefault(parityOption, "E").toUpperCase(java.util.Locale.ROOT);
+    if (!List.of("N", "E", "O").contains(parity)) {
+      throw new GatewayUsageException(parityOption + " '" + v.get(parityOption) + "' is not one of N, E, O");
+    }
+    return new Line(v.containsKey(baud) ? integer(v.get(baud), baud, 50, 4_000_000) : 19200, parity,
+        v.containsKey(stopBits) ? integer(v.get(stopBits), stopBits, 1, 2) : 1);
+  }
+
+  private static UnknownUnitPolicy unrouted(@Nullable String text, boolean onASerialLine) {
+    if (text == null) {
+      return onASerialLine ? UnknownUnitPolicy.NO_RESPONSE : UnknownUnitPolicy.GATEWAY_PATH_UNAVAILABLE;
+    }
+    return switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "0a", "0x0a" -> UnknownUnitPolicy.GATEWAY_PATH_UNAVAILABLE;
+      case "0b", "0x0b" -> UnknownUnitPolicy.GATEWAY_TARGET_DEVICE_FAILED_TO_RESPOND;
+      case "none" -> UnknownUnitPolicy.NO_RESPONSE;
+      default -> throw new GatewayUsageException("--unrouted '" + text + "' is not one of 0a, 0b, none");
+    };
   }
 
   private static List<String> append(List<String> list, String more) {

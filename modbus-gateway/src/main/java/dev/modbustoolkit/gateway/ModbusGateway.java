@@ -6,6 +6,7 @@ import dev.modbustoolkit.server.core.ForwardingHandler;
 import dev.modbustoolkit.server.core.ForwardingMode;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
 import dev.modbustoolkit.server.core.UnitRange;
+import dev.modbustoolkit.server.core.UnknownUnitPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Answers as the spec means them: the device's answer or exception unchanged; 0x0A (gateway path unavailable)
  * when no route serves the unit or its link is down; 0x0B (target device failed to respond) when the device did not
- * answer within the downstream client's timeout, or answered garbage; 0x06 (busy) when the link's queue is full, or
+ * answer within the downstream client's timeout, or answered garbage ({@link Builder#unroutedUnits} chooses what a
+ * unit without a route gets: nothing, for a gateway that shares a serial line with other devices); 0x06 (busy) when the link's queue is full, or
  * a request could not be written to its link within the forward timeout (a request that timed out in the client's
  * queue, behind a silent device, never reached its own device: it is queued again, and not counted against it);
  * nothing for a broadcast, which is forwarded. A device that times out {@code quarantineAfter} times in a row is
@@ -47,7 +49,7 @@ public final class ModbusGateway implements AutoCloseable {
         ? null : GatewayRoute.of(UnitRange.SERIAL_UNITS, b.defaultDownstream);
     this.forwarder = new Forwarder(b.routes, defaultRoute, links, b.queueLimit, b.quarantineAfter,
         b.quarantineFor.toNanos(), b.cacheTtl.toNanos(), b.passThrough ? ForwardingMode.PASS_THROUGH
-            : ForwardingMode.VALIDATE, b.forwardTimeout.toNanos());
+            : ForwardingMode.VALIDATE, b.forwardTimeout.toNanos(), b.unrouted);
     this.clients = Map.copyOf(b.clients);
     this.forwardTimeout = b.forwardTimeout;
   }
@@ -107,6 +109,7 @@ public final class ModbusGateway implements AutoCloseable {
     private Duration cacheTtl = Duration.ZERO;
     private boolean passThrough;
     private Duration forwardTimeout = Duration.ofSeconds(10);
+    private UnknownUnitPolicy unrouted = UnknownUnitPolicy.GATEWAY_PATH_UNAVAILABLE;
 
     private Builder() {}
 
@@ -207,6 +210,19 @@ public final class ModbusGateway implements AutoCloseable {
      */
     public Builder passThrough(boolean on) {
       this.passThrough = on;
+      return this;
+    }
+
+    /**
+     * Sets what a request for a unit that no route (and no default route) covers gets; default exception 0x0A
+     * (gateway path unavailable), which tells a TCP master at once. {@link UnknownUnitPolicy#NO_RESPONSE} is for a
+     * gateway on a serial line shared with other devices: their units are theirs to answer.
+     *
+     * @param policy the answer
+     * @return this builder
+     */
+    public Builder unroutedUnits(UnknownUnitPolicy policy) {
+      this.unrouted = Objects.requireNonNull(policy, "policy");
       return this;
     }
 

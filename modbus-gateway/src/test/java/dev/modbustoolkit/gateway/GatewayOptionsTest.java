@@ -3,6 +3,7 @@ package dev.modbustoolkit.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modbustoolkit.server.core.UnknownUnitPolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +45,26 @@ class GatewayOptionsTest {
   }
 
   @Test
+  void aSerialUpstreamReplacesTheTcpListenerUnlessListenIsGiven() {
+    GatewayOptions serialOnly = GatewayOptions.parse("--listen-rtu", "/dev/ttyS0", "--listen-baud", "9600",
+        "--listen-parity", "n", "--listen-stop-bits", "2", "--to-tcp", "127.0.0.1:502");
+    assertThat(serialOnly.tcpListener()).isFalse();
+    assertThat(serialOnly.serialUpstream())
+        .isEqualTo(new GatewayOptions.SerialUpstream("rtu", "/dev/ttyS0", 9600, "N", 2));
+    assertThat(serialOnly.unrouted()).as("other devices share the line").isEqualTo(UnknownUnitPolicy.NO_RESPONSE);
+    GatewayOptions both = GatewayOptions.parse("--listen-ascii", "/dev/ttyS0", "--listen", "127.0.0.1:5020",
+        "--to-tcp", "127.0.0.1:502", "--unrouted", "0b");
+    assertThat(both.tcpListener()).isTrue();
+    assertThat(both.serialUpstream()).isEqualTo(new GatewayOptions.SerialUpstream("ascii", "/dev/ttyS0", 19200, "E",
+        1));
+    assertThat(both.unrouted()).isEqualTo(UnknownUnitPolicy.GATEWAY_TARGET_DEVICE_FAILED_TO_RESPOND);
+    GatewayOptions tcp = GatewayOptions.parse("--to-tcp", "127.0.0.1:502");
+    assertThat(tcp.tcpListener()).isTrue();
+    assertThat(tcp.serialUpstream()).isNull();
+    assertThat(tcp.unrouted()).isEqualTo(UnknownUnitPolicy.GATEWAY_PATH_UNAVAILABLE);
+  }
+
+  @Test
   void aBareNumberIsMilliseconds() {
     assertThat(GatewayOptions.parse("--to-tcp", "127.0.0.1:502", "--timeout", "250").timeout())
         .isEqualTo(Duration.ofMillis(250));
@@ -63,7 +84,14 @@ class GatewayOptionsTest {
       "--listen 127.0.0.1:5020                       | no downstream",
       "--to-tcp 127.0.0.1:502 --listen-framing tls   | --listen-framing 'tls'",
       "--to-tcp 127.0.0.1:502 --timeout 1s --timeout 2s | option --timeout is given twice",
-      "--to-tcp                                      | option --to-tcp needs a value"})
+      "--to-tcp                                      | option --to-tcp needs a value",
+      "--to-tcp 127.0.0.1:502 --listen-baud 9600     | --listen-baud is a serial line setting: it needs --listen-rtu",
+      "--listen-rtu /dev/x --listen-parity X --to-tcp 127.0.0.1:502 | --listen-parity 'X' is not one of N, E, O",
+      "--listen-rtu /dev/x --listen-baud 10 --to-tcp 127.0.0.1:502 | --listen-baud 10 is out of 50..4000000",
+      "--listen-rtu /dev/x --listen-ascii /dev/y --to-tcp 127.0.0.1:502 | give one serial upstream",
+      "--listen-rtu /dev/x --listen-framing rtu --to-tcp 127.0.0.1:502 | --listen-framing is for the TCP listener",
+      "--listen-rtu /dev/x --rtu /dev/x              | --rtu /dev/x is the serial upstream's device too",
+      "--to-tcp 127.0.0.1:502 --unrouted 0c          | --unrouted '0c' is not one of 0a, 0b, none"})
   void aBadOptionExitsWithStatus2AndNamesIt(String args, String message) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status = GatewayMain.run(args.strip().split("\\s+"), new PrintStream(new ByteArrayOutputStream()),
@@ -77,7 +105,8 @@ class GatewayOptionsTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     assertThat(GatewayMain.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8),
         System.err)).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--to-rtu-over-tcp", "--quarantine-after");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--to-rtu-over-tcp", "--quarantine-after", "--listen-rtu",
+        "--unrouted");
   }
 
   @Test

@@ -12,6 +12,7 @@ import dev.modbustoolkit.server.core.ForwardedRequest;
 import dev.modbustoolkit.server.core.ForwardingException;
 import dev.modbustoolkit.server.core.ForwardingHandler;
 import dev.modbustoolkit.server.core.ForwardingMode;
+import dev.modbustoolkit.server.core.UnknownUnitPolicy;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -61,6 +62,7 @@ public final class Forwarder implements ForwardingHandler {
   private final @Nullable ReadCache cache;
   private final ForwardingMode mode;
   private final long forwardTimeoutNanos;
+  private final ForwardAnswer unroutedAnswer;
   private final LongAdder forwarded = new LongAdder();
   private final LongAdder answered = new LongAdder();
   private final LongAdder noRoute = new LongAdder();
@@ -85,10 +87,11 @@ public final class Forwarder implements ForwardingHandler {
    * @param mode validate requests first, or pass them through
    * @param forwardTimeoutNanos the dispatcher's bound on a forward: a request that timed out still queued in its
    *     link's client is sent again only while another attempt as long still ends within it
+   * @param unrouted what a unit no route covers gets
    */
   public Forwarder(List<GatewayRoute> routes, @Nullable GatewayRoute defaultRoute, Map<String, Downstream> downstreams,
       int queueLimit, int quarantineAfter, long quarantineNanos, long cacheTtlNanos, ForwardingMode mode,
-      long forwardTimeoutNanos) {
+      long forwardTimeoutNanos, UnknownUnitPolicy unrouted) {
     this.routes = List.copyOf(routes);
     this.defaultRoute = defaultRoute;
     this.downstreams = Map.copyOf(downstreams);
@@ -98,6 +101,12 @@ public final class Forwarder implements ForwardingHandler {
     this.cache = cacheTtlNanos > 0 ? new ReadCache(cacheTtlNanos) : null;
     this.mode = mode;
     this.forwardTimeoutNanos = forwardTimeoutNanos;
+    this.unroutedAnswer = switch (unrouted) {
+      case NO_RESPONSE -> ForwardAnswer.none();
+      case GATEWAY_PATH_UNAVAILABLE -> ForwardAnswer.exception(ExceptionCode.GATEWAY_PATH_UNAVAILABLE);
+      case GATEWAY_TARGET_DEVICE_FAILED_TO_RESPOND ->
+          ForwardAnswer.exception(ExceptionCode.GATEWAY_TARGET_DEVICE_FAILED_TO_RESPOND);
+    };
   }
 
   @Override
@@ -112,7 +121,7 @@ public final class Forwarder implements ForwardingHandler {
     byte[] pdu = request.pdu();
     if (route == null) {
       noRoute.increment();
-      return CompletableFuture.completedFuture(ForwardAnswer.exception(ExceptionCode.GATEWAY_PATH_UNAVAILABLE));
+      return CompletableFuture.completedFuture(unroutedAnswer);
     }
     Downstream link = downstreams.get(route.downstream());
     int target = route == defaultRoute ? unit : route.target(unit);

@@ -235,6 +235,10 @@ class AdminFaultsIT {
     Files.writeString(profile, text);
     try (Simulator simulator = AdminClient.start("--profile", profile.toString())) {
       AdminClient api = new AdminClient(simulator);
+      // No identification and a map of its own: no name, rather than its place in the profile.
+      JsonNode unit = api.get("/api/device").json().path("units").get(0);
+      assertThat(unit.path("name").isNull()).as(unit.toString()).isTrue();
+      assertThat(unit.path("map").asText()).isEqualTo("units[0]");
       int port = simulator.tcpServer().orElseThrow().localAddress().getPort();
       try (Socket s = new Socket("127.0.0.1", port)) {
         s.setSoTimeout(10_000);

@@ -205,9 +205,8 @@
       const section = template.content.firstElementChild.cloneNode(true);
       section.dataset.unit = unit.id;
       section.id = 'unit-' + unit.id;
-      // A unit without a name of its own in the profile is named after its place there ("units[2]"): not shown.
-      const named = unit.name && !/^units\[\d+\]$/.test(unit.name);
-      section.querySelector('.unit-title').textContent = 'Unit ' + unit.id + (named ? ' · ' + unit.name : '');
+      // A unit with neither identification nor a shared map has no name (null).
+      section.querySelector('.unit-title').textContent = 'Unit ' + unit.id + (unit.name ? ' · ' + unit.name : '');
       const meta = [];
       // A map's name says something only when units share it.
       const sharing = units.filter((u) => u.id !== unit.id && unit.map && u.map === unit.map).map((u) => u.id);

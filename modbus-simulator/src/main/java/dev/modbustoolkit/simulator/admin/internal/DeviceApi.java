@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The device: units and counters, points by name, raw tables, reset, snapshot and restore. */
 public final class DeviceApi {
@@ -85,8 +86,11 @@ public final class DeviceApi {
     };
   }
 
-  /** The product name or code of the identification, else the map's name. */
-  private static String name(UnitProfile u) {
+  /**
+   * The product name or code of the identification, else the name of a shared map ("meter"), else null: a unit's
+   * own map is named after its place in the profile ("units[2]"), which says nothing a client can show.
+   */
+  private static @Nullable String name(UnitProfile u) {
     Identification id = u.identification();
     if (id != null) {
       String name = id.objects().getOrDefault(4, id.objects().get(1));
@@ -94,7 +98,7 @@ public final class DeviceApi {
         return name;
       }
     }
-    return u.map();
+    return u.map().startsWith("units[") ? null : u.map();
   }
 
   private Map<String, Object> counters() {

@@ -166,6 +166,34 @@ class AdminFaultsIT {
   }
 
   @Test
+  void anAnswerAFaultDropsAfterTheDeviceGaveItIsLoggedAsTheDevicesAndUndelivered() throws Exception {
+    try (Simulator simulator = AdminClient.start()) {
+      AdminClient api = new AdminClient(simulator);
+      api.send("POST", "/api/faults", "{\"id\":\"lost\",\"action\":{\"type\":\"no-response\",\"execute\":true},"
+          + "\"trigger\":{\"functionCodes\":[\"write-single-register\"]}}");
+      int port = simulator.tcpServer().orElseThrow().localAddress().getPort();
+      try (Socket s = new Socket("127.0.0.1", port)) {
+        s.setSoTimeout(10_000);
+        OutputStream out = s.getOutputStream();
+        InputStream in = s.getInputStream();
+        out.write(mbap(1, 1, "06 0004 1234"));
+        // The write's answer is lost; the read after it shows the write was executed.
+        assertThat(exchange(out, in, mbap(2, 1, "03 0004 0001"), 11)).isEqualTo(hex("0002 0000 0005 01 03 02 1234"));
+      }
+      JsonNode recent = api.get("/api/requests/recent?limit=2").json();
+      assertThat(recent.get(0).path("functionCode").asInt()).isEqualTo(3);
+      assertThat(recent.get(0).path("delivered").asBoolean()).isTrue();
+      assertThat(recent.get(0).path("faults").toString()).isEqualTo("[]");
+      JsonNode write = recent.get(1);
+      assertThat(write.path("functionCode").asInt()).isEqualTo(6);
+      assertThat(write.path("answeredBy").asText()).isEqualTo("device");
+      assertThat(write.path("outcome").asText()).isEqualTo("ok");
+      assertThat(write.path("faults").toString()).isEqualTo("[\"lost\"]");
+      assertThat(write.path("delivered").asBoolean()).as(write.toString()).isFalse();
+    }
+  }
+
+  @Test
   void withATokenEveryRequestButHealthNeedsIt() throws Exception {
     try (Simulator simulator = AdminClient.start("--admin-token", "s3cret")) {
       AdminClient anonymous = new AdminClient(simulator);

@@ -1,6 +1,7 @@
 package dev.modbustoolkit.transport;
 
 import dev.modbustoolkit.fault.ConnectionDirective;
+import dev.modbustoolkit.fault.DispatchVerdict;
 import dev.modbustoolkit.fault.FaultPipeline;
 import dev.modbustoolkit.fault.FaultPlan;
 import dev.modbustoolkit.fault.FaultSession;
@@ -382,10 +383,14 @@ public final class Exchange {
       scratch.clear();
       send(transmission, link, discard);
       after = transmission.after();
-      if (plan.responseDropped() || transmission.isEmpty()) {
-        counters.faultedAnswerSuppressed();
-      } else {
+      boolean delivered = !plan.responseDropped() && !transmission.isEmpty();
+      if (delivered) {
         counters.faultedAnswerSent();
+      } else {
+        counters.faultedAnswerSuppressed();
+      }
+      if (plan.beforeDispatch() == DispatchVerdict.DISPATCH && forUs && !plan.faultIds().isEmpty()) {
+        dispatcher.answerFaulted(context, unitId, functionCode, plan.faultIds(), delivered);
       }
     } else {
       scratch.clear();

@@ -34,7 +34,7 @@ public interface DispatchListener {
    * One request a fault answered in the device's stead: the transport's fault pipeline skipped the dispatch and
    * answered with an exception or with nothing, so {@link #onDispatch} is not called for it. (A fault that lets the
    * request through and alters its answer, a delay or a wrong transaction id, say, comes through
-   * {@code onDispatch} as usual.) Same rules as {@code onDispatch}: quick, thread-safe, never blocking. Does
+   * {@code onDispatch} as usual, then {@link #onAnswerFaulted}.) Same rules as {@code onDispatch}: quick, thread-safe, never blocking. Does
    * nothing unless overridden, so a listener of normal dispatches alone stays a lambda.
    *
    * @param context where the request came from
@@ -45,4 +45,18 @@ public interface DispatchListener {
    */
   default void onFaultAnswered(RequestContext context, int unitId, int functionCode, int exceptionCode,
       List<String> faultIds) {}
+
+  /**
+   * One request the device answered whose answer faults then changed on its way out: delayed, split, mutated,
+   * followed by a close, or dropped. Called after {@link #onDispatch} for the same request, once its answer (what
+   * is left of it) has been handed to the link. Same rules as {@code onDispatch}; does nothing unless overridden.
+   *
+   * @param context where the request came from
+   * @param unitId the unit id as received, 0..255
+   * @param functionCode the request's function code byte 0..255
+   * @param faultIds the ids of the faults that fired on the request, in the pipeline's order
+   * @param delivered false when the faults dropped the answer, so that the peer got nothing
+   */
+  default void onAnswerFaulted(RequestContext context, int unitId, int functionCode, List<String> faultIds,
+      boolean delivered) {}
 }

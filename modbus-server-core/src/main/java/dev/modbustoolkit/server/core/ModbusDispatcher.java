@@ -344,6 +344,30 @@ public final class ModbusDispatcher {
     }
   }
 
+  /**
+   * Tells the {@linkplain Builder#listener(DispatchListener) listener}, if any, that faults changed the answer of a
+   * request it was told of by {@link DispatchListener#onDispatch} ({@link DispatchListener#onAnswerFaulted}). For
+   * transports, from their interpreter of fault plans, after the answer went to the link.
+   *
+   * @param context where the request came from
+   * @param unitId the unit id as received, 0..255
+   * @param functionCode the request's function code byte 0..255
+   * @param faultIds the faults that fired
+   * @param delivered false when the faults dropped the answer
+   */
+  public void answerFaulted(RequestContext context, int unitId, int functionCode, List<String> faultIds,
+      boolean delivered) {
+    DispatchListener l = listener;
+    if (l == null) {
+      return;
+    }
+    try {
+      l.onAnswerFaulted(context, unitId, functionCode, faultIds, delivered);
+    } catch (RuntimeException e) {
+      LOG.warn("dispatch listener {} failed", l, e);
+    }
+  }
+
   private static void tell(DispatchListener l, RequestContext context, int unitId, int functionCode,
       ByteBuffer responseOut, int responseStart, int written, long nanos) {
     // An exception response is two bytes: the function code with bit 0x80 set, and the code.

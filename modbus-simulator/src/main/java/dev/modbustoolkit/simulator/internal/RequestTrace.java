@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One TRACE line per request a device answered ({@code --log-level trace}): transport, peer, unit, function code,
- * outcome and time; a request a fault answered in the device's stead is one line too, naming the fault. Installed
+ * outcome and time; a request a fault answered in the device's stead is one line too, naming the fault, and an
+ * answer faults changed or dropped after the device gave it one more line. Installed
  * on a dispatcher only when the logger is at TRACE when the simulator is built, so that the usual levels pay
  * nothing per request.
  */
@@ -72,7 +73,26 @@ public final class RequestTrace implements DispatchListener {
           second.onFaultAnswered(context, unitId, functionCode, exceptionCode, faultIds);
         }
       }
+
+      @Override
+      public void onAnswerFaulted(RequestContext context, int unitId, int functionCode, List<String> faultIds,
+          boolean delivered) {
+        try {
+          first.onAnswerFaulted(context, unitId, functionCode, faultIds, delivered);
+        } finally {
+          second.onAnswerFaulted(context, unitId, functionCode, faultIds, delivered);
+        }
+      }
     };
+  }
+
+  @Override
+  public void onAnswerFaulted(RequestContext context, int unitId, int functionCode, List<String> faultIds,
+      boolean delivered) {
+    if (LOG.isTraceEnabled()) {
+      LOG.trace("{} {} unit {} {}: the answer {} by fault {}", transport, peer(context), unitId,
+          function(functionCode), delivered ? "changed" : "dropped", String.join(", ", faultIds));
+    }
   }
 
   @Override

@@ -105,6 +105,12 @@ class ExchangeFaultsTest {
           List<String> faultIds) {
         heard.add("fault " + faultIds + " unit " + unitId + " fc " + functionCode + " exception " + exceptionCode);
       }
+
+      @Override
+      public void onAnswerFaulted(RequestContext context, int unitId, int functionCode, List<String> faultIds,
+          boolean delivered) {
+        heard.add("answer faulted " + faultIds + " unit " + unitId + " fc " + functionCode + " delivered " + delivered);
+      }
     };
     Devices heardDevices = Devices.create();
     ModbusDispatcher dispatcher = ModbusDispatcher.builder().listener(listener)
@@ -116,16 +122,24 @@ class ExchangeFaultsTest {
         TriggerSpec.builder().addresses(5, 5).build()));
     faults.add(FaultSpec.of("slow", new ActionSpec.Delay(Duration.ofMillis(1), Duration.ZERO),
         TriggerSpec.builder().addresses(0, 0).build()));
+    faults.add(FaultSpec.of("lost", new ActionSpec.NoResponse(true),
+        TriggerSpec.builder().addresses(7, 7).build()));
     try (InMemoryLink link = InMemoryLink.of(dispatcher, wire.codec(), faults)) {
       link.feed(wire.frame(3, 1, WRITE));
       link.feed(wire.frame(4, 2, "03 00 05 00 01"));
       link.feed(wire.frame(5, 1, READ));
+      link.feed(wire.frame(6, 2, "06 00 07 12 34"));
       assertThat(link.answersHex()).containsExactly(wire.hex(3, 1, "86 06"), wire.hex(5, 1, READ_ANSWER));
     }
+    // The delayed read and the executed write whose answer was lost: dispatched, then their answers faulted.
+    assertThat(heardDevices.holding2(7)).isEqualTo(0x1234);
     assertThat(heard).containsExactly(
         "fault [busy] unit 1 fc 6 exception 6",
         "fault [silent] unit 2 fc 3 exception 0",
-        "dispatched unit 1 fc 3 exception 0");
+        "dispatched unit 1 fc 3 exception 0",
+        "answer faulted [slow] unit 1 fc 3 delivered true",
+        "dispatched unit 2 fc 6 exception 0",
+        "answer faulted [lost] unit 2 fc 6 delivered false");
   }
 
   @ParameterizedTest

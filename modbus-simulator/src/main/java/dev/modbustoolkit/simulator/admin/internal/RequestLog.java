@@ -63,9 +63,35 @@ public final class RequestLog {
         // devices' (the faults have their own counters), as /api/device's request count does.
         RequestRecord.Outcome outcome = exceptionCode != 0 ? RequestRecord.Outcome.EXCEPTION : RequestRecord.Outcome.NONE;
         keep(new RequestRecord(next.getAndIncrement(), System.currentTimeMillis(), transport, context, unit,
-            functionCode, exceptionCode, outcome, faultIds));
+            functionCode, exceptionCode, outcome, faultIds, true, exceptionCode != 0));
+      }
+
+      @Override
+      public void onAnswerFaulted(RequestContext context, int unit, int functionCode, List<String> faultIds,
+          boolean delivered) {
+        amend(context, unit, functionCode, faultIds, delivered);
       }
     };
+  }
+
+  /**
+   * Marks the newest record of the same link, unit and function code with the faults that changed its answer. A link
+   * serves one request at a time up to its answer (pipelined ones too: the answer of one is written before the next
+   * is dispatched), so that record is this request's. The ring is amended in place; /events has already carried the
+   * request, and carries the faults as their own events.
+   */
+  private void amend(RequestContext context, int unit, int functionCode, List<String> faultIds, boolean delivered) {
+    long last = next.get() - 1;
+    for (long seq = last; seq >= 0 && seq > last - CAPACITY; seq--) {
+      int slot = (int) (seq % CAPACITY);
+      RequestRecord r = ring.get(slot);
+      if (r != null && r.seq() == seq && r.context() == context) {
+        if (r.unit() == unit && r.functionCode() == functionCode && !r.byFault() && r.faults().isEmpty()) {
+          ring.compareAndSet(slot, r, r.withAnswerFaulted(faultIds, delivered));
+        }
+        return;
+      }
+    }
   }
 
   private void record(Transport transport, RequestContext context, int unit, int functionCode, int exceptionCode,
@@ -73,7 +99,7 @@ public final class RequestLog {
     RequestRecord.Outcome outcome = length == ModbusDispatcher.NO_RESPONSE ? RequestRecord.Outcome.NONE
         : exceptionCode != 0 ? RequestRecord.Outcome.EXCEPTION : RequestRecord.Outcome.OK;
     RequestRecord r = new RequestRecord(next.getAndIncrement(), System.currentTimeMillis(), transport, context, unit,
-        functionCode, exceptionCode, outcome, List.of());
+        functionCode, exceptionCode, outcome, List.of(), false, outcome != RequestRecord.Outcome.NONE);
     keep(r);
     if (functionCode >= 0) {
       counters.count(transport, unit, functionCode, outcome);

@@ -22,11 +22,13 @@ import java.util.Map;
  * @param functionCode the function code, or -1 for an empty PDU
  * @param exceptionCode the exception code of an exception response, else 0
  * @param outcome what was answered
- * @param faults the ids of the faults that answered in the device's stead (the device never saw the request);
- *     empty for a request the device answered
+ * @param faults the ids of the faults that fired on it: that answered in the device's stead, or that changed the
+ *     device's answer on its way out; empty when none did
+ * @param byFault whether a fault answered in the device's stead (the device never saw the request)
+ * @param delivered false when faults dropped the device's answer, so that the peer got nothing
  */
 public record RequestRecord(long seq, long epochMillis, Transport transport, RequestContext context, int unit,
-    int functionCode, int exceptionCode, Outcome outcome, List<String> faults) {
+    int functionCode, int exceptionCode, Outcome outcome, List<String> faults, boolean byFault, boolean delivered) {
 
   /** Copies the fault ids. */
   public RequestRecord {
@@ -44,8 +46,8 @@ public record RequestRecord(long seq, long epochMillis, Transport transport, Req
   }
 
   /**
-   * {@return the JSON form of the API: time, transport, peer, unit, functionCode, outcome, exceptionCode, and
-   * answeredBy ("device" or "fault") with the faults' ids}
+   * {@return the JSON form of the API: time, transport, peer, unit, functionCode, outcome, exceptionCode,
+   * answeredBy ("device" or "fault"), the faults' ids, and whether an answer was delivered}
    */
   public Map<String, Object> toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -56,9 +58,16 @@ public record RequestRecord(long seq, long epochMillis, Transport transport, Req
     m.put("functionCode", functionCode < 0 ? null : functionCode);
     m.put("outcome", Names.of(outcome));
     m.put("exceptionCode", outcome == Outcome.EXCEPTION ? exceptionCode : null);
-    m.put("answeredBy", faults.isEmpty() ? "device" : "fault");
+    m.put("answeredBy", byFault ? "fault" : "device");
     m.put("faults", faults);
+    m.put("delivered", delivered);
     return m;
+  }
+
+  /** {@return this request of the device's, with {@code faultIds} that changed its answer afterwards} */
+  RequestRecord withAnswerFaulted(List<String> faultIds, boolean answerDelivered) {
+    return new RequestRecord(seq, epochMillis, transport, context, unit, functionCode, exceptionCode, outcome,
+        faultIds, false, answerDelivered);
   }
 
   /** "127.0.0.1:5555" for a network peer, the port name for a serial line. */

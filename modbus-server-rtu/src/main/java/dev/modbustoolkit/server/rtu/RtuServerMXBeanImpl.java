@@ -1,6 +1,5 @@
 package dev.modbustoolkit.server.rtu;
 
-import dev.modbustoolkit.fault.FaultSpec;
 import dev.modbustoolkit.serial.SerialLineSettings;
 import dev.modbustoolkit.transport.jmx.FaultStatistics;
 
@@ -100,7 +99,7 @@ final class RtuServerMXBeanImpl implements ModbusRtuServerMXBean {
 
   @Override
   public String[] getFaults() {
-    return server.faults().faults().stream().map(FaultSpec::id).toArray(String[]::new);
+    return FaultStatistics.ids(server.faults());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.modbustoolkit.transport.jmx;
 
 import dev.modbustoolkit.fault.FaultPipeline;
+import dev.modbustoolkit.fault.FaultSpec;
 import dev.modbustoolkit.fault.FaultStats;
 
 import java.time.Instant;
@@ -39,6 +40,16 @@ public final class FaultStatistics {
     this.checks = checks;
     this.activations = activations;
     this.lastActivation = Objects.requireNonNull(lastActivation, "lastActivation");
+  }
+
+  /**
+   * The ids of every fault of a pipeline, in pipeline order: a server MXBean's {@code Faults} attribute.
+   *
+   * @param pipeline the pipeline
+   * @return the ids
+   */
+  public static String[] ids(FaultPipeline pipeline) {
+    return pipeline.faults().stream().map(FaultSpec::id).toArray(String[]::new);
   }
 
   /**

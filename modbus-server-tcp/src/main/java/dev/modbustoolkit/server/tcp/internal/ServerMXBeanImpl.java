@@ -1,6 +1,5 @@
 package dev.modbustoolkit.server.tcp.internal;
 
-import dev.modbustoolkit.fault.FaultSpec;
 import dev.modbustoolkit.server.tcp.ConnectionInfo;
 import dev.modbustoolkit.server.tcp.ModbusTcpServerMXBean;
 import dev.modbustoolkit.transport.jmx.FaultStatistics;
@@ -134,7 +133,7 @@ final class ServerMXBeanImpl implements ModbusTcpServerMXBean {
 
   @Override
   public String[] getFaults() {
-    return server.faults().faults().stream().map(FaultSpec::id).toArray(String[]::new);
+    return FaultStatistics.ids(server.faults());
   }
 
   @Override

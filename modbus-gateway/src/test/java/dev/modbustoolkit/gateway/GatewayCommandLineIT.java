@@ -14,8 +14,6 @@ import dev.modbustoolkit.testkit.PtyPair;
 import dev.modbustoolkit.testkit.Tools;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * both ends and not enforced by the kernel).
  */
 class GatewayCommandLineIT {
-  private static final Pattern VALUE = Pattern.compile("\\[(\\d+)\\]:\\s+(-?\\d+)");
   @TempDir Path dir;
   private PtyPair ptys;
   private ModbusRtuServer device;
@@ -71,12 +68,7 @@ class GatewayCommandLineIT {
     Tools.Result read = Tools.run(Duration.ofSeconds(30), mbpoll.toString(), "-m", "tcp", "-a", "1", "-0", "-1",
         "-o", "3", "-p", String.valueOf(port), "-t", "4", "-r", "2", "-c", "3", "127.0.0.1");
     assertThat(read.exitCode()).as(read.output()).isZero();
-    Matcher m = VALUE.matcher(read.output());
-    StringBuilder seen = new StringBuilder();
-    while (m.find()) {
-      seen.append(m.group(1)).append('=').append(m.group(2)).append(' ');
-    }
-    assertThat(seen.toString().strip()).isEqualTo("2=302 3=303 4=304");
+    assertThat(MbpollOutput.values(read.output())).isEqualTo("2=302 3=303 4=304");
     Tools.Result write = Tools.run(Duration.ofSeconds(30), mbpoll.toString(), "-m", "tcp", "-a", "1", "-0", "-1",
         "-o", "3", "-p", String.valueOf(port), "-t", "4", "-r", "7", "127.0.0.1", "4242");
     assertThat(write.exitCode()).as(write.output()).isZero();

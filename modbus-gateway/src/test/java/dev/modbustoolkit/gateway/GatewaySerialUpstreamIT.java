@@ -19,8 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GatewaySerialUpstreamIT {
   @RegisterExtension static final PeerSteps PEER_STEPS = new PeerSteps();
-  private static final Pattern VALUE = Pattern.compile("\\[(\\d+)\\]:\\s+(-?\\d+)");
   @TempDir Path dir;
   private PtyPair ptys;
   private ModbusTcpServer device;
@@ -77,12 +74,7 @@ class GatewaySerialUpstreamIT {
         "-o", "3", "-1", "-0", "-a", "1", "-t", "4");
     Tools.Result read = Tools.run(Duration.ofSeconds(30), concat(base, "-r", "2", "-c", "3", ptys.client().toString()));
     assertThat(read.exitCode()).as(read.output()).isZero();
-    Matcher m = VALUE.matcher(read.output());
-    StringBuilder seen = new StringBuilder();
-    while (m.find()) {
-      seen.append(m.group(1)).append('=').append(m.group(2)).append(' ');
-    }
-    assertThat(seen.toString().strip()).isEqualTo("2=502 3=503 4=504");
+    assertThat(MbpollOutput.values(read.output())).isEqualTo("2=502 3=503 4=504");
     PEER_STEPS.ran("mbpoll");
     Tools.Result write = Tools.run(Duration.ofSeconds(30), concat(base, "-r", "7", ptys.client().toString(), "4242"));
     assertThat(write.exitCode()).as(write.output()).isZero();

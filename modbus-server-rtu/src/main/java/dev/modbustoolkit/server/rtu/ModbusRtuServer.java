@@ -162,7 +162,8 @@ public final class ModbusRtuServer implements AutoCloseable {
             "ModbusRtuServer", portName, new RtuServerMXBeanImpl(this), "Modbus " + mode + " server");
       }
       LOG.info("Modbus {} server on {} at {} (t1.5 {} us, t3.5 {} us, tolerance {} ms), units {}", mode, portName,
-          applied, timing.t15Nanos() / 1000, timing.t35Nanos() / 1000, tolerance.toMillis(), dispatcher.units());
+          applied, timing.t15Nanos() / 1000, timing.t35Nanos() / 1000, tolerance.toMillis(),
+          dispatcher.catchAll() != null ? "all (a catch-all handler)" : dispatcher.units());
       return this;
     }
   }

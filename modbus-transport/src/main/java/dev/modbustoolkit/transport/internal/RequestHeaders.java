@@ -14,24 +14,25 @@ final class RequestHeaders {
   private RequestHeaders() {}
 
   /**
-   * {@return whether the first {@code available} bytes at {@code base} (unit id, function code, ...) agree with the
-   * request rules of their function code} Only the fields already present are checked.
+   * {@return whether the request header at {@code base} (unit id, function code, ...) agrees with the request rules
+   * of its function code} Called once the function code has told the frame's length, so the fields that length was
+   * read from (the byte counts) and those before them are there.
    */
-  static boolean plausible(byte[] a, int base, int available) {
+  static boolean plausible(byte[] a, int base) {
     if (u8(a, base) > MAX_UNIT) {
       return false;
     }
     return switch (u8(a, base + 1)) {
       // Write Multiple Coils: quantity 1..0x07B0, byte count = ceil(quantity / 8).
-      case 0x0F -> available < 7 || quantityFits(a, base + 4, 0x07B0, u8(a, base + 6), (u16(a, base + 4) + 7) / 8);
+      case 0x0F -> quantityFits(a, base + 4, 0x07B0, u8(a, base + 6), (u16(a, base + 4) + 7) / 8);
       // Write Multiple Registers: quantity 1..0x007B, byte count = 2 x quantity.
-      case 0x10 -> available < 7 || quantityFits(a, base + 4, 0x007B, u8(a, base + 6), 2 * u16(a, base + 4));
+      case 0x10 -> quantityFits(a, base + 4, 0x007B, u8(a, base + 6), 2 * u16(a, base + 4));
       // Read File Record: byte count 0x07..0xF5; Write File Record: request data length 0x09..0xFB.
-      case 0x14 -> available < 3 || between(u8(a, base + 2), 0x07, 0xF5);
-      case 0x15 -> available < 3 || between(u8(a, base + 2), 0x09, 0xFB);
+      case 0x14 -> between(u8(a, base + 2), 0x07, 0xF5);
+      case 0x15 -> between(u8(a, base + 2), 0x09, 0xFB);
       // Read/Write Multiple Registers: read quantity 1..0x7D, write quantity 1..0x79, byte count = 2 x write quantity.
-      case 0x17 -> (available < 6 || between(u16(a, base + 4), 1, 0x7D))
-          && (available < 11 || quantityFits(a, base + 8, 0x79, u8(a, base + 10), 2 * u16(a, base + 8)));
+      case 0x17 -> between(u16(a, base + 4), 1, 0x7D)
+          && quantityFits(a, base + 8, 0x79, u8(a, base + 10), 2 * u16(a, base + 8));
       default -> true;
     };
   }

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>A request whose length its function code tells is complete once that many bytes are there; its CRC decides
  *       whether it is a frame. With a wrong CRC the bytes are tried as another device's response (a transparent
- *       converter on a shared line passes those on) and skipped whole if they are one, else one byte is skipped.
+ *       converter on a shared line passes those on) and skipped whole if they are one, else they are garbage
+ *       (the last rule).
  *   <li>While such a request is still arriving and its header is plausible (a unit id of at most 247, and for FC
  *       0F, 10, 14, 15 and 17 a byte count that agrees with the quantity the spec allows), nothing after its start is
  *       looked at: a converter that passes a request on in pieces must not have a frame that lies inside it by
@@ -142,7 +143,7 @@ public final class RtuCodec implements FrameCodec {
     if (available >= frameLength) {
       return NONE;
     }
-    return first && RequestHeaders.plausible(a, base, available) ? ARRIVING : NEED_MORE;
+    return first && RequestHeaders.plausible(a, base) ? ARRIVING : NEED_MORE;
   }
 
   /**

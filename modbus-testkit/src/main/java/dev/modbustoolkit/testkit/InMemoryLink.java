@@ -9,6 +9,7 @@ import dev.modbustoolkit.server.core.ModbusDispatcher;
 import dev.modbustoolkit.server.core.RequestContext;
 import dev.modbustoolkit.server.core.SerialRequestContext;
 import dev.modbustoolkit.server.core.TcpRequestContext;
+import dev.modbustoolkit.transport.DecodeLog;
 import dev.modbustoolkit.transport.Exchange;
 import dev.modbustoolkit.transport.FrameCodec;
 import dev.modbustoolkit.transport.FramingException;
@@ -67,7 +68,7 @@ public final class InMemoryLink implements Link, AutoCloseable {
   /** Buffer index just after the frame being answered. */
   private int frameEnd;
 
-  private InMemoryLink(ModbusDispatcher dispatcher, FrameCodec codec, FaultPipeline faults) {
+  private InMemoryLink(ModbusDispatcher dispatcher, FrameCodec codec, FaultPipeline faults, DecodeLog decode) {
     this.dispatcher = dispatcher;
     this.codec = codec;
     // As the TCP server does: a bus framing gets the serial line's rules (broadcast executed, never answered).
@@ -75,7 +76,7 @@ public final class InMemoryLink implements Link, AutoCloseable {
         ? new SerialRequestContext("in-memory " + codec, true)
         : new TcpRequestContext(1, LOCAL, REMOTE);
     this.session = faults.openSession(new ConnectionInfo(1, codec.transport(), REMOTE));
-    this.exchange = new Exchange(dispatcher, codec, context, faults, session, counters);
+    this.exchange = new Exchange(dispatcher, codec, context, faults, session, counters, decode);
     this.out = ByteBuffer.allocate(codec.maxFrameLength());
     this.scratch = ByteBuffer.allocate(codec.maxFrameLength());
   }
@@ -87,7 +88,18 @@ public final class InMemoryLink implements Link, AutoCloseable {
 
   /** A link whose requests are planned by {@code faults} (one session, connection id 1, opened now). */
   public static InMemoryLink of(ModbusDispatcher dispatcher, FrameCodec codec, FaultPipeline faults) {
-    return new InMemoryLink(dispatcher, codec, faults);
+    return new InMemoryLink(dispatcher, codec, faults, DecodeLog.off());
+  }
+
+  /**
+   * A link whose requests are planned by {@code faults} and whose exchange logs its frames and PDUs to {@code
+   * decode} (a {@link DecodeLog#DecodeLog(dev.modbustoolkit.transport.DecodeLevel, java.util.function.Consumer)
+   * sink} lets a test read the entries). The link names itself in them as {@code <codec> #1 127.0.0.1:50000} on
+   * MBAP and {@code <codec> in-memory <codec>} on a bus framing.
+   */
+  public static InMemoryLink of(ModbusDispatcher dispatcher, FrameCodec codec, FaultPipeline faults,
+      DecodeLog decode) {
+    return new InMemoryLink(dispatcher, codec, faults, decode);
   }
 
   /** {@link #feed(byte[], Feeding)} in one read. */

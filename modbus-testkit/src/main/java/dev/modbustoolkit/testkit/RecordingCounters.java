@@ -9,6 +9,8 @@ public final class RecordingCounters implements LinkCounters {
   private final AtomicLong faultedRequests = new AtomicLong();
   private final AtomicLong droppedResponses = new AtomicLong();
   private final AtomicLong otherUnitRequests = new AtomicLong();
+  private final AtomicLong faultedAnswersSent = new AtomicLong();
+  private final AtomicLong faultedAnswersSuppressed = new AtomicLong();
 
   @Override
   public void request() {
@@ -28,6 +30,16 @@ public final class RecordingCounters implements LinkCounters {
   @Override
   public void otherUnitRequest() {
     otherUnitRequests.incrementAndGet();
+  }
+
+  @Override
+  public void faultedAnswerSent() {
+    faultedAnswersSent.incrementAndGet();
+  }
+
+  @Override
+  public void faultedAnswerSuppressed() {
+    faultedAnswersSuppressed.incrementAndGet();
   }
 
   /** Requests planned. */
@@ -50,9 +62,20 @@ public final class RecordingCounters implements LinkCounters {
     return otherUnitRequests.get();
   }
 
+  /** Faulted requests that got an answer, perhaps a mangled one. */
+  public long faultedAnswersSent() {
+    return faultedAnswersSent.get();
+  }
+
+  /** Faulted requests that got no answer at all (broadcasts not counted). */
+  public long faultedAnswersSuppressed() {
+    return faultedAnswersSuppressed.get();
+  }
+
   @Override
   public String toString() {
     return "RecordingCounters[requests=" + requests + ", faulted=" + faultedRequests + ", dropped="
-        + droppedResponses + ", otherUnit=" + otherUnitRequests + "]";
+        + droppedResponses + ", otherUnit=" + otherUnitRequests + ", faultedSent=" + faultedAnswersSent
+        + ", faultedSuppressed=" + faultedAnswersSuppressed + "]";
   }
 }

@@ -31,8 +31,14 @@ public final class DecodeLog {
     this(level, LOG::info);
   }
 
-  /** A log writing its entries to {@code sink} (tests). */
-  DecodeLog(DecodeLevel level, Consumer<String> sink) {
+  /**
+   * A log writing its entries to {@code sink} instead of SLF4J: a dashboard's tail of recent traffic, a test that
+   * reads what a link logged. The sink is called on the threads serving links.
+   *
+   * @param level what to log to start with
+   * @param sink receives each entry, one line, already formatted
+   */
+  public DecodeLog(DecodeLevel level, Consumer<String> sink) {
     this.level = Objects.requireNonNull(level, "level");
     this.sink = Objects.requireNonNull(sink, "sink");
   }

@@ -65,6 +65,85 @@ class GatewayOptionsTest {
   }
 
   @Test
+  void theDefaultsAreTheReadmes() {
+    GatewayOptions o = GatewayOptions.parse("--to-tcp", "127.0.0.1:502");
+    assertThat(o.listenHost()).isEqualTo("127.0.0.1");
+    assertThat(o.listenPort()).isEqualTo(5020);
+    assertThat(o.listenFraming()).isEqualTo("mbap");
+    assertThat(o.udpPort()).isEqualTo(-1);
+    assertThat(o.timeout()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(o.retries()).isZero();
+    assertThat(o.queueLimit()).isEqualTo(64);
+    assertThat(o.cacheTtl()).isEqualTo(Duration.ZERO);
+    assertThat(o.quarantineAfter()).isEqualTo(3);
+    assertThat(o.quarantineFor()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(o.passThrough()).isFalse();
+    assertThat(o.faultsFile()).isNull();
+    assertThat(o.routesFile()).isNull();
+    assertThat(o.decode()).isEqualTo(dev.modbustoolkit.transport.DecodeLevel.NOTHING);
+    assertThat(o.downstreams()).containsExactly(
+        new GatewayOptions.DownstreamSpec("default", "tcp", "127.0.0.1:502", 19200, "E", 1));
+  }
+
+  @Test
+  void everyOptionReachesItsFieldInEitherForm() {
+    GatewayOptions o = GatewayOptions.parse("--listen=[::1]:0", "--listen-framing", "rtu", "--udp=5021",
+        "--to-rtu-over-tcp=127.0.0.1:5022", "--queue", "1", "--quarantine-after=0", "--quarantine-for", "250ms",
+        "--pass-through", "--faults", "faults.yaml", "--decode=pdu,frame", "--retries=100", "--unrouted", "NONE");
+    assertThat(o.listenHost()).isEqualTo("::1");
+    assertThat(o.listenPort()).as("port 0: any free port").isZero();
+    assertThat(o.listenFraming()).isEqualTo("rtu");
+    assertThat(o.udpPort()).isEqualTo(5021);
+    assertThat(o.downstreams()).singleElement().satisfies(d -> {
+      assertThat(d.kind()).isEqualTo("rtu-over-tcp");
+      assertThat(d.target()).isEqualTo("127.0.0.1:5022");
+    });
+    assertThat(o.queueLimit()).isEqualTo(1);
+    assertThat(o.quarantineAfter()).isZero();
+    assertThat(o.quarantineFor()).isEqualTo(Duration.ofMillis(250));
+    assertThat(o.passThrough()).isTrue();
+    assertThat(o.faultsFile()).isEqualTo(Path.of("faults.yaml"));
+    assertThat(o.decode()).isEqualTo(dev.modbustoolkit.transport.DecodeLevel.parse("pdu,frame"));
+    assertThat(o.retries()).isEqualTo(100);
+    assertThat(o.unrouted()).isEqualTo(UnknownUnitPolicy.NO_RESPONSE);
+    assertThat(GatewayOptions.parse("--to-ascii-over-tcp", "localhost:1", "--unrouted", "0x0A").downstreams())
+        .singleElement().satisfies(d -> assertThat(d.kind()).isEqualTo("ascii-over-tcp"));
+    assertThat(GatewayOptions.parse("--ascii", "/dev/ttyS1", "--stop-bits", "2", "--baud", "50").downstreams())
+        .containsExactly(new GatewayOptions.DownstreamSpec("default", "ascii", "/dev/ttyS1", 50, "E", 2));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "--listen :5020 --to-tcp 127.0.0.1:502          | --listen ':5020' is not HOST:PORT",
+      "--listen 127.0.0.1: --to-tcp 127.0.0.1:502     | --listen '127.0.0.1:' is not HOST:PORT",
+      "--to-tcp 127.0.0.1:0                           | --to-tcp port 0 is out of 1..65535",
+      "--listen 127.0.0.1:65536 --to-tcp 127.0.0.1:1  | --listen port 65536 is out of 0..65535",
+      "--udp 65536 --to-tcp 127.0.0.1:502             | --udp 65536 is out of 0..65535",
+      "--to-tcp 127.0.0.1:502 --queue 0               | --queue 0 is out of 1..100000",
+      "--to-tcp 127.0.0.1:502 --retries 101           | --retries 101 is out of 0..100",
+      "--to-tcp 127.0.0.1:502 --quarantine-after 1001 | --quarantine-after 1001 is out of 0..1000",
+      "--rtu /dev/x --stop-bits 3                     | --stop-bits 3 is out of 1..2",
+      "--rtu /dev/x --baud 4000001                    | --baud 4000001 is out of 50..4000000",
+      "--to-tcp 127.0.0.1:502 --decode pdu,bytes      | --decode: ",
+      "--to-tcp 127.0.0.1:502 --routes r.yaml         | give one downstream option or --routes, not --to-tcp and --routes",
+      "--rtu /dev/x --ascii /dev/y                    | give one downstream option or --routes, not --rtu and --ascii",
+      "--to-tcp 127.0.0.1:502 --pass-through=yes      | unknown option '--pass-through=yes'"})
+  void moreBadOptionsExitWithStatus2AndNameThem(String args, String message) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = GatewayMain.run(args.strip().split("\\s+"), new PrintStream(new ByteArrayOutputStream()),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains(message);
+  }
+
+  @Test
+  void aBlankSerialDeviceIsNamed() {
+    assertThatThrownBy(() -> GatewayOptions.parse("--rtu", " ")).hasMessage("--rtu needs a serial device path");
+    assertThatThrownBy(() -> GatewayOptions.parse("--listen-rtu", "", "--to-tcp", "127.0.0.1:502"))
+        .hasMessage("--listen-rtu needs a serial device path");
+  }
+
+  @Test
   void aBareNumberIsMilliseconds() {
     assertThat(GatewayOptions.parse("--to-tcp", "127.0.0.1:502", "--timeout", "250").timeout())
         .isEqualTo(Duration.ofMillis(250));

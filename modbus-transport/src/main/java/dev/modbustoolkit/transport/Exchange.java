@@ -139,6 +139,14 @@ public final class Exchange {
     return context;
   }
 
+  /**
+   * {@return the link as this exchange's decode log entries name it} A transport logs its raw bytes under the same
+   * name, so one link's entries of every layer can be found together.
+   */
+  public String linkName() {
+    return name;
+  }
+
   /** {@return requests planned so far} */
   public long requests() {
     return requests;

@@ -172,7 +172,7 @@ public final class SerialEngine implements AutoCloseable {
   public void receive(byte[] bytes, int offset, int length, long receivedNanos)
       throws IOException, InterruptedException {
     Objects.checkFromIndexSize(offset, length, bytes.length);
-    decode.raw(context.portName(), true, bytes, offset, length);
+    decode.raw(exchange.linkName(), true, bytes, offset, length);
     int done = 0;
     while (done < length) {
       // After a drain at most one pending frame is left, so a read of up to 4 KiB always fits in one go.
@@ -240,6 +240,11 @@ public final class SerialEngine implements AutoCloseable {
 
   private void onFrame(DecodeOutcome frame) throws IOException, InterruptedException {
     int unitId = frame.unitId();
+    if (decode.level().frame()) {
+      // The decoder has consumed the frame: it ends at the input's position. Every frame on the line is logged,
+      // other devices' too (the frame layer is the bus as it is).
+      decode.frame(exchange.linkName(), true, input, input.position() - frame.consumedBytes(), frame.consumedBytes());
+    }
     if (frame.frameKind() == FrameKind.RESPONSE) {
       stats.foreignResponses.increment();
       devices.countBusMessage();
@@ -283,11 +288,11 @@ public final class SerialEngine implements AutoCloseable {
       return;
     }
     // Logged before sealing: an ASCII seal turns the binary PDU into hex digits in place.
-    decode.answer(context.portName(), unitId, lineBuffer, codec.headerLength(), pduLength);
+    decode.answer(exchange.linkName(), unitId, lineBuffer, codec.headerLength(), pduLength);
     int frameLength = codec.seal(lineBuffer, 0, 0, unitId, pduLength);
-    decode.frame(context.portName(), false, lineBuffer, 0, frameLength);
+    decode.frame(exchange.linkName(), false, lineBuffer, 0, frameLength);
     clock.sleepUntil(requestEndNanos + settings.turnaroundNanos());
-    decode.raw(context.portName(), false, lineFrame, 0, frameLength);
+    decode.raw(exchange.linkName(), false, lineFrame, 0, frameLength);
     output.send(lineFrame, 0, frameLength);
     stats.responsesSent.increment();
   }
@@ -325,7 +330,7 @@ public final class SerialEngine implements AutoCloseable {
 
     @Override
     public void send(byte[] bytes, int offset, int length) throws IOException {
-      decode.raw(context.portName(), false, bytes, offset, length);
+      decode.raw(exchange.linkName(), false, bytes, offset, length);
       output.send(bytes, offset, length);
     }
   }

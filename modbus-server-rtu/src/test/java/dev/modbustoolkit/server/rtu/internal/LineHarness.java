@@ -8,6 +8,7 @@ import dev.modbustoolkit.serial.SerialMode;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
 import dev.modbustoolkit.server.core.RegisterDevice;
 import dev.modbustoolkit.server.core.SerialRequestContext;
+import dev.modbustoolkit.transport.DecodeLog;
 import java.time.Duration;
 
 /**
@@ -42,13 +43,18 @@ final class LineHarness {
 
   /** A harness over {@code dispatcher} instead of units 1 and 2 (null: those). */
   LineHarness(FaultPipeline faults, EngineSettings settings, ModbusDispatcher dispatcher) {
+    this(faults, settings, dispatcher, DecodeLog.off());
+  }
+
+  /** A harness whose engine logs its traffic to {@code decode}. */
+  LineHarness(FaultPipeline faults, EngineSettings settings, ModbusDispatcher dispatcher, DecodeLog decode) {
     this.dispatcher =
         dispatcher != null ? dispatcher : ModbusDispatcher.builder().unit(1, unit1).unit(2, unit2).build();
     this.faults = faults;
     this.timing = timing(settings.mode());
     this.engine =
-        new SerialEngine(
-            this.dispatcher, new SerialRequestContext("test-line", true), settings, faults, output, clock, stats);
+        new SerialEngine(this.dispatcher, new SerialRequestContext("test-line", true), settings, faults, output,
+            clock, stats, decode);
   }
 
   private static RtuTiming timing(SerialMode mode) {

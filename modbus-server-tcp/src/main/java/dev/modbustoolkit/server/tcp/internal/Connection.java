@@ -244,7 +244,7 @@ final class Connection {
 
   /** {@code n} bytes arrived at {@code offset} of {@code bytes}: logged and counted. */
   void received(byte[] bytes, int offset, int n) {
-    decode.raw(this, true, bytes, offset, n);
+    decode.raw(exchange.linkName(), true, bytes, offset, n);
     receivedUnlogged(n);
   }
 
@@ -256,7 +256,7 @@ final class Connection {
 
   /** Bytes about to be (or just) written, for the decode log. */
   void logSent(byte[] bytes, int offset, int n) {
-    decode.raw(this, false, bytes, offset, n);
+    decode.raw(exchange.linkName(), false, bytes, offset, n);
   }
 
   /** {@code n} bytes were written: counted. */

@@ -78,7 +78,7 @@ public final class RequestLog {
    * Marks the newest record of the same link, unit and function code with the faults that changed its answer. A link
    * serves one request at a time up to its answer (pipelined ones too: the answer of one is written before the next
    * is dispatched), so that record is this request's. The ring is amended in place; /events has already carried the
-   * request, and carries the faults as their own events.
+   * request, so it carries the amended record as a {@code request-amended} event with the same {@code seq}.
    */
   private void amend(RequestContext context, int unit, int functionCode, List<String> faultIds, boolean delivered) {
     long last = next.get() - 1;
@@ -87,7 +87,10 @@ public final class RequestLog {
       RequestRecord r = ring.get(slot);
       if (r != null && r.seq() == seq && r.context() == context) {
         if (r.unit() == unit && r.functionCode() == functionCode && !r.byFault() && r.faults().isEmpty()) {
-          ring.compareAndSet(slot, r, r.withAnswerFaulted(faultIds, delivered));
+          RequestRecord amended = r.withAnswerFaulted(faultIds, delivered);
+          if (ring.compareAndSet(slot, r, amended) && hub.hasSubscribers()) {
+            hub.publish("request-amended", amended);
+          }
         }
         return;
       }

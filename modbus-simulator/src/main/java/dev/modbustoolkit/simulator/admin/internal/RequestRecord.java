@@ -46,11 +46,12 @@ public record RequestRecord(long seq, long epochMillis, Transport transport, Req
   }
 
   /**
-   * {@return the JSON form of the API: time, transport, peer, unit, functionCode, outcome, exceptionCode,
+   * {@return the JSON form of the API: seq, time, transport, peer, unit, functionCode, outcome, exceptionCode,
    * answeredBy ("device" or "fault"), the faults' ids, and whether an answer was delivered}
    */
   public Map<String, Object> toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put("seq", seq);
     m.put("time", Instant.ofEpochMilli(epochMillis).toString());
     m.put("transport", Names.of(transport));
     m.put("peer", peer(context));

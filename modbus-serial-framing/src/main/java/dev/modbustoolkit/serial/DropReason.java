@@ -28,7 +28,10 @@ public enum DropReason {
   BAD_HEX,
   /** ASCII: CR not followed by the delimiter (LF, unless Diagnostics 08/03 changed it). */
   MISSING_DELIMITER,
-  /** ASCII: fewer than the 3 bytes of address, function code and LRC. */
+  /**
+   * ASCII: fewer than the 3 bytes of address, function code and LRC; RTU read strictly ({@link
+   * StrictRtuFrameDecoder}): fewer than 4 bytes between two t3.5 silences.
+   */
   TOO_SHORT,
   /** ASCII: characters outside any frame (before a ':'). */
   NOISE;

@@ -16,13 +16,16 @@ import org.jspecify.annotations.Nullable;
  * @param mode RTU, or ASCII ({@code --ascii}); applies to both transports
  * @param lineSettings the serial line's speed and character format (only used with a device)
  * @param tolerance added to the RTU silences t1.5 / t3.5 (only used with a device; see {@link RtuTiming})
+ * @param strictSilences RTU frames on the device found by the spec's silences alone ({@code --rtu-strict}; see
+ *     {@code ModbusRtuServer.Builder.strictSilences})
  */
 public record SerialOptions(
     @Nullable String device,
     @Nullable Integer overTcpPort,
     SerialMode mode,
     SerialLineSettings lineSettings,
-    Duration tolerance) {
+    Duration tolerance,
+    boolean strictSilences) {
 
   /** Checks the values and that the line settings suit the mode (RTU needs 8 data bits). */
   public SerialOptions {
@@ -39,6 +42,15 @@ public record SerialOptions(
       throw new IllegalArgumentException("tolerance " + tolerance + " is negative");
     }
     mode.validate(lineSettings);
+    if (strictSilences && mode != SerialMode.RTU) {
+      throw new IllegalArgumentException("strict silences are an RTU rule; ASCII frames end at CR LF");
+    }
+  }
+
+  /** Options with the default RTU framing (length and CRC). */
+  public SerialOptions(@Nullable String device, @Nullable Integer overTcpPort, SerialMode mode,
+      SerialLineSettings lineSettings, Duration tolerance) {
+    this(device, overTcpPort, mode, lineSettings, tolerance, false);
   }
 
   /** {@return no serial transport: RTU mode at the spec's defaults, should one be added} */

@@ -145,6 +145,7 @@ public final class Simulator implements AutoCloseable {
             .mode(serial.mode())
             .lineSettings(serial.lineSettings())
             .timingTolerance(serial.tolerance())
+            .strictSilences(serial.strictSilences())
             .faults(faults)
             .build();
   }

@@ -127,6 +127,19 @@ class SimulatorOptionsTest {
   }
 
   @Test
+  void strictRtuSilencesAreAnRtuDeviceOption() throws Exception {
+    assertThat(SimulatorOptions.parse("--rtu", "/dev/ttyS0").serial().strictSilences()).isFalse();
+    assertThat(SimulatorOptions.parse("--rtu", "/dev/ttyS0", "--rtu-strict").serial().strictSilences()).isTrue();
+    assertThat(SimulatorOptions.usage()).contains("--rtu-strict");
+    rejects("--rtu-strict").hasMessage("option --rtu-strict sets up the serial device: add --rtu DEVICE");
+    rejects("--rtu-over-tcp", "0", "--rtu-strict")
+        .hasMessage("option --rtu-strict sets up the serial device: add --rtu DEVICE");
+    rejects("--rtu", "/dev/a", "--ascii", "--rtu-strict")
+        .hasMessage("option --rtu-strict is an RTU rule: it does not go with --ascii");
+    rejects("--rtu", "/dev/a", "--rtu-strict=yes").hasMessageContaining("option --rtu-strict takes no value");
+  }
+
+  @Test
   void asciiDefaultsTo7DataBitsAndAlsoSwitchesRtuOverTcp() throws Exception {
     SimulatorOptions o = SimulatorOptions.parse("--rtu", "/dev/ttyS0", "--ascii", "--rtu-over-tcp", "1503");
     assertThat(o.serial().mode()).isEqualTo(SerialMode.ASCII);

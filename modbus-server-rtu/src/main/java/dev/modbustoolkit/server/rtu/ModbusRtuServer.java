@@ -56,7 +56,10 @@ import org.slf4j.LoggerFactory;
  * frames), and the answer still starts no sooner than t3.5 after the request, so the bus timing other devices see
  * is the spec's. A silence over t1.5 (+ tolerance) inside a frame does break it, as the spec says, and frames of
  * unknown length (FC 08, user-defined codes) end at the t3.5 silence. {@code RtuFrameDecoderTest} pins both rules
- * against the spec's wording.
+ * against the spec's wording. {@link Builder#strictSilences(boolean)} switches to the spec's rule exactly ({@link
+ * dev.modbustoolkit.serial.StrictRtuFrameDecoder}): a frame is judged once the t3.5 silence after it has passed, so
+ * every answer comes t3.5 later, and a master or adapter that does not keep the silences gets no answer; for testing
+ * that a master does.
  *
  * <p>Any device path works, including symlinks and pseudo-terminals. A pty carries neither baud rate nor parity
  * (the kernel keeps 8 bits without parity); a kernel refusal to set parity there logs a warning, and the server
@@ -79,6 +82,7 @@ public final class ModbusRtuServer implements AutoCloseable {
   private final SerialMode mode;
   private final SerialLineSettings lineSettings;
   private final Duration tolerance;
+  private final boolean strictSilences;
   private final FaultPipeline faults;
   private final boolean broadcastAllowed;
   private final PortFactory portFactory;
@@ -97,6 +101,7 @@ public final class ModbusRtuServer implements AutoCloseable {
     this.mode = b.mode;
     this.lineSettings = b.lineSettings != null ? b.lineSettings : b.mode.defaultLineSettings();
     this.tolerance = b.tolerance;
+    this.strictSilences = b.strictSilences;
     this.faults = b.faults;
     this.broadcastAllowed = b.broadcastAllowed;
     this.portFactory = portFactory;
@@ -139,7 +144,7 @@ public final class ModbusRtuServer implements AutoCloseable {
           new SerialEngine(
               dispatcher,
               new SerialRequestContext(portName, broadcastAllowed),
-              EngineSettings.serialLine(mode, timing, PORT_IDS.incrementAndGet()),
+              EngineSettings.serialLine(mode, timing, PORT_IDS.incrementAndGet(), strictSilences),
               faults,
               new PortOutput(port),
               NanoClock.SYSTEM,
@@ -161,8 +166,9 @@ public final class ModbusRtuServer implements AutoCloseable {
         jmx = JmxRegistration.register(
             "ModbusRtuServer", portName, new RtuServerMXBeanImpl(this), "Modbus " + mode + " server");
       }
-      LOG.info("Modbus {} server on {} at {} (t1.5 {} us, t3.5 {} us, tolerance {} ms), units {}", mode, portName,
+      LOG.info("Modbus {} server on {} at {} (t1.5 {} us, t3.5 {} us, tolerance {} ms{}), units {}", mode, portName,
           applied, timing.t15Nanos() / 1000, timing.t35Nanos() / 1000, tolerance.toMillis(),
+          strictSilences && mode == SerialMode.RTU ? ", frames by the silences alone" : "",
           dispatcher.catchAll() != null ? "all (a catch-all handler)" : dispatcher.units());
       return this;
     }
@@ -248,6 +254,7 @@ public final class ModbusRtuServer implements AutoCloseable {
     private SerialMode mode = SerialMode.RTU;
     private @Nullable SerialLineSettings lineSettings;
     private Duration tolerance = RtuTiming.DEFAULT_TOLERANCE;
+    private boolean strictSilences;
     private FaultPipeline faults = FaultPipeline.empty();
     private DecodeLevel decodeLevel = DecodeLevel.NOTHING;
     private boolean broadcastAllowed = true;
@@ -315,6 +322,21 @@ public final class ModbusRtuServer implements AutoCloseable {
         throw new IllegalArgumentException("tolerance " + newTolerance + " is negative");
       }
       this.tolerance = newTolerance;
+      return this;
+    }
+
+    /**
+     * Finds RTU frames by the spec's silences alone (Modbus over Serial Line V1.02, 2.5.1.1): a frame ends at a t3.5
+     * silence and is dropped when a silence over t1.5 lies inside it or a character follows it before t3.5. Off by
+     * default, where a request is taken at its last byte when its length and CRC say it is complete (see the class
+     * comment). Every answer then starts t3.5 (+ tolerance) after the request, not at t3.5 sharp. No effect in
+     * ASCII.
+     *
+     * @param on whether to frame strictly
+     * @return this builder
+     */
+    public Builder strictSilences(boolean on) {
+      this.strictSilences = on;
       return this;
     }
 

@@ -43,7 +43,7 @@ public final class OptionParser {
       "--connection-limit-policy", "--idle-timeout", "--request-timeout", "--shutdown-grace", "--rtu", "--baud",
       "--parity", "--data-bits", "--stop-bits", "--rtu-tolerance-ms", "--rtu-over-tcp", "--faults", "--seed",
       "--fill", "--io", "--udp", "--decode", "--profile", "--size", "--admin", "--admin-bind", "--admin-token");
-  private static final Set<String> FLAGS = Set.of("--no-tcp", "--ascii");
+  private static final Set<String> FLAGS = Set.of("--no-tcp", "--ascii", "--rtu-strict");
   /** Settings of the Modbus TCP server alone: meaningless with --no-tcp. */
   private static final List<String> TCP_SERVER_OPTIONS = List.of("--port", "--max-connections",
       "--connection-limit-policy", "--idle-timeout", "--request-timeout", "--io");
@@ -250,6 +250,13 @@ public final class OptionParser {
         }
       }
     }
+    boolean strict = flags.contains("--rtu-strict");
+    if (strict && device == null) {
+      throw new UsageException("option --rtu-strict sets up the serial device: add --rtu DEVICE");
+    }
+    if (strict && ascii) {
+      throw new UsageException("option --rtu-strict is an RTU rule: it does not go with --ascii");
+    }
     SerialMode mode = ascii ? SerialMode.ASCII : SerialMode.RTU;
     SerialLineSettings defaults = mode.defaultLineSettings();
     int baud = intOption("--baud", SerialLineSettings.MIN_BAUD_RATE, SerialLineSettings.MAX_BAUD_RATE,
@@ -265,7 +272,7 @@ public final class OptionParser {
         ? Duration.ofMillis(intOption("--rtu-tolerance-ms", 0, MAX_TOLERANCE_MILLIS, 0))
         : RtuTiming.DEFAULT_TOLERANCE;
     return new SerialOptions(device, overTcp, mode, new SerialLineSettings(baud, dataBits, parity, stopBits),
-        tolerance);
+        tolerance, strict);
   }
 
   private @Nullable ProfileOptions profile(@Nullable Long seedOption) throws UsageException {

@@ -50,6 +50,9 @@ public final class Usage {
                                   --rtu-over-tcp alike
         --rtu-tolerance-ms N      added to the RTU silences t1.5 and t3.5, 0..10000 ms (default 5; 0 for a
                                   native UART, 20 for USB adapters with a 16 ms latency timer)
+        --rtu-strict              find RTU frames on the device by the spec's silences alone: a frame ends
+                                  at a t3.5 silence and is dropped when a character follows it between t1.5
+                                  and t3.5 (default: taken at its last byte when length and CRC say so)
         --rtu-over-tcp PORT       also serve RTU frames (with their CRC, no MBAP header) over TCP on
                                   --bind:PORT, 0..65535 (0 picks a free port); ASCII frames with --ascii
 

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param responseTimeoutNanos how long after a request to another device its response may come
  * @param transport what the fault pipeline is told
  * @param connectionId the fault pipeline's id of this line or connection
+ * @param strictSilences RTU frames by the spec's silences alone ({@link dev.modbustoolkit.serial.StrictRtuFrameDecoder})
+ *     instead of length and CRC
  */
 public record EngineSettings(
     SerialMode mode,
@@ -27,7 +29,8 @@ public record EngineSettings(
     long asciiCharacterTimeoutNanos,
     long responseTimeoutNanos,
     Transport transport,
-    long connectionId) {
+    long connectionId,
+    boolean strictSilences) {
 
   /** The spec's ASCII inter-character timeout: 1 s. */
   public static final long DEFAULT_ASCII_TIMEOUT_NANOS = 1_000_000_000L;
@@ -45,8 +48,20 @@ public record EngineSettings(
     }
   }
 
+  /** Settings that find RTU frames by length and CRC (the default). */
+  public EngineSettings(SerialMode mode, SilenceRules silence, long turnaroundNanos, long characterNanos,
+      long asciiCharacterTimeoutNanos, long responseTimeoutNanos, Transport transport, long connectionId) {
+    this(mode, silence, turnaroundNanos, characterNanos, asciiCharacterTimeoutNanos, responseTimeoutNanos, transport,
+        connectionId, false);
+  }
+
   /** A serial line: RTU with the spec's silences and turnaround, or ASCII with its 1 s timeout. */
   public static EngineSettings serialLine(SerialMode mode, RtuTiming timing, long connectionId) {
+    return serialLine(mode, timing, connectionId, false);
+  }
+
+  /** {@link #serialLine(SerialMode, RtuTiming, long)}, RTU frames found by the silences alone when {@code strict}. */
+  public static EngineSettings serialLine(SerialMode mode, RtuTiming timing, long connectionId, boolean strict) {
     return new EngineSettings(
         mode,
         SilenceRules.of(timing),
@@ -55,6 +70,7 @@ public record EngineSettings(
         DEFAULT_ASCII_TIMEOUT_NANOS,
         DEFAULT_RESPONSE_TIMEOUT_NANOS,
         mode == SerialMode.RTU ? Transport.RTU : Transport.ASCII,
-        connectionId);
+        connectionId,
+        strict && mode == SerialMode.RTU);
   }
 }

@@ -14,6 +14,7 @@ import dev.modbustoolkit.serial.FrameKind;
 import dev.modbustoolkit.serial.PduLengths;
 import dev.modbustoolkit.serial.RtuFrameDecoder;
 import dev.modbustoolkit.serial.SerialMode;
+import dev.modbustoolkit.serial.StrictRtuFrameDecoder;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
 import dev.modbustoolkit.server.core.SerialRequestContext;
 import dev.modbustoolkit.transport.DecodeLog;
@@ -134,8 +135,9 @@ public final class SerialEngine implements AutoCloseable {
     this.faults = Objects.requireNonNull(faults, "faults");
     this.decoder =
         switch (settings.mode()) {
-          case RTU ->
-              new RtuFrameDecoder(lengths, devices::serves, settings.silence(), settings.responseTimeoutNanos())
+          case RTU -> settings.strictSilences()
+              ? new StrictRtuFrameDecoder(lengths, devices::serves, settings.silence())::decode
+              : new RtuFrameDecoder(lengths, devices::serves, settings.silence(), settings.responseTimeoutNanos())
                   ::decode;
           case ASCII ->
               new AsciiFrameDecoder(

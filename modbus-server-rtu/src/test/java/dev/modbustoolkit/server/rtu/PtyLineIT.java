@@ -88,6 +88,36 @@ class PtyLineIT {
     }
   }
 
+  /**
+   * The server with strict silences on a real line: a request alone is answered (after the t3.5 silence), two
+   * requests written as one burst are one frame without the silence between them, dropped. The window between t1.5
+   * and t3.5 is milliseconds wide: it is checked on fake time ({@code SerialEngineStrictTest}), not here.
+   */
+  @Test
+  void withStrictSilencesARequestAloneIsAnsweredAndTwoWithoutTheSilenceAreNot() throws Exception {
+    RegisterDevice device = RegisterDevice.of(DataModel.dense());
+    device.dataModel().holdingRegisters().set(0, 0x0102);
+    ModbusDispatcher dispatcher = ModbusDispatcher.builder().unit(1, device).build();
+    try (PtyPair ptys = PtyPair.start(dir);
+        ModbusRtuServer server = ModbusRtuServer.builder(dispatcher).port(ptys.server().toString())
+            .lineSettings(SerialLineSettings.of(115200, "8N1")).strictSilences(true).build().start();
+        OutputStream out = Files.newOutputStream(ptys.client(), StandardOpenOption.WRITE);
+        BoundedInput in = BoundedInput.of(Files.newInputStream(ptys.client()), "client pty")) {
+      byte[] request = rtu("01 03 00 00 00 01");
+      out.write(request);
+      out.flush();
+      assertThat(in.read(7, READ_TIMEOUT)).isEqualTo(rtu("01 03 02 01 02"));
+      out.write(Bytes.concat(request, request));
+      out.flush();
+      until(() -> server.statistics().checksumErrors() >= 1, "the burst dropped as one bad frame");
+      assertThat(in.readFor(Duration.ofMillis(200))).as("no answer to the burst").isEmpty();
+      assertThat(server.statistics().responsesSent()).isEqualTo(1);
+      out.write(request);
+      out.flush();
+      assertThat(in.read(7, READ_TIMEOUT)).isEqualTo(rtu("01 03 02 01 02"));
+    }
+  }
+
   /** Waits up to 10 s for the server's counters to show {@code done}. */
   static void until(BooleanSupplier done, String what) throws InterruptedException {
     long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();

@@ -51,6 +51,22 @@ class ModbusTcpServerBuilderTest {
   }
 
   @Test
+  void everyRangeIsCheckedAtBothEnds() {
+    assertThat(builder.backlog(1).backlog(0xFFFF)).isSameAs(builder);
+    assertThatThrownBy(() -> builder.backlog(0)).hasMessage("backlog 0 out of range 1..65535");
+    assertThatThrownBy(() -> builder.backlog(0x10000)).hasMessage("backlog 65536 out of range 1..65535");
+    assertThat(builder.eventLoops(1).eventLoops(256)).isSameAs(builder);
+    assertThatThrownBy(() -> builder.eventLoops(0)).hasMessage("eventLoops 0 out of range 1..256");
+    assertThatThrownBy(() -> builder.eventLoops(257)).hasMessage("eventLoops 257 out of range 1..256");
+    assertThat(builder.name("x")).isSameAs(builder);
+    assertThatThrownBy(() -> builder.name("")).hasMessage("name must not be blank");
+    Duration longest = Duration.ofMillis(Integer.MAX_VALUE);
+    assertThat(builder.idleTimeout(longest).idleTimeout(Duration.ZERO)).isSameAs(builder);
+    assertThatThrownBy(() -> builder.idleTimeout(longest.plusNanos(1))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("longer than the maximum " + longest);
+  }
+
+  @Test
   void acceptsIpv4AndIpv6LiteralsWithOrWithoutBrackets() throws Exception {
     builder.bindAddress("127.0.0.1").bindAddress("::1").bindAddress("[::1]").bindAddress("0.0.0.0");
     builder.bind(new InetSocketAddress(InetAddress.getByName("::1"), 1502));

@@ -47,7 +47,15 @@ public record SerialOptions(
     }
   }
 
-  /** Options with the default RTU framing (length and CRC). */
+  /**
+   * Options with the default RTU framing (length and CRC).
+   *
+   * @param device the serial device path, null when no serial port is served
+   * @param overTcpPort the RTU-over-TCP port, null when not served
+   * @param mode RTU or ASCII
+   * @param lineSettings the serial line's speed and character format
+   * @param tolerance added to the RTU silences t1.5 / t3.5
+   */
   public SerialOptions(@Nullable String device, @Nullable Integer overTcpPort, SerialMode mode,
       SerialLineSettings lineSettings, Duration tolerance) {
     this(device, overTcpPort, mode, lineSettings, tolerance, false);

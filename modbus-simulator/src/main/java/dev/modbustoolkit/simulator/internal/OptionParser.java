@@ -37,6 +37,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Turns a command line into {@link SimulatorOptions}: first collects the options (each at most once, except
  * {@code --unit}), then converts and cross-checks them, so a message can say which options do not go together.
+ *
+ * <p>Why this file is a little over 400 lines: the cross-checks span every transport (serial settings without
+ * {@code --rtu}, TCP settings with {@code --no-tcp}, the admin API's options), so they read the one map of collected
+ * options; split per transport, each part would need that map and the other parts' decisions passed in.
  */
 public final class OptionParser {
   private static final Set<String> WITH_VALUE = Set.of("--bind", "--port", "--unit", "--max-connections",

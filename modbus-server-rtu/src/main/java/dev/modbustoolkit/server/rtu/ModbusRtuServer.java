@@ -144,11 +144,12 @@ public final class ModbusRtuServer implements AutoCloseable {
         throw e;
       }
       RtuTiming timing = RtuTiming.of(applied, tolerance);
+      EngineSettings settings = EngineSettings.serialLine(mode, timing, PORT_IDS.incrementAndGet(), strictSilences);
       SerialEngine engine =
           new SerialEngine(
               dispatcher,
               new SerialRequestContext(portName, broadcastAllowed),
-              EngineSettings.serialLine(mode, timing, PORT_IDS.incrementAndGet(), strictSilences),
+              settings,
               faults,
               new PortOutput(port),
               NanoClock.SYSTEM,
@@ -172,7 +173,7 @@ public final class ModbusRtuServer implements AutoCloseable {
       }
       LOG.info("Modbus {} server on {} at {} (t1.5 {} us, t3.5 {} us, tolerance {} ms{}), units {}", mode, portName,
           applied, timing.t15Nanos() / 1000, timing.t35Nanos() / 1000, tolerance.toMillis(),
-          strictSilences && mode == SerialMode.RTU ? ", frames by the silences alone" : "",
+          settings.strictSilences() ? ", frames by the silences alone" : "",
           dispatcher.catchAll() != null ? "all (a catch-all handler)" : dispatcher.units());
       return this;
     }

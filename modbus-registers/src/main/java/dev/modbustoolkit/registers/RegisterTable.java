@@ -522,7 +522,10 @@ public final class RegisterTable {
   public void setRange(int address, int... values) {
     short[] raw = new short[values.length];
     for (int i = 0; i < values.length; i++) {
-      requireValue(values[i], "values[" + i + "]");
+      // Checked here rather than through requireValue: its name argument would be built for every element.
+      if (values[i] < MIN_VALUE || values[i] > MAX_VALUE) {
+        requireValue(values[i], "values[" + i + "]");
+      }
       raw[i] = (short) values[i];
     }
     int index = layout.indexOrThrow(address, values.length);

@@ -112,8 +112,20 @@ public final class ModbusSimulator {
     Reload.onSighup(simulator, out);
     out.println("Press Ctrl-C to stop.");
     out.flush();
+    collectStartupGarbage();
     simulator.awaitTermination();
     return 0;
+  }
+
+  /**
+   * One collection once everything is up. Starting leaves tens of MB of garbage (class loading, JMX, the profile,
+   * the register fill) in a young generation that ergonomics sizes at about 100 MB on a large machine; without a
+   * collection, the first traffic would go on touching fresh pages of it, and a simulator holding 10,000
+   * connections would keep about 15 MB more resident than it needs. After one, that traffic reuses the pages
+   * already touched. The pause (a few ms, before the first request in practice) is paid once per process.
+   */
+  private static void collectStartupGarbage() {
+    System.gc();
   }
 
   private static String list(SortedSet<Integer> units) {

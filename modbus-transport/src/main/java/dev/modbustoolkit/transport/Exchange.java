@@ -21,6 +21,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /*
  * Why this file is a little over 400 lines: it is the one place a request becomes a framed answer on every transport
@@ -73,8 +74,12 @@ public final class Exchange {
   private final LinkCounters counters;
   private final PduDispatch direct;
   private final DecodeLog decode;
-  /** The link as decode log entries name it. */
-  private final String name;
+  /**
+   * The link as decode log entries name it, built when first asked for: a server holding 10,000 connections whose
+   * traffic is not logged would otherwise keep 10,000 names nobody reads. Racy on purpose, like String's hash: every
+   * thread builds the same value.
+   */
+  private @Nullable String name;
   private long requests;
 
   /**
@@ -114,7 +119,6 @@ public final class Exchange {
     this.session = Objects.requireNonNull(session, "session");
     this.counters = Objects.requireNonNull(counters, "counters");
     this.direct = (transactionId, route, pdu, out, pendingEnd) -> dispatcher.dispatch(route, context, pdu, out);
-    this.name = nameOf(codec, context);
   }
 
   private static String nameOf(FrameCodec codec, RequestContext context) {
@@ -144,7 +148,12 @@ public final class Exchange {
    * name, so one link's entries of every layer can be found together.
    */
   public String linkName() {
-    return name;
+    String n = name;
+    if (n == null) {
+      n = nameOf(codec, context);
+      name = n;
+    }
+    return n;
   }
 
   /** {@return requests planned so far} */
@@ -163,7 +172,7 @@ public final class Exchange {
    */
   public FaultPlan plan(ByteBuffer in, int start, int frameLength) {
     if (decode.level().frame()) {
-      decode.frame(name, true, in, start, frameLength);
+      decode.frame(linkName(), true, in, start, frameLength);
     }
     // The PDU is positioned only where it is looked at: an empty pipeline without PDU logging ignores it.
     boolean pduNeeded = !faults.isEmpty() || decode.level().pdu();
@@ -183,7 +192,7 @@ public final class Exchange {
     requests = index + 1;
     counters.request();
     if (decode.level().pdu()) {
-      decode.request(name, unitId, pdu);
+      decode.request(linkName(), unitId, pdu);
     }
     RequestInfo request = faults.isEmpty()
         ? RequestInfos.unplanned(unitId)
@@ -257,11 +266,11 @@ public final class Exchange {
       return pduLength == ModbusDispatcher.NO_RESPONSE ? 0 : pduLength;
     }
     if (decode.level().pdu()) {
-      decode.answer(name, unitId, out, headerAt + codec.headerLength(), pduLength);
+      decode.answer(linkName(), unitId, out, headerAt + codec.headerLength(), pduLength);
     }
     int frameBytes = codec.seal(out, headerAt, transactionId, unitId, pduLength);
     if (decode.level().frame()) {
-      decode.frame(name, false, out, headerAt, frameBytes);
+      decode.frame(linkName(), false, out, headerAt, frameBytes);
     }
     return frameBytes;
   }
@@ -313,11 +322,11 @@ public final class Exchange {
       return 0;
     }
     if (decode.level().pdu()) {
-      decode.answer(name, unitId, out, headerAt + codec.headerLength(), pduLength);
+      decode.answer(linkName(), unitId, out, headerAt + codec.headerLength(), pduLength);
     }
     int frameBytes = codec.seal(out, headerAt, transactionId, unitId, pduLength);
     if (decode.level().frame()) {
-      decode.frame(name, false, out, headerAt, frameBytes);
+      decode.frame(linkName(), false, out, headerAt, frameBytes);
     }
     return frameBytes;
   }
@@ -384,7 +393,7 @@ public final class Exchange {
     ConnectionDirective after;
     if (pduLength >= 0) {
       if (decode.level().pdu()) {
-        decode.answer(name, unitId, scratch, codec.headerLength(), pduLength);
+        decode.answer(linkName(), unitId, scratch, codec.headerLength(), pduLength);
       }
       int frameBytes = codec.seal(scratch, 0, transactionId, unitId, pduLength);
       TransmissionPlan transmission = plan.transmit(scratch.array(), frameBytes, codec.faultFormat());
@@ -436,6 +445,6 @@ public final class Exchange {
 
   @Override
   public String toString() {
-    return "Exchange[" + name + "]";
+    return "Exchange[" + linkName() + "]";
   }
 }

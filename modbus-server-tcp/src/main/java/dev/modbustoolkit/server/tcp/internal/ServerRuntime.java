@@ -383,8 +383,15 @@ public final class ServerRuntime {
    * @return true if its thread started: the connection now owns the socket and the permit
    */
   boolean startConnection(SocketChannel socket) {
-    SocketAddress remote = socket.socket().getRemoteSocketAddress();
-    SocketAddress local = socket.socket().getLocalSocketAddress();
+    SocketAddress remote;
+    SocketAddress local;
+    try {
+      // From the channel: its socket adaptor would be made only to be asked this.
+      remote = socket.getRemoteAddress();
+      local = socket.getLocalAddress();
+    } catch (IOException e) {
+      return false;
+    }
     if (!(remote instanceof InetSocketAddress remoteAddress) || !(local instanceof InetSocketAddress localAddr)) {
       // Closed by the peer between accept() and here; nothing to serve.
       return false;

@@ -73,15 +73,15 @@ final class ThreadIo {
   private void configureIdleCloseFault() throws IOException {
     long faultIdleNanos = c.session.idleCloseNanos();
     if (faultIdleNanos >= 0) {
-      c.socket.setSoTimeout(
+      c.socket().setSoTimeout(
           Math.clamp(TimeUnit.NANOSECONDS.toMillis(faultIdleNanos + 999_999), 1, Integer.MAX_VALUE));
     }
   }
 
   /** Serves requests until the connection ends; returns why it ended without an exception. */
   private CloseReason serve() throws IOException, InterruptedException {
-    InputStream input = c.socket.getInputStream();
-    OutputStream output = c.socket.getOutputStream();
+    InputStream input = c.socket().getInputStream();
+    OutputStream output = c.socket().getOutputStream();
     c.output = output;
     byte[] buffer = c.in.array();
     // A connection moved here from a loop first answers what the loop had read.
@@ -222,7 +222,7 @@ final class ThreadIo {
     public void beforeSegments() throws IOException {
       if (!c.server.config().tcpNoDelay()) {
         // Nagle would glue the segments back together.
-        c.socket.setTcpNoDelay(true);
+        c.socket().setTcpNoDelay(true);
       }
     }
 
@@ -248,9 +248,9 @@ final class ThreadIo {
     c.faultClosing();
     try {
       if (directive == ConnectionDirective.CLOSE_RST) {
-        c.socket.setSoLinger(true, 0);
+        c.socket().setSoLinger(true, 0);
       } else {
-        c.socket.shutdownOutput();
+        c.socket().shutdownOutput();
         discardAvailable(input);
       }
     } catch (IOException e) {
@@ -277,7 +277,7 @@ final class ThreadIo {
   private CloseReason hold(InputStream input) throws IOException {
     LOG.debug("Connection {} from {}: hold-open fault, no more answers", c.id(), c.remoteAddress());
     c.idleExempt = true;
-    c.socket.setSoTimeout(0);
+    c.socket().setSoTimeout(0);
     byte[] scratch = c.in.array();
     c.in.clear();
     int n;

@@ -14,4 +14,5 @@ module dev.modbustoolkit.transport {
 
   exports dev.modbustoolkit.transport;
   exports dev.modbustoolkit.transport.jmx;
+  exports dev.modbustoolkit.transport.stream;
 }

@@ -8,7 +8,7 @@ import dev.modbustoolkit.registers.BitTable;
 import dev.modbustoolkit.registers.ChangeOrigin;
 import dev.modbustoolkit.registers.RegisterTable;
 import dev.modbustoolkit.server.core.DispatcherMetrics;
-import dev.modbustoolkit.server.tcp.ConnectionLimitPolicy;
+import dev.modbustoolkit.transport.stream.ConnectionLimitPolicy;
 import dev.modbustoolkit.server.tcp.IoMode;
 import dev.modbustoolkit.server.tcp.ModbusTcpServer;
 import dev.modbustoolkit.simulator.DataFill;

@@ -1,6 +1,6 @@
 package dev.modbustoolkit.simulator;
 
-import dev.modbustoolkit.server.tcp.ConnectionLimitPolicy;
+import dev.modbustoolkit.transport.stream.ConnectionLimitPolicy;
 import dev.modbustoolkit.server.tcp.IoMode;
 import dev.modbustoolkit.transport.DecodeLevel;
 import dev.modbustoolkit.server.tcp.ModbusTcpServer;

@@ -16,6 +16,8 @@
  *   <li>{@link dev.modbustoolkit.transport.Link}: the sending side of a link as that interpreter drives it (one
  *       write or datagram per segment; the hook for one-request-at-a-time).
  *   <li>{@link dev.modbustoolkit.transport.LinkCounters}: what the exchange counts for the server.
+ *   <li>{@link dev.modbustoolkit.transport.stream}: for a connection-oriented transport, the listener (accept
+ *       loop, connection limit and its policy, backoff on accept errors) and the registry of open connections.
  * </ul>
  *
  * <h2>Writing a new transport</h2>

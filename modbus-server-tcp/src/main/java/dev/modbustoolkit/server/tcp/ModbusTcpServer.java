@@ -8,6 +8,7 @@ import dev.modbustoolkit.server.tcp.internal.ServerConfig;
 import dev.modbustoolkit.transport.DecodeLevel;
 import dev.modbustoolkit.transport.DecodeLog;
 import dev.modbustoolkit.server.tcp.internal.ServerRuntime;
+import dev.modbustoolkit.transport.stream.ConnectionLimitPolicy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

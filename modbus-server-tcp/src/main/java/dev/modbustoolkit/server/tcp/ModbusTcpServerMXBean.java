@@ -1,6 +1,7 @@
 package dev.modbustoolkit.server.tcp;
 
 import dev.modbustoolkit.transport.jmx.FaultStatistics;
+import dev.modbustoolkit.transport.stream.ConnectionLimitPolicy;
 
 /**
  * JMX view of a running {@link ModbusTcpServer}, registered as {@code

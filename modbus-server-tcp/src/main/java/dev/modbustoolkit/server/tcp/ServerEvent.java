@@ -1,5 +1,6 @@
 package dev.modbustoolkit.server.tcp;
 
+import dev.modbustoolkit.transport.stream.ConnectionLimitPolicy;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Objects;

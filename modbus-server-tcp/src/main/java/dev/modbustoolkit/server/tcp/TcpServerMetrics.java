@@ -1,5 +1,7 @@
 package dev.modbustoolkit.server.tcp;
 
+import dev.modbustoolkit.transport.stream.ConnectionLimitPolicy;
+
 /**
  * Transport-level counters of a {@link ModbusTcpServer}, live and thread-safe (each read is a current value, not a
  * consistent snapshot across counters). Request-level metrics (per function code, exception codes, latency) are

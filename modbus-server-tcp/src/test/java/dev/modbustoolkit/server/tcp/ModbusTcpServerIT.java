@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
 import dev.modbustoolkit.server.tcp.RawClient.Frame;
 import dev.modbustoolkit.server.tcp.TestSupport.EventLog;
+import dev.modbustoolkit.transport.stream.ConnectionLimitPolicy;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.ConnectException;

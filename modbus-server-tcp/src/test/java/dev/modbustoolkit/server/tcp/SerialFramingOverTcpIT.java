@@ -17,6 +17,7 @@ import dev.modbustoolkit.fault.testing.PeerClose.Kind;
 import dev.modbustoolkit.registers.DataModel;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
 import dev.modbustoolkit.server.core.RegisterDevice;
+import dev.modbustoolkit.transport.stream.ConnectionLimitPolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -7,7 +7,7 @@ import dev.modbustoolkit.serial.RtuTiming;
 import dev.modbustoolkit.serial.SerialLineSettings;
 import dev.modbustoolkit.serial.SerialMode;
 import dev.modbustoolkit.serial.StopBits;
-import dev.modbustoolkit.server.tcp.ConnectionLimitPolicy;
+import dev.modbustoolkit.transport.stream.ConnectionLimitPolicy;
 import dev.modbustoolkit.server.tcp.IoMode;
 import dev.modbustoolkit.transport.DecodeLevel;
 import dev.modbustoolkit.server.tcp.ModbusTcpServer;

@@ -13,6 +13,7 @@ import dev.modbustoolkit.transport.DecodeLog;
 import dev.modbustoolkit.transport.Exchange;
 import dev.modbustoolkit.transport.FrameCodec;
 import dev.modbustoolkit.transport.FramingException;
+import dev.modbustoolkit.transport.stream.StreamConnection;
 import dev.modbustoolkit.server.tcp.CloseReason;
 import dev.modbustoolkit.server.tcp.ConnectionInfo;
 import java.io.IOException;
@@ -54,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * #checkRequestTimeout}, {@link #checkIdle}, {@link #answerOverrun}) and the volatile counters read for monitoring;
  * everything else is confined to the thread that serves the connection.
  */
-final class Connection {
+final class Connection implements StreamConnection {
   private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
 
   /** Room for several pipelined frames per read; a whole frame (at most 260 bytes) always fits after compact. */
@@ -169,7 +170,8 @@ final class Connection {
         server.counters(), decode);
   }
 
-  long id() {
+  @Override
+  public long id() {
     return id;
   }
 
@@ -187,15 +189,18 @@ final class Connection {
     return remoteAddress;
   }
 
-  long lastActivityNanos() {
+  @Override
+  public long lastActivityNanos() {
     return lastActivityNanos;
   }
 
-  boolean isBusy() {
+  @Override
+  public boolean isBusy() {
     return busy;
   }
 
-  boolean isClosing() {
+  @Override
+  public boolean isClosing() {
     return requestedClose != null;
   }
 

@@ -1,5 +1,6 @@
 package dev.modbustoolkit.server.tcp.internal;
 
+import dev.modbustoolkit.transport.stream.ConnectionRegistry;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,7 @@ final class RequestWatchdog implements Runnable {
 
   private static final long MAX_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
-  private final ConnectionRegistry registry;
+  private final ConnectionRegistry<Connection> registry;
   private final long timeoutNanos;
   private final long idleNanos;
   private final long tickNanos;
@@ -32,7 +33,7 @@ final class RequestWatchdog implements Runnable {
    * @param timeoutNanos the request timeout, 0 for none
    * @param idleNanos the idle timeout, 0 for none
    */
-  RequestWatchdog(ConnectionRegistry registry, long timeoutNanos, long idleNanos, String serverName) {
+  RequestWatchdog(ConnectionRegistry<Connection> registry, long timeoutNanos, long idleNanos, String serverName) {
     this.registry = registry;
     this.timeoutNanos = timeoutNanos;
     this.idleNanos = idleNanos;

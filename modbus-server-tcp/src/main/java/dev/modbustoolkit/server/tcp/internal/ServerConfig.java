@@ -1,7 +1,7 @@
 package dev.modbustoolkit.server.tcp.internal;
 
 import dev.modbustoolkit.fault.FaultPipeline;
-import dev.modbustoolkit.server.tcp.ConnectionLimitPolicy;
+import dev.modbustoolkit.transport.stream.ConnectionLimitPolicy;
 import dev.modbustoolkit.server.tcp.IoMode;
 import dev.modbustoolkit.server.tcp.TcpFraming;
 import dev.modbustoolkit.server.tcp.ServerEventListener;

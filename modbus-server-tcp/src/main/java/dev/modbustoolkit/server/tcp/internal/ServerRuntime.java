@@ -11,6 +11,8 @@ import dev.modbustoolkit.server.tcp.ServerEvent;
 import dev.modbustoolkit.transport.DecodeLog;
 import dev.modbustoolkit.transport.FrameCodec;
 import dev.modbustoolkit.transport.jmx.JmxRegistration;
+import dev.modbustoolkit.transport.stream.ConnectionRegistry;
+import dev.modbustoolkit.transport.stream.StreamListener;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.net.InetSocketAddress;
@@ -23,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -32,10 +33,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running machinery behind {@code ModbusTcpServer}: lifecycle, accept thread, connection bookkeeping,
+ * The running machinery behind {@code ModbusTcpServer}: lifecycle, the accept thread (modbus-transport's {@link
+ * StreamListener}, with this class as its acceptor), connection bookkeeping (its {@link ConnectionRegistry}),
  * shutdown. Public only because the API class lives in another package; this package is not exported. Over 400
  * lines because startup, the graceful shutdown sequence (drain, grace, force, join) and the accept-side callbacks
- * share the lifecycle lock; the listener part is to move to modbus-transport for other stream transports.
+ * (admission, connect-time faults, events) share the lifecycle lock.
  */
 public final class ServerRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(ServerRuntime.class);
@@ -72,9 +74,8 @@ public final class ServerRuntime {
   private final DecodeLog decodeLog;
   private final ModbusDispatcher dispatcher;
   private final ServerCounters counters = new ServerCounters();
-  private final ConnectionRegistry registry = new ConnectionRegistry();
+  private final ConnectionRegistry<Connection> registry = new ConnectionRegistry<>();
   private final EventPublisher events;
-  private final Semaphore permits;
   private final AtomicLong nextConnectionId = new AtomicLong();
   private final ReentrantLock lifecycle = new ReentrantLock();
   private final CountDownLatch terminated = new CountDownLatch(1);
@@ -86,6 +87,8 @@ public final class ServerRuntime {
   private volatile String name = "modbus-tcp";
   private volatile boolean graceful = true;
   private @Nullable Thread acceptThread;
+  /** Set by start(), before any connection exists: every connection that ends gives its permit back to it. */
+  private volatile @Nullable StreamListener listener;
   private @Nullable JmxRegistration jmx;
   private @Nullable RequestWatchdog watchdog;
   /** The selector threads in event-loop mode; empty otherwise. */
@@ -102,7 +105,6 @@ public final class ServerRuntime {
     this.config = config;
     this.dispatcher = dispatcher;
     this.events = new EventPublisher(config.listeners());
-    this.permits = new Semaphore(config.maxConnections());
   }
 
   /**
@@ -142,7 +144,10 @@ public final class ServerRuntime {
       serverSocket = socket;
       localAddress = bound;
       name = serverName;
-      Thread t = Thread.ofPlatform().name("modbus-tcp-accept-" + name).unstarted(new AcceptLoop(socket, this, permits));
+      StreamListener accepting = new StreamListener(name, socket, config.maxConnections(), config.limitPolicy(),
+          new Acceptor());
+      listener = accepting;
+      Thread t = Thread.ofPlatform().name("modbus-tcp-accept-" + name).unstarted(accepting);
       acceptThread = t;
       loops = List.copyOf(newLoops);
       for (EventLoop l : loops) {
@@ -353,7 +358,7 @@ public final class ServerRuntime {
     return counters;
   }
 
-  ConnectionRegistry registry() {
+  ConnectionRegistry<Connection> registry() {
     return registry;
   }
 
@@ -370,7 +375,7 @@ public final class ServerRuntime {
   /** Closes one connection by id (reported as evicted); false if no such connection is open. */
   public boolean closeConnection(long connectionId) {
     Connection c = registry.get(connectionId);
-    return c != null && evict(c);
+    return c != null && c.requestClose(CloseReason.EVICTED);
   }
 
   // ---- called by the accept loop and connections ----
@@ -529,7 +534,10 @@ public final class ServerRuntime {
         counters.connectionClosed();
       }
       registry.remove(c);
-      permits.release();
+      StreamListener l = listener;
+      if (l != null) {
+        l.release();
+      }
     }
   }
 
@@ -543,8 +551,33 @@ public final class ServerRuntime {
     }
   }
 
-  boolean evict(Connection c) {
-    return c.requestClose(CloseReason.EVICTED);
+  /** The server side of the listener: every method runs on the accept thread. */
+  private final class Acceptor implements StreamListener.Acceptor {
+    @Override
+    public boolean serve(SocketChannel channel) {
+      return startConnection(channel);
+    }
+
+    @Override
+    public void rejected(SocketChannel channel) {
+      ServerRuntime.this.rejected(channel);
+    }
+
+    @Override
+    public boolean evictOldestIdle() {
+      Connection victim = registry.oldestIdle();
+      if (victim == null) {
+        return false;
+      }
+      // Closing already (it lost a race with another close): its permit comes back all the same.
+      victim.requestClose(CloseReason.EVICTED);
+      return true;
+    }
+
+    @Override
+    public void acceptFailed(IOException error) {
+      ServerRuntime.this.acceptFailed(error);
+    }
   }
 
   void acceptFailed(IOException e) {

@@ -7,7 +7,7 @@ import dev.modbustoolkit.registers.DataModel;
 import dev.modbustoolkit.server.core.ModbusDispatcher;
 import dev.modbustoolkit.server.core.RegisterDevice;
 import dev.modbustoolkit.server.tcp.CloseReason;
-import dev.modbustoolkit.server.tcp.ConnectionLimitPolicy;
+import dev.modbustoolkit.transport.stream.ConnectionLimitPolicy;
 import dev.modbustoolkit.server.tcp.IoMode;
 import dev.modbustoolkit.server.tcp.TcpFraming;
 import dev.modbustoolkit.server.tcp.ServerEvent;

@@ -1,6 +1,6 @@
-package dev.modbustoolkit.server.tcp;
+package dev.modbustoolkit.transport.stream;
 
-/** What the server does with a new client once {@code maxConnections} connections are open. */
+/** What a {@link StreamListener} does with a new client once its {@code maxConnections} connections are open. */
 public enum ConnectionLimitPolicy {
   /**
    * Stop calling {@code accept()} until a connection closes. New clients wait in the kernel's listen backlog (their

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # client-compare.sh: Modbus TCP clients against the C limit server of the perf yardstick, in one run.
-# Clients: loadgen (the C client), ours (asynchronous, window = depth; and the blocking facade at depth 1),
+# Clients: loadgen (the C client), ours (asynchronous, window = depth, on reader threads and on the shared event
+# loop; and the blocking facade at depth 1),
 # digitalpetri 2.1.4 and j2mod 3.3.0. Cells: 1 connection depth 1, 16 connections depth 1, 1 connection depth 8;
 # FC03 x 10 registers; every answer checked (loadgen -V 1; ClientLoad checks ids through the client, and values).
 # The limit server is pinned to CPU 0, every client to CPU 1. Clients run back to back per cell, ROUNDS times in
@@ -46,8 +47,8 @@ printf '%-6s %-5s %-24s %10s %7s %9s %9s %6s\n' round cell client req/s errors p
 for round in $(seq 1 "$ROUNDS"); do
   for cell in "1 1" "16 1" "1 8"; do
     set -- $cell; conns=$1; depth=$2; name="${conns}x${depth}"
-    all="loadgen toolkit toolkit-blocking digitalpetri j2mod"
-    [ -n "${BEFORE_CP:-}" ] && all="loadgen toolkit@before toolkit toolkit-blocking@before toolkit-blocking digitalpetri j2mod"
+    all="loadgen toolkit toolkit-loop toolkit-blocking digitalpetri j2mod"
+    [ -n "${BEFORE_CP:-}" ] && all="loadgen toolkit@before toolkit toolkit-loop toolkit-blocking@before toolkit-blocking digitalpetri j2mod"
     clients=$all
     [ $((round % 2)) = 0 ] && clients=$(echo $all | tr ' ' '\n' | tac | tr '\n' ' ')
     declare -A out=()

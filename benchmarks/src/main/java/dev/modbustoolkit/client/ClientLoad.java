@@ -15,7 +15,8 @@ import org.HdrHistogram.Histogram;
  *     --client toolkit --port 15020 --conns 1 --depth 8 --secs 5 --warmup 2
  * }</pre>
  *
- * <p>Clients: {@code toolkit} (ours, asynchronous, {@code window(depth)}), {@code toolkit-blocking} (ours, the
+ * <p>Clients: {@code toolkit} (ours, asynchronous, {@code window(depth)}), {@code toolkit-loop} (the same on the
+ * shared client event loop, {@code eventLoop(true)}), {@code toolkit-blocking} (ours, the
  * blocking facade on one platform thread per connection; depth 1 only), {@code digitalpetri} (asynchronous,
  * pipelines) and {@code j2mod} (blocking {@code ModbusTCPMaster}, one thread per connection; it cannot pipeline,
  * so depth &gt; 1 prints {@code unsupported=...}).

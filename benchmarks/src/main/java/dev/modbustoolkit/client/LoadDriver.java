@@ -40,7 +40,8 @@ abstract class LoadDriver {
   static LoadDriver create(String client, String host, int port, int conns, int depth, int qty, LoadStats stats)
       throws Exception {
     return switch (client) {
-      case "toolkit" -> new ToolkitAsync(host, port, conns, depth, qty, stats);
+      case "toolkit" -> new ToolkitAsync(host, port, conns, depth, qty, stats, false);
+      case "toolkit-loop" -> new ToolkitAsync(host, port, conns, depth, qty, stats, true);
       case "toolkit-blocking" -> {
         if (depth != 1) {
           throw new UnsupportedOperationException("the blocking facade has one request per thread");
@@ -84,16 +85,19 @@ abstract class LoadDriver {
     return UNIT;
   }
 
-  /** Ours, asynchronous, {@code window(depth)}: each slot sends its next read when its previous answer is in. */
+  /**
+   * Ours, asynchronous, {@code window(depth)}: each slot sends its next read when its previous answer is in; with
+   * {@code eventLoop}, every connection is read on the shared client event loop instead of a reader thread each.
+   */
   static final class ToolkitAsync extends LoadDriver {
     private final List<ModbusClient> clients = new ArrayList<>();
     private final ScheduledExecutorService backoff = Executors.newSingleThreadScheduledExecutor();
 
-    ToolkitAsync(String host, int port, int conns, int depth, int qty, LoadStats stats) {
+    ToolkitAsync(String host, int port, int conns, int depth, int qty, LoadStats stats, boolean eventLoop) {
       super(conns, depth, depth, qty, stats);
       for (int c = 0; c < conns; c++) {
         ModbusClient client = ModbusClient.tcp(host, port).window(depth).timeout(Duration.ofSeconds(1))
-            .retry(RetryPolicy.NONE).build();
+            .retry(RetryPolicy.NONE).eventLoop(eventLoop).build();
         client.connect().join();
         clients.add(client);
       }

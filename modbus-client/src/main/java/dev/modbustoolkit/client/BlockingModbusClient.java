@@ -1,5 +1,6 @@
 package dev.modbustoolkit.client;
 
+import dev.modbustoolkit.client.internal.ClientLoop;
 import dev.modbustoolkit.pdu.DiagnosticsRequest;
 import dev.modbustoolkit.pdu.DiagnosticsResponse;
 import dev.modbustoolkit.pdu.EncapsulatedInterfaceRequest;
@@ -84,8 +85,13 @@ public final class BlockingModbusClient {
    * @return its result
    * @throws ModbusClientException what failed it
    * @throws CancellationException when it was cancelled, or the wait interrupted
+   * @throws IllegalStateException when called on the client event loop's thread before the future is done
    */
   public static <T> T await(CompletableFuture<T> future) {
+    if (!future.isDone() && ClientLoop.onLoopThread()) {
+      throw new IllegalStateException("a blocking call in a callback on the client event loop (a client built with"
+          + " eventLoop(true)) would wait for an answer only that thread can read: use the asynchronous client there");
+    }
     try {
       return future.get();
     } catch (InterruptedException e) {

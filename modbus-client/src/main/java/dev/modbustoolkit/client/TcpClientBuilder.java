@@ -18,6 +18,7 @@ public final class TcpClientBuilder extends ClientBuilder<TcpClientBuilder> {
   private ReconnectPolicy reconnect = ReconnectPolicy.LAZY;
   private Duration turnaround = Duration.ofMillis(100);
   private Duration drainAfterTimeout = Duration.ofMillis(100);
+  private boolean eventLoop;
 
   TcpClientBuilder(String host, int port, ClientFramingKind framing) {
     this.host = checkHost(host);
@@ -83,11 +84,30 @@ public final class TcpClientBuilder extends ClientBuilder<TcpClientBuilder> {
     return this;
   }
 
+  /**
+   * Reads the connection on the one event-loop thread that every client built this way shares, instead of on a
+   * reader thread of its own; default false. For a master with many connections (a SCADA polling many devices):
+   * one thread and one wake-up serve the answers of all of them, and the requests their callbacks send go out in
+   * one write per connection.
+   *
+   * <p>The futures of such a client complete on that thread, so their callbacks must not block: a call of the
+   * blocking facade there is refused with {@link IllegalStateException} (it would wait for an answer only that
+   * thread can read), and a slow callback delays the answers of every such client. Blocking calls from any other
+   * thread (virtual threads included) are as cheap as without the loop.
+   *
+   * @param newEventLoop whether to use the shared event loop
+   * @return this builder
+   */
+  public TcpClientBuilder eventLoop(boolean newEventLoop) {
+    this.eventLoop = newEventLoop;
+    return this;
+  }
+
   @Override
   public ModbusClient build() {
     EngineSettings settings =
         new EngineSettings(timeout, window, retry, reconnect, turnaround, drainAfterTimeout, listener, decode);
-    return new ClientEngine(TcpConduit.opener(host, port, reconnect.connectTimeout()), framing::newFraming,
+    return new ClientEngine(TcpConduit.opener(host, port, reconnect.connectTimeout(), eventLoop), framing::newFraming,
         framing != ClientFramingKind.MBAP, settings);
   }
 }

@@ -29,6 +29,19 @@ class ClientBehaviourIT {
   private ScriptedServer server;
   private ModbusClient client;
 
+  /** Whether the clients read on the shared event loop ({@link ClientBehaviourOnEventLoopIT}) or a thread each. */
+  boolean eventLoop() {
+    return false;
+  }
+
+  private TcpClientBuilder tcp(String host, int port) {
+    return ModbusClient.tcp(host, port).eventLoop(eventLoop());
+  }
+
+  private TcpClientBuilder rtuOverTcp(String host, int port) {
+    return ModbusClient.rtuOverTcp(host, port).eventLoop(eventLoop());
+  }
+
   @AfterEach
   void close() throws Exception {
     if (client != null) {
@@ -53,7 +66,7 @@ class ClientBehaviourIT {
   @Test
   void aLateAnswerOnOneConnectionIsCountedAndTheNextAnswerIsItsOwn() throws Exception {
     server = new ScriptedServer(false, (r, i) -> registers(r, i == 0 ? 400 : 300));
-    client = ModbusClient.tcp("127.0.0.1", server.port()).timeout(Duration.ofMillis(250))
+    client = tcp("127.0.0.1", server.port()).timeout(Duration.ofMillis(250))
         .retry(RetryPolicy.NONE).build();
     CompletableFuture<?> first = client.readHoldingRegisters(1, 100, 1);
     assertThat(failure(first)).isInstanceOf(ModbusTimeoutException.class);
@@ -81,7 +94,7 @@ class ClientBehaviourIT {
   void overRtuALateAnswerArrivingWhileTheLinkDrainsIsDropped() throws Exception {
     // Timed out at 400 ms, answered at 500 ms, inside the 300 ms drain: the next request goes at 700 ms.
     server = new ScriptedServer(true, (r, i) -> registers(r, i == 0 ? 500 : 0));
-    client = ModbusClient.rtuOverTcp("127.0.0.1", server.port()).timeout(Duration.ofMillis(400))
+    client = rtuOverTcp("127.0.0.1", server.port()).timeout(Duration.ofMillis(400))
         .retry(RetryPolicy.NONE).drainAfterTimeout(Duration.ofMillis(300)).build();
     assertThat(failure(client.readHoldingRegisters(1, 100, 1))).isInstanceOf(ModbusTimeoutException.class);
     assertThat(client.readHoldingRegisters(1, 200, 1).get(10, TimeUnit.SECONDS).values())
@@ -92,7 +105,7 @@ class ClientBehaviourIT {
   @Test
   void aCancelledQueuedRequestIsNeverSent() throws Exception {
     server = new ScriptedServer(false, (r, i) -> r.address() == 1 ? new Silence() : registers(r, 0));
-    client = ModbusClient.tcp("127.0.0.1", server.port()).timeout(Duration.ofMillis(300))
+    client = tcp("127.0.0.1", server.port()).timeout(Duration.ofMillis(300))
         .retry(RetryPolicy.NONE).build();
     CompletableFuture<?> stuck = client.readHoldingRegisters(1, 1, 1);
     CompletableFuture<?> cancelled = client.readHoldingRegisters(1, 2, 1);
@@ -108,7 +121,7 @@ class ClientBehaviourIT {
     // Over RTU the link drains for a second after the first timeout, so the queued request's deadline passes
     // before it can be sent.
     server = new ScriptedServer(true, (r, i) -> new Silence());
-    client = ModbusClient.rtuOverTcp("127.0.0.1", server.port()).timeout(SHORT).retry(RetryPolicy.NONE)
+    client = rtuOverTcp("127.0.0.1", server.port()).timeout(SHORT).retry(RetryPolicy.NONE)
         .drainAfterTimeout(Duration.ofSeconds(1)).build();
     CompletableFuture<?> first = client.readHoldingRegisters(1, 1, 1);
     CompletableFuture<?> queued = client.readHoldingRegisters(1, 2, 1);
@@ -125,7 +138,7 @@ class ClientBehaviourIT {
       case 3 -> i == 0 ? exception(r, 0x06) : registers(r, 0);
       default -> exception(r, 0x06);
     });
-    client = ModbusClient.tcp("127.0.0.1", server.port()).timeout(Duration.ofSeconds(5))
+    client = tcp("127.0.0.1", server.port()).timeout(Duration.ofSeconds(5))
         .retry(new RetryPolicy(2, false, Duration.ofMillis(10), Duration.ofMillis(50), 0)).build();
     assertThat(client.readHoldingRegisters(1, 7, 1).get(10, TimeUnit.SECONDS).values())
         .containsExactly((short) valueOf(7));
@@ -139,7 +152,7 @@ class ClientBehaviourIT {
   @Test
   void writesAreRetriedOnlyWhenThePolicySaysSo() throws Exception {
     server = new ScriptedServer(false, (r, i) -> exception(r, 0x06));
-    client = ModbusClient.tcp("127.0.0.1", server.port()).timeout(Duration.ofSeconds(5))
+    client = tcp("127.0.0.1", server.port()).timeout(Duration.ofSeconds(5))
         .retry(new RetryPolicy(2, false, Duration.ofMillis(10), Duration.ofMillis(50), 0).withWrites()).build();
     assertThat(failure(client.writeSingleRegister(1, 7, 1))).isInstanceOf(ModbusExceptionResponseException.class);
     assertThat(server.requests).hasSize(3);
@@ -149,7 +162,7 @@ class ClientBehaviourIT {
   @Test
   void aReadIsRetriedAfterATimeoutAndSucceeds() throws Exception {
     server = new ScriptedServer(false, (r, i) -> i == 0 ? new Silence() : registers(r, 0));
-    client = ModbusClient.tcp("127.0.0.1", server.port()).timeout(SHORT)
+    client = tcp("127.0.0.1", server.port()).timeout(SHORT)
         .retry(new RetryPolicy(1, false, Duration.ofMillis(10), Duration.ofMillis(10), 0)).build();
     assertThat(client.readHoldingRegisters(1, 9, 1).get(10, TimeUnit.SECONDS).values())
         .containsExactly((short) valueOf(9));
@@ -162,7 +175,7 @@ class ClientBehaviourIT {
   @Test
   void oneDeadUnitDoesNotTearDownTheSharedSession() throws Exception {
     server = new ScriptedServer(false, (r, i) -> r.unitId() == 2 ? new Silence() : registers(r, 0));
-    client = ModbusClient.tcp("127.0.0.1", server.port()).timeout(SHORT).retry(RetryPolicy.NONE)
+    client = tcp("127.0.0.1", server.port()).timeout(SHORT).retry(RetryPolicy.NONE)
         .reconnect(new ReconnectPolicy(false, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(5), 3)).build();
     for (int round = 0; round < 4; round++) {
       assertThat(failure(client.readHoldingRegisters(2, 1, 1))).isInstanceOf(ModbusTimeoutException.class);
@@ -179,7 +192,7 @@ class ClientBehaviourIT {
   void timeoutsInARowFromEveryUnitDropTheLinkAndTheNextRequestReconnects() throws Exception {
     server = new ScriptedServer(false, (r, i) -> i < 3 ? new Silence() : registers(r, 0));
     List<ConnectionState> states = new CopyOnWriteArrayList<>();
-    client = ModbusClient.tcp("127.0.0.1", server.port()).timeout(SHORT).retry(RetryPolicy.NONE)
+    client = tcp("127.0.0.1", server.port()).timeout(SHORT).retry(RetryPolicy.NONE)
         .reconnect(new ReconnectPolicy(false, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(5), 3))
         .listener((from, to, cause) -> states.add(to)).build();
     for (int i = 0; i < 3; i++) {
@@ -196,7 +209,7 @@ class ClientBehaviourIT {
   @Test
   void aReadInFlightWhenTheServerClosesIsRetriedOnANewConnection() throws Exception {
     server = new ScriptedServer(false, (r, i) -> i == 0 ? new Close() : registers(r, 0));
-    client = ModbusClient.tcp("127.0.0.1", server.port()).timeout(Duration.ofSeconds(5))
+    client = tcp("127.0.0.1", server.port()).timeout(Duration.ofSeconds(5))
         .retry(new RetryPolicy(1, false, Duration.ofMillis(10), Duration.ofMillis(10), 0))
         .reconnect(new ReconnectPolicy(false, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(5), 0)).build();
     assertThat(client.readHoldingRegisters(1, 4, 1).get(10, TimeUnit.SECONDS).values())
@@ -207,7 +220,7 @@ class ClientBehaviourIT {
   @Test
   void aWriteInFlightWhenTheServerClosesFailsWithTheConnectionError() throws Exception {
     server = new ScriptedServer(false, (r, i) -> i == 0 ? new Close() : echo(r));
-    client = ModbusClient.tcp("127.0.0.1", server.port()).timeout(Duration.ofSeconds(5))
+    client = tcp("127.0.0.1", server.port()).timeout(Duration.ofSeconds(5))
         .retry(new RetryPolicy(1, false, Duration.ofMillis(10), Duration.ofMillis(10), 0))
         .reconnect(new ReconnectPolicy(false, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(5), 0)).build();
     assertThat(failure(client.writeSingleRegister(1, 4, 9))).isInstanceOf(ModbusConnectionException.class);
@@ -221,7 +234,7 @@ class ClientBehaviourIT {
     try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = probe.getLocalPort();
     }
-    client = ModbusClient.tcp("127.0.0.1", port).timeout(Duration.ofSeconds(5))
+    client = tcp("127.0.0.1", port).timeout(Duration.ofSeconds(5))
         .reconnect(new ReconnectPolicy(true, Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(1), 0))
         .build();
     Thread.sleep(150);
@@ -234,7 +247,7 @@ class ClientBehaviourIT {
   @Test
   void anAnswerWithTheWrongQuantityFailsAsAProtocolError() throws Exception {
     server = new ScriptedServer(false, (r, i) -> new Answer(new byte[] {3, 4, 0, 1, 0, 2}, 0));
-    client = ModbusClient.tcp("127.0.0.1", server.port()).timeout(Duration.ofSeconds(5)).retry(RetryPolicy.NONE)
+    client = tcp("127.0.0.1", server.port()).timeout(Duration.ofSeconds(5)).retry(RetryPolicy.NONE)
         .build();
     assertThat(failure(client.readHoldingRegisters(1, 0, 1)))
         .isInstanceOf(ModbusProtocolException.class)
@@ -245,7 +258,7 @@ class ClientBehaviourIT {
   @Test
   void aClosedClientFailsEveryCall() throws Exception {
     server = new ScriptedServer(false, (r, i) -> new Silence());
-    client = ModbusClient.tcp("127.0.0.1", server.port()).timeout(Duration.ofSeconds(5)).build();
+    client = tcp("127.0.0.1", server.port()).timeout(Duration.ofSeconds(5)).build();
     CompletableFuture<?> pending = client.readHoldingRegisters(1, 0, 1);
     client.close();
     assertThat(failure(pending)).isInstanceOf(ModbusConnectionException.class);
@@ -256,7 +269,7 @@ class ClientBehaviourIT {
   @Test
   void unitZeroIsABroadcastOnABusAndTheBuilderRefusesAWindowThere() throws Exception {
     server = new ScriptedServer(true, (r, i) -> registers(r, 0));
-    client = ModbusClient.rtuOverTcp("127.0.0.1", server.port()).timeout(Duration.ofSeconds(5))
+    client = rtuOverTcp("127.0.0.1", server.port()).timeout(Duration.ofSeconds(5))
         .turnaround(Duration.ofMillis(50)).build();
     assertThatThrownBy(() -> client.readHoldingRegisters(0, 0, 1)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unit id 0");

@@ -2,6 +2,8 @@ package dev.modbustoolkit.client.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectableChannel;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One open link as the client engine uses it: a socket, a datagram channel or a serial port. Written by one thread
@@ -37,6 +39,15 @@ public interface Conduit extends AutoCloseable {
    */
   default long interFrameSilenceNanos() {
     return -1;
+  }
+
+  /**
+   * {@return the channel, in non-blocking mode, when the shared {@link ClientLoop} reads this conduit; null when a
+   * reader thread of its own blocks in {@link #read}} A selectable conduit's {@link #read} returns 0 when nothing
+   * has arrived, and its {@link #write} still writes the whole frame.
+   */
+  default @Nullable SelectableChannel selectable() {
+    return null;
   }
 
   /** Closes the link; a blocked read returns or throws. */

@@ -6,8 +6,9 @@ import java.nio.ByteBuffer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One open link of an engine: its conduit, framing and buffers, and the reader thread that finds the answers. A
- * lost link is never reopened: the engine makes a new session.
+ * One open link of an engine: its conduit, framing and buffers, and the reader that finds the answers (a thread of
+ * its own, or the shared {@link ClientLoop} for a conduit it can select). A lost link is never reopened: the engine
+ * makes a new session.
  */
 final class Session implements Runnable {
   final ClientEngine engine;
@@ -40,6 +41,7 @@ final class Session implements Runnable {
     this.batches = framing.transactionIds() && !conduit.datagrams();
     this.batch = new byte[batches ? 16 * framing.maxFrameLength() : 0];
     this.batchBuffer = ByteBuffer.wrap(batch);
+    this.buffer = ByteBuffer.wrap(in);
   }
 
   /** {@return whether a request sent now by this thread waits for the end of the answers being handled} */
@@ -47,21 +49,32 @@ final class Session implements Runnable {
     return batching && Thread.currentThread() == reader;
   }
 
+  /**
+   * Starts finding answers: on a reader thread of its own, or, for a conduit served by the shared {@link
+   * ClientLoop}, on that loop's thread.
+   */
   void start(String name) {
+    if (conduit.selectable() != null) {
+      reader = ClientLoop.shared().thread();
+      ClientLoop.shared().register(this);
+      return;
+    }
     Thread t = new Thread(this, "modbus-client-reader " + name);
     t.setDaemon(true);
     reader = t;
     t.start();
   }
 
+  // The read state, confined to the reader (its own thread, or the loop's).
+  private final ByteBuffer buffer;
+  private int start;
+  private int end;
+  private long lastByteNanos = System.nanoTime();
+
   @Override
   public void run() {
-    ByteBuffer buffer = ByteBuffer.wrap(in);
-    int start = 0;
-    int end = 0;
     boolean datagrams = conduit.datagrams();
     long silence = conduit.interFrameSilenceNanos();
-    long lastByteNanos = System.nanoTime();
     try {
       while (true) {
         buffer.limit(in.length).position(end);
@@ -87,42 +100,68 @@ final class Session implements Runnable {
           }
           continue;
         }
-        lastByteNanos = System.nanoTime();
-        if (engine.decodeLog().level().raw()) {
-          engine.decodeLog().raw(engine.name(), true, in, end, n);
-        }
-        end += n;
-        batching = batches;
-        while (end > start) {
-          int verdict = framing.scan(in, start, end - start, engine.expectedPduLength());
-          if (verdict == 0) {
-            break;
-          }
-          if (verdict < 0) {
-            start += Math.min(-verdict, end - start);
-            continue;
-          }
-          engine.onFrame(this, in, start, verdict);
-          start += verdict;
-        }
-        batching = false;
-        if (batchLength > 0) {
-          engine.flushBatch(this);
-        }
-        if (datagrams || start == end) {
-          start = 0; // a datagram is one frame: what is left of it is dropped
-          end = 0;
-        } else if (end == in.length) {
-          System.arraycopy(in, start, in, 0, end - start);
-          end -= start;
-          start = 0;
-        }
+        received(n, datagrams);
       }
     } catch (IOException | ModbusProtocolException e) {
       engine.drop(this, e);
     } catch (RuntimeException e) {
       engine.drop(this, e);
       throw e;
+    }
+  }
+
+  /**
+   * On the loop thread, when the conduit is readable: reads what came (without blocking) and handles it. A failure
+   * drops the link; nothing is thrown, so that the loop serves its other links on.
+   */
+  void readReady() {
+    try {
+      buffer.limit(in.length).position(end);
+      int n = conduit.read(buffer);
+      if (n < 0) {
+        engine.drop(this, ClientEngine.endOfStream());
+      } else if (n > 0) {
+        received(n, false);
+      }
+    } catch (IOException | RuntimeException e) {
+      engine.drop(this, e);
+    }
+  }
+
+  /** {@code n} bytes arrived at {@code end}: hands every whole frame to the engine, then sends what they batched. */
+  private void received(int n, boolean datagrams) {
+    lastByteNanos = System.nanoTime();
+    if (engine.decodeLog().level().raw()) {
+      engine.decodeLog().raw(engine.name(), true, in, end, n);
+    }
+    end += n;
+    batching = batches;
+    try {
+      while (end > start) {
+        int verdict = framing.scan(in, start, end - start, engine.expectedPduLength());
+        if (verdict == 0) {
+          break;
+        }
+        if (verdict < 0) {
+          start += Math.min(-verdict, end - start);
+          continue;
+        }
+        engine.onFrame(this, in, start, verdict);
+        start += verdict;
+      }
+    } finally {
+      batching = false;
+    }
+    if (batchLength > 0) {
+      engine.flushBatch(this);
+    }
+    if (datagrams || start == end) {
+      start = 0; // a datagram is one frame: what is left of it is dropped
+      end = 0;
+    } else if (end == in.length) {
+      System.arraycopy(in, start, in, 0, end - start);
+      end -= start;
+      start = 0;
     }
   }
 }

@@ -74,6 +74,41 @@ class ConnectionRegistryTest {
   }
 
   @Test
+  void theConnectionIdleLongestIsFoundWhereverItIsInTheMap() throws Exception {
+    // Ids 33 and 2 land in the hash map in that order (buckets 1 and 2 of 16): the answer is not the first seen.
+    Fake recent = new Fake(33, 1_000);
+    Fake idleLongest = new Fake(2, 10);
+    Fake between = new Fake(3, 500);
+    registry.add(recent);
+    registry.add(idleLongest);
+    registry.add(between);
+    assertThat(registry.oldestIdle()).isSameAs(idleLongest);
+    assertThat(registry.oldestOpen()).as("the lowest id, wherever it is").isSameAs(idleLongest);
+    idleLongest.closing = true;
+    assertThat(registry.oldestIdle()).isSameAs(between);
+    assertThat(registry.oldestOpen()).isSameAs(between);
+  }
+
+  @Test
+  void aTimedOutWaitLeavesTheRegistryUsableByOtherThreads() throws Exception {
+    Fake a = new Fake(1, 0);
+    registry.add(a);
+    Thread waiter = Thread.ofPlatform().daemon(true).start(() -> {
+      try {
+        registry.awaitEmpty(10, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    waiter.join();
+    // The waiter let go of the registry's lock: removing the last connection here does not block.
+    Thread remover = Thread.ofPlatform().daemon(true).start(() -> registry.remove(a));
+    remover.join(java.time.Duration.ofSeconds(10));
+    assertThat(remover.isAlive()).isFalse();
+    assertThat(registry.size()).isZero();
+  }
+
+  @Test
   void openCountAndOldestOpenLeaveClosingConnectionsOut() {
     Fake first = new Fake(7, 0);
     Fake second = new Fake(9, 0);

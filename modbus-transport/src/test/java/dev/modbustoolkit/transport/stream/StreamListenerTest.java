@@ -39,6 +39,8 @@ class StreamListenerTest {
     final BlockingQueue<IOException> failures = new LinkedBlockingQueue<>();
     volatile boolean take = true;
     volatile boolean canEvict = true;
+    /** Whether an evicted connection ends (and gives its permit back) at once, or not within the listener's wait. */
+    volatile boolean evictedEndsAtOnce = true;
     final AtomicInteger evictions = new AtomicInteger();
 
     @Override
@@ -67,8 +69,10 @@ class StreamListenerTest {
       if (oldest == null) {
         return false;
       }
-      close(oldest);
-      listener.release();
+      if (evictedEndsAtOnce) {
+        close(oldest);
+        listener.release();
+      }
       return true;
     }
 
@@ -143,6 +147,12 @@ class StreamListenerTest {
     SocketChannel over = connect();
     assertThat(acceptor.rejected.poll(WAIT_SECONDS, TimeUnit.SECONDS)).isNotNull();
     assertThat(closedByPeer(over)).isTrue();
+    // A rejected client gave back no permit it did not hold: the limit still holds for the next one.
+    SocketChannel overAgain = connect();
+    assertThat(acceptor.rejected.poll(WAIT_SECONDS, TimeUnit.SECONDS)).isNotNull();
+    assertThat(closedByPeer(overAgain)).isTrue();
+    assertThat(acceptor.served).as("nothing served since the first").isEmpty();
+    assertThat(acceptor.open).hasSize(1);
     listener.release();
     connect();
     assertThat(acceptor.served.poll(WAIT_SECONDS, TimeUnit.SECONDS)).as("served once the permit is back").isNotNull();
@@ -178,6 +188,20 @@ class StreamListenerTest {
   }
 
   @Test
+  void anEvictionWhoseConnectionDoesNotEndInTimeRejectsTheNewClient() throws Exception {
+    acceptor.evictedEndsAtOnce = false;
+    start(1, ConnectionLimitPolicy.EVICT_OLDEST_IDLE);
+    connect();
+    assertThat(acceptor.served.poll(WAIT_SECONDS, TimeUnit.SECONDS)).isNotNull();
+    SocketChannel over = connect();
+    // The listener waits (2 s) for the evicted connection's permit, which never comes: over the limit, rejected.
+    assertThat(acceptor.rejected.poll(WAIT_SECONDS, TimeUnit.SECONDS)).isNotNull();
+    assertThat(closedByPeer(over)).isTrue();
+    assertThat(acceptor.evictions).hasValue(1);
+    assertThat(acceptor.served).isEmpty();
+  }
+
+  @Test
   void evictOldestIdleRejectsTheNewClientWhenNoConnectionIsIdle() throws Exception {
     acceptor.canEvict = false;
     start(1, ConnectionLimitPolicy.EVICT_OLDEST_IDLE);
@@ -208,9 +232,12 @@ class StreamListenerTest {
 
   @Test
   void acceptErrorsAreReportedAndTheLoopAcceptsAgain() throws Exception {
+    long started = System.nanoTime();
     start(new FailingAccepts(ServerSocketChannel.open(), 3), 4, ConnectionLimitPolicy.REFUSE);
     connect();
     assertThat(acceptor.served.poll(WAIT_SECONDS, TimeUnit.SECONDS)).as("served after three failures").isNotNull();
+    // A lower bound only: the listener backed off (50 ms) after each failure instead of spinning.
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
     assertThat(acceptor.failures).hasSize(3).allSatisfy(e -> assertThat(e).hasMessage("Too many open files"));
     // No permit was lost to a failure: three more clients fill the limit of four.
     for (int i = 0; i < 3; i++) {
@@ -234,11 +261,35 @@ class StreamListenerTest {
 
   @Test
   void closingTheServerSocketWhileInAcceptEndsTheLoopWithoutAnError() throws Exception {
-    start(1, ConnectionLimitPolicy.REFUSE);
+    start(2, ConnectionLimitPolicy.REFUSE);
+    connect();
+    assertThat(acceptor.served.poll(WAIT_SECONDS, TimeUnit.SECONDS)).isNotNull();
+    // With a permit left the loop is back in accept() (let it get there), where the close finds it.
+    Thread.sleep(100);
     serverSocket.close();
     thread.join(Duration.ofSeconds(WAIT_SECONDS));
     assertThat(thread.isAlive()).isFalse();
     assertThat(acceptor.failures).isEmpty();
+  }
+
+  @Test
+  void anInterruptEndsTheLoopAndStaysSetOnItsThread() throws Exception {
+    try (ServerSocketChannel socket = ServerSocketChannel.open()) {
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      StreamListener own = new StreamListener("test", socket, 1, ConnectionLimitPolicy.REFUSE, acceptor);
+      try (SocketChannel client = SocketChannel.open(socket.getLocalAddress())) {
+        BlockingQueue<Boolean> interruptedAfterRun = new LinkedBlockingQueue<>();
+        Thread t = Thread.ofPlatform().daemon(true).start(() -> {
+          own.run();
+          interruptedAfterRun.add(Thread.currentThread().isInterrupted());
+        });
+        assertThat(acceptor.served.poll(WAIT_SECONDS, TimeUnit.SECONDS)).isNotNull();
+        // Limit reached under REFUSE: the loop waits for a permit, where an interrupt reaches it.
+        t.interrupt();
+        assertThat(interruptedAfterRun.poll(WAIT_SECONDS, TimeUnit.SECONDS)).as("run returned, interrupt kept")
+            .isTrue();
+      }
+    }
   }
 
   @Test

@@ -367,7 +367,7 @@ public final class ModbusUdpServer implements AutoCloseable {
     /**
      * Listens on the loopback address at this port (0 = any free port). Default: loopback, any free port.
      *
-     * @param port the TCP or UDP port (0 picks a free one)
+     * @param port the UDP port (0 picks a free one)
      * @return this builder
      */
     public Builder port(int port) {
@@ -380,7 +380,7 @@ public final class ModbusUdpServer implements AutoCloseable {
     /**
      * Listens on this address; the wildcard address listens on every interface.
      *
-     * @param address the first address (0-based, as on the wire)
+     * @param address the address and port to bind
      * @return this builder
      */
     public Builder bindAddress(InetSocketAddress address) {

@@ -9,6 +9,7 @@ import dev.modbustoolkit.testkit.InMemoryLink;
 import dev.modbustoolkit.transport.FrameCodec;
 import dev.modbustoolkit.transport.FrameCodecs;
 import java.nio.ByteBuffer;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,6 +60,22 @@ class RtuCodecTest {
       try (InMemoryLink link = InMemoryLink.of(Devices.create().dispatcher(), WIRE.codec())) {
         link.feed(stream, feeding);
         assertThat(link.answersHex()).as("fed %s", feeding).containsExactly(WIRE.hex(0, 1, "03 02 01 02"));
+      }
+    }
+  }
+
+  @Test
+  void aBroadcastReadByChanceInsideGarbageDoesNotSwallowTheRequestAfterIt() throws Exception {
+    // Found by RtuCodecProperties (seed 7486346999082086780): after the garbage byte 00, "00 0C 01 B5" is a
+    // complete frame with a matching CRC (a broadcast FC0C) one byte before the FC06 write that follows is
+    // complete. Fed a byte at a time it ended the garbage there and lost the write; fed whole, the write was found.
+    // A broadcast is a write (Serial Line 2.1): a broadcast read inside garbage is no frame.
+    byte[] stream = Frames.concat(Hex.parse("00"), Frames.rtu(1, "06 00 0C 01 B5"));
+    assertThat(Hex.parse("00 0C 01 B5")).isEqualTo(Frames.rtu(0, "0C"));
+    for (Feeding feeding : List.of(Feeding.WHOLE, Feeding.ONE_BYTE_AT_A_TIME)) {
+      try (InMemoryLink link = InMemoryLink.of(devices.dispatcher(), WIRE.codec())) {
+        link.feed(stream, feeding);
+        assertThat(link.answersHex()).as("fed %s", feeding).containsExactly(WIRE.hex(0, 1, "06 00 0C 01 B5"));
       }
     }
   }

@@ -132,7 +132,9 @@ public final class RtuCodec implements FrameCodec {
       return NONE;
     }
     if (available >= frameLength && ModbusCrc16.matches(a, base, frameLength)) {
-      return frameLength;
+      // Inside garbage, a broadcast read is a chance CRC match, not a request (Serial Line 2.1: a broadcast is
+      // a write): taken, it would end the garbage at a point the bytes fed whole would not.
+      return first || !broadcastRead(a, base) ? frameLength : NONE;
     }
     int responseLength = pduLength(in, at, false);
     if (responseLength > 0 && 3 + responseLength <= Math.min(available, MAX_FRAME)
@@ -162,6 +164,17 @@ public final class RtuCodec implements FrameCodec {
       }
     }
     return available >= MAX_FRAME ? NONE : NEED_MORE;
+  }
+
+  /** Whether the frame at {@code base} is addressed to unit 0 with a function code that only reads. */
+  private static boolean broadcastRead(byte[] a, int base) {
+    if (a[base] != 0) {
+      return false;
+    }
+    return switch (Byte.toUnsignedInt(a[base + 1])) {
+      case 0x01, 0x02, 0x03, 0x04, 0x07, 0x0B, 0x0C, 0x11, 0x14, 0x17, 0x18, 0x2B -> true;
+      default -> false;
+    };
   }
 
   /** The request (or response) PDU length from the function code at {@code at + 1}, without moving anything. */

@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  *       reads, so the result does not depend on the chunking.
  *   <li>Bytes that do not start a frame (garbage, a broken frame) are skipped up to the first complete frame with a
  *       valid CRC after them, counted as one dropped frame; while nothing after them is complete yet, they wait (up
- *       to a whole frame's worth of bytes, then one byte is skipped).
+ *       to a whole frame's worth of bytes, then one byte is skipped). A broadcast read found there is taken for a
+ *       chance CRC match and passed over (a broadcast is a write, Serial Line V1.02 2.1).
  * </ul>
  *
  * One per link.

@@ -522,9 +522,9 @@ public final class RegisterTable {
   public void setRange(int address, int... values) {
     short[] raw = new short[values.length];
     for (int i = 0; i < values.length; i++) {
-      // Checked here rather than through requireValue: its name argument would be built for every element.
-      if (values[i] < MIN_VALUE || values[i] > MAX_VALUE) {
-        requireValue(values[i], "values[" + i + "]");
+      // Not requireValue: its name argument would be built for every element.
+      if (!isValue(values[i])) {
+        throw notAValue("values[" + i + "]", values[i]);
       }
       raw[i] = (short) values[i];
     }
@@ -818,9 +818,17 @@ public final class RegisterTable {
   // Implementation
 
   private static void requireValue(int value, String name) {
-    if (value < MIN_VALUE || value > MAX_VALUE) {
-      throw new IllegalArgumentException(name + " must be a 16-bit value (-32768..65535): " + value);
+    if (!isValue(value)) {
+      throw notAValue(name, value);
     }
+  }
+
+  private static boolean isValue(int value) {
+    return value >= MIN_VALUE && value <= MAX_VALUE;
+  }
+
+  private static IllegalArgumentException notAValue(String name, int value) {
+    return new IllegalArgumentException(name + " must be a 16-bit value (-32768..65535): " + value);
   }
 
   /** Absolute puts: a retried optimistic copy simply overwrites the same bytes. */

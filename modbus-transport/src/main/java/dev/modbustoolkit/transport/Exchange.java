@@ -156,6 +156,22 @@ public final class Exchange {
     return n;
   }
 
+  /**
+   * Logs bytes the transport read or wrote on this link at the raw layer, under {@link #linkName()}, when that
+   * layer is on. The one way transports log raw bytes: the level is asked first, so the link's name is built only
+   * for a log that shows it.
+   *
+   * @param received true for bytes read, false for bytes written
+   * @param bytes holds them
+   * @param offset where they start in {@code bytes}
+   * @param length how many
+   */
+  public void logRaw(boolean received, byte[] bytes, int offset, int length) {
+    if (decode.level().raw()) {
+      decode.raw(linkName(), received, bytes, offset, length);
+    }
+  }
+
   /** {@return requests planned so far} */
   public long requests() {
     return requests;

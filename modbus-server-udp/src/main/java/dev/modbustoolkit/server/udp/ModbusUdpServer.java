@@ -139,7 +139,7 @@ public final class ModbusUdpServer implements AutoCloseable {
       counters.datagram(in.remaining());
       try {
         Exchange exchange = peers.of(peer);
-        decodeLog.raw(exchange.linkName(), true, in.array(), 0, in.remaining());
+        exchange.logRaw(true, in.array(), 0, in.remaining());
         serve(c, exchange, peers.sessionOf(peer), peer, in, out);
       } catch (IOException e) {
         LOG.debug("Modbus UDP server {}: answer to {} failed: {}", local, peer, e.toString());
@@ -180,7 +180,7 @@ public final class ModbusUdpServer implements AutoCloseable {
       out.flip();
       // Counted first: a peer that has its answer sees it counted.
       counters.answer(n);
-      decodeLog.raw(exchange.linkName(), false, out.array(), 0, n);
+      exchange.logRaw(false, out.array(), 0, n);
       c.send(out, peer);
     }
   }
@@ -204,7 +204,7 @@ public final class ModbusUdpServer implements AutoCloseable {
       }
       frame.flip();
       counters.answer(n);
-      decodeLog.raw(exchange.linkName(), false, frame.array(), 0, n);
+      exchange.logRaw(false, frame.array(), 0, n);
       try {
         c.send(frame, peer);
       } catch (IOException e) {

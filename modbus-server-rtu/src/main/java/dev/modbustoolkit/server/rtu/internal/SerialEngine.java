@@ -174,7 +174,7 @@ public final class SerialEngine implements AutoCloseable {
   public void receive(byte[] bytes, int offset, int length, long receivedNanos)
       throws IOException, InterruptedException {
     Objects.checkFromIndexSize(offset, length, bytes.length);
-    decode.raw(exchange.linkName(), true, bytes, offset, length);
+    exchange.logRaw(true, bytes, offset, length);
     int done = 0;
     while (done < length) {
       // After a drain at most one pending frame is left, so a read of up to 4 KiB always fits in one go.
@@ -294,7 +294,7 @@ public final class SerialEngine implements AutoCloseable {
     int frameLength = codec.seal(lineBuffer, 0, 0, unitId, pduLength);
     decode.frame(exchange.linkName(), false, lineBuffer, 0, frameLength);
     clock.sleepUntil(requestEndNanos + settings.turnaroundNanos());
-    decode.raw(exchange.linkName(), false, lineFrame, 0, frameLength);
+    exchange.logRaw(false, lineFrame, 0, frameLength);
     output.send(lineFrame, 0, frameLength);
     stats.responsesSent.increment();
   }
@@ -332,7 +332,7 @@ public final class SerialEngine implements AutoCloseable {
 
     @Override
     public void send(byte[] bytes, int offset, int length) throws IOException {
-      decode.raw(exchange.linkName(), false, bytes, offset, length);
+      exchange.logRaw(false, bytes, offset, length);
       output.send(bytes, offset, length);
     }
   }

@@ -9,7 +9,6 @@ import dev.modbustoolkit.server.core.RequestContext;
 import dev.modbustoolkit.server.core.SerialRequestContext;
 import dev.modbustoolkit.server.core.TcpRequestContext;
 import dev.modbustoolkit.server.core.UnitRoute;
-import dev.modbustoolkit.transport.DecodeLog;
 import dev.modbustoolkit.transport.Exchange;
 import dev.modbustoolkit.transport.FrameCodec;
 import dev.modbustoolkit.transport.FramingException;
@@ -45,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * connection need). A loop connection on which such a fault fires moves to its own thread for good, carrying its
  * buffers and the fault plan already drawn for the request.
  *
- * <p>Why this file is over 400 lines (about 550, a third of them comments): it is the state both sides share, and
+ * <p>Why this file is over 400 lines (about 590, a third of them comments): it is the state both sides share, and
  * the three ways other threads reach it (the close protocol, the request watchdog's overrun answer, the idle check)
  * each need that state and which side serves the connection at that moment; keeping them here keeps the
  * hand-over between the loop and a thread in one place.
@@ -85,7 +84,6 @@ final class Connection implements StreamConnection {
   private final RequestContext context;
   final FrameCodec framing;
   final Exchange exchange;
-  private final DecodeLog decode;
   /** {@link #dispatchPdu} as the exchange's dispatch step, made once (a method reference per request allocates). */
   final Exchange.PduDispatch pduDispatch = this::dispatchPdu;
   final FaultSession session;
@@ -165,9 +163,8 @@ final class Connection implements StreamConnection {
         : new TcpRequestContext(id, localAddress, remoteAddress);
     this.session = session;
     this.timer = server.config().requestTimeout().isZero() ? null : new RequestTimer(this);
-    this.decode = server.decodeLog();
     this.exchange = new Exchange(server.dispatcher(), framing, context, server.config().faults(), session,
-        server.counters(), decode);
+        server.counters(), server.decodeLog());
   }
 
   @Override
@@ -215,7 +212,8 @@ final class Connection implements StreamConnection {
 
   ConnectionInfo info() {
     long idleNanos = busy ? 0 : Math.max(0, System.nanoTime() - lastActivityNanos);
-    return new ConnectionInfo(id, remoteAddress, Instant.ofEpochMilli(openedAtMillis), requests, bytesIn, bytesOut, Duration.ofNanos(idleNanos));
+    return new ConnectionInfo(id, remoteAddress, Instant.ofEpochMilli(openedAtMillis), requests, bytesIn, bytesOut,
+        Duration.ofNanos(idleNanos));
   }
 
   /** {@return the task serving this connection on the thread that runs it (its own virtual thread) until it ends} */
@@ -273,10 +271,7 @@ final class Connection implements StreamConnection {
 
   /** {@code n} bytes arrived at {@code offset} of {@code bytes}: logged and counted. */
   void received(byte[] bytes, int offset, int n) {
-    // The level is asked first so that the link's name is built only for a log that shows it.
-    if (decode.level().raw()) {
-      decode.raw(exchange.linkName(), true, bytes, offset, n);
-    }
+    exchange.logRaw(true, bytes, offset, n);
     receivedUnlogged(n);
   }
 
@@ -288,9 +283,7 @@ final class Connection implements StreamConnection {
 
   /** Bytes about to be (or just) written, for the decode log. */
   void logSent(byte[] bytes, int offset, int n) {
-    if (decode.level().raw()) {
-      decode.raw(exchange.linkName(), false, bytes, offset, n);
-    }
+    exchange.logRaw(false, bytes, offset, n);
   }
 
   /** {@code n} bytes were written: counted. */

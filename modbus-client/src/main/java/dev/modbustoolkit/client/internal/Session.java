@@ -1,8 +1,11 @@
 package dev.modbustoolkit.client.internal;
 
 import dev.modbustoolkit.client.ModbusProtocolException;
+import dev.modbustoolkit.transport.stream.SelectorLoop;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * its own, or the shared {@link ClientLoop} for a conduit it can select). A lost link is never reopened: the engine
  * makes a new session.
  */
-final class Session implements Runnable {
+final class Session implements Runnable, SelectorLoop.Ready {
   final ClientEngine engine;
   final Conduit conduit;
   final ClientFraming framing;
@@ -55,8 +58,9 @@ final class Session implements Runnable {
    */
   void start(String name) {
     if (conduit.selectable() != null) {
-      reader = ClientLoop.shared().thread();
-      ClientLoop.shared().register(this);
+      ClientLoop loop = ClientLoop.shared();
+      reader = loop.thread();
+      loop.register(this);
       return;
     }
     Thread t = new Thread(this, "modbus-client-reader " + name);
@@ -108,6 +112,25 @@ final class Session implements Runnable {
       engine.drop(this, e);
       throw e;
     }
+  }
+
+  /** {@return whether the conduit is still open (a session on the shared loop)} */
+  boolean isOpen() {
+    SelectableChannel channel = conduit.selectable();
+    return channel != null && channel.isOpen();
+  }
+
+  @Override
+  public void onReady(SelectionKey key) {
+    if (key.isValid() && key.isReadable()) {
+      readReady();
+    }
+  }
+
+  /** The loop failed, or reading threw past {@link #readReady}: drops the link. */
+  @Override
+  public void fail(Throwable error) {
+    engine.drop(this, error);
   }
 
   /**

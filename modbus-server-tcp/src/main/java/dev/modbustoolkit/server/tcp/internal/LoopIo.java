@@ -5,6 +5,7 @@ import dev.modbustoolkit.server.core.UnitRoute;
 import dev.modbustoolkit.server.tcp.CloseReason;
 import dev.modbustoolkit.transport.FrameCodec;
 import dev.modbustoolkit.transport.FramingException;
+import dev.modbustoolkit.transport.stream.SelectorLoop;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * without waiting and its answer deferred ({@link DeferredAnswers}, which keeps the connection's answers in request
  * order). Everything here runs on the loop's thread.
  */
-final class LoopIo {
+final class LoopIo implements SelectorLoop.Ready {
   private static final Logger LOG = LoggerFactory.getLogger(LoopIo.class);
 
   private final Connection c;
@@ -70,7 +71,8 @@ final class LoopIo {
   }
 
   /** The selector found the channel ready for what {@link #interest} asked. */
-  void onReady(SelectionKey k) {
+  @Override
+  public void onReady(SelectionKey k) {
     if (!k.isValid() || closed) {
       return;
     }
@@ -351,7 +353,8 @@ final class LoopIo {
   }
 
   /** A bug in this connection's code; ends it and keeps the loop serving the others. */
-  void fail(Throwable e) {
+  @Override
+  public void fail(Throwable e) {
     LOG.warn("Connection {} from {} failed", c.id(), c.remoteAddress(), e);
     close(CloseReason.INTERNAL_ERROR);
   }

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modbustoolkit.testkit.ChildProcess;
 import dev.modbustoolkit.testkit.Tools;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +34,24 @@ class LauncherScriptIT {
       int exit = child.awaitExit(Duration.ofSeconds(20));
       assertThat(child.lines()).contains("Modbus simulator stopped.");
       assertThat(exit).as(child.output()).isEqualTo(130);
+    }
+  }
+
+  @Test
+  void theJvmGetsTheIntegerCacheThatTakesTheSelectorsGarbageAwayAndJavaOptsComeAfterIt() throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(SCRIPT.toString(), "--port", "0");
+    builder.environment().put("JAVA_OPTS", "-Dmodbus.launcher.test=1");
+    try (ChildProcess child = ChildProcess.startInterruptible(builder)) {
+      child.awaitLine(Duration.ofSeconds(60), "Press Ctrl-C to stop."::equals);
+      // After the exec the script's pid is the JVM's: its command line is the one java got.
+      List<String> args = Arrays.asList(
+          Files.readString(Path.of("/proc", String.valueOf(child.process().pid()), "cmdline")).split("\0"));
+      int cache = args.indexOf("-Djava.lang.Integer.IntegerCache.high=65535");
+      assertThat(cache).as("%s", args).isPositive();
+      assertThat(args.indexOf("-Dmodbus.launcher.test=1")).as("%s", args).isGreaterThan(cache);
+      assertThat(args.indexOf("-jar")).as("%s", args).isGreaterThan(args.indexOf("-Dmodbus.launcher.test=1"));
+      child.interrupt();
+      assertThat(child.awaitExit(Duration.ofSeconds(20))).as(child.output()).isEqualTo(130);
     }
   }
 }

@@ -9,7 +9,8 @@
 # Env: SECS=5 (measured), WARMUP=2, ROUNDS=2, PERF=<dir of loadgen.c/limit_server.c>, JAVA=<java 21+>,
 #      BUILD=1 (0: use benchmarks/target/benchmarks.jar as it is), PORT=15120,
 #      BEFORE_CP=<classes dir or jar>: also run our client with these classes first on the class path (labelled
-#      toolkit@before), to measure a change against its base in the same run.
+#      toolkit@before, toolkit-loop@before and toolkit-blocking@before), to measure a change against its base in
+#      the same run.
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd); ROOT=$(dirname "$HERE")
 PERF=${PERF:-$ROOT/../shared/perf}; [ -f "$PERF/loadgen.c" ] || PERF=/work/shared/perf
@@ -48,7 +49,7 @@ for round in $(seq 1 "$ROUNDS"); do
   for cell in "1 1" "16 1" "1 8"; do
     set -- $cell; conns=$1; depth=$2; name="${conns}x${depth}"
     all="loadgen toolkit toolkit-loop toolkit-blocking digitalpetri j2mod"
-    [ -n "${BEFORE_CP:-}" ] && all="loadgen toolkit@before toolkit toolkit-loop toolkit-blocking@before toolkit-blocking digitalpetri j2mod"
+    [ -n "${BEFORE_CP:-}" ] && all="loadgen toolkit@before toolkit toolkit-loop@before toolkit-loop toolkit-blocking@before toolkit-blocking digitalpetri j2mod"
     clients=$all
     [ $((round % 2)) = 0 ] && clients=$(echo $all | tr ' ' '\n' | tac | tr '\n' ' ')
     declare -A out=()

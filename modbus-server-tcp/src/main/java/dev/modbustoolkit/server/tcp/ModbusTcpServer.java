@@ -54,6 +54,11 @@ import org.jspecify.annotations.Nullable;
  * answer the requests it has already read, closes connections once they are done, and forces the rest closed after
  * the grace period. While running, the server is visible over JMX (see {@link ModbusTcpServerMXBean}).
  *
+ * <p>Many connections: the server allocates nothing per request, but the JDK's epoll selector boxes every ready
+ * socket descriptor above 127 (16 bytes each time). A JVM serving hundreds or thousands of connections keeps its
+ * memory flat with {@code -Djava.lang.Integer.IntegerCache.high=65535} on its command line (descriptors up to 65535
+ * then come from the cache; about 1.3 MB of heap), as the project's launchers do.
+ *
  * <p>Over 400 lines because the public builder (about 20 settings, each validated and documented where a user
  * reads it) lives here; the machinery is in {@code internal}.
  */

@@ -39,8 +39,8 @@ class SelectorLoopTest {
 
     @Override
     public void onReady(SelectionKey key) {
-      readyOn.add(Thread.currentThread());
       if (explode) {
+        readyOn.add(Thread.currentThread());
         key.cancel();
         throw new IllegalStateException("bug in a channel's step");
       }
@@ -49,6 +49,8 @@ class SelectorLoopTest {
       } catch (IOException e) {
         throw new IllegalStateException(e);
       }
+      // Reported only once the byte is read: the test's next byte then makes the channel ready again.
+      readyOn.add(Thread.currentThread());
     }
 
     @Override
@@ -132,6 +134,7 @@ class SelectorLoopTest {
     assertThat(ran).containsExactly("outer", "inner");
     assertThat(inLoop.poll()).isTrue();
     assertThat(l.inLoop()).as("from the test's thread").isFalse();
+    assertThat(l.join(Duration.ofMillis(50))).as("a loop nobody stopped does not end").isFalse();
   }
 
   @Test
@@ -202,6 +205,10 @@ class SelectorLoopTest {
     assertThat(failureThreads.poll()).as("the failure handler runs on the loop").isSameAs(l.thread());
     assertThat(l.failed()).isTrue();
     onLoop(l, () -> assertThat(l.inLoop()).isTrue());
+    // Past the failed loop's poll period: it still runs what it is given, until it is stopped.
+    Thread.sleep(250);
+    onLoop(l, () -> assertThat(l.inLoop()).isTrue());
+    assertThat(l.join(Duration.ofMillis(50))).as("a failed loop runs on until stopped").isFalse();
     assertThat(other.failed()).isFalse();
     onLoop(other, () -> { });
     assertThat(failedLoops).as("one failure, reported once").isEmpty();

@@ -33,9 +33,9 @@ import org.jspecify.annotations.Nullable;
  *       chance CRC match and passed over (a broadcast is a write, Serial Line V1.02 2.1).
  * </ul>
  *
- * <p>One case still depends on the chunking: after garbage, a request still arriving whose last bytes hold a shorter
- * unicast frame with a matching CRC by chance (about one in 65536 per position). Fed in pieces, that shorter frame is
- * complete first and is taken; fed whole, the request is. Waiting for every plausible frame still arriving would
+ * <p>One case still depends on the chunking: after garbage, a request still arriving, within whose bytes so far a
+ * shorter unicast frame starts and ends with a matching CRC by chance (about one in 65536 per position). Fed in
+ * pieces, that shorter frame is complete first and is taken; fed whole, the request is. Waiting for every plausible frame still arriving would
  * close this, but would also hold the frame after any garbage until more bytes come, which a master waiting for its
  * answer never sends.
  *

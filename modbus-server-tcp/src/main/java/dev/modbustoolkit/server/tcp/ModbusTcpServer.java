@@ -1,3 +1,5 @@
+// Over 400 lines: the public builder (about 20 settings, each validated and documented where a user reads it)
+// lives here, as the class Javadoc says; the machinery is in internal.
 package dev.modbustoolkit.server.tcp;
 
 import dev.modbustoolkit.fault.FaultPipeline;
@@ -37,10 +39,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Faults: every request passes through the server's {@link FaultPipeline} ({@link Builder#faults}, changeable
  * while running through {@link #faults()}). While it is empty a request costs two volatile reads and no
  * allocation. When a fault fires, the server answers that request on its own (earlier answers are flushed first,
- * so the fault's timing is the client's), executes the pipeline's transmission plan segment by segment and applies its connection
- * directive: FIN, RST ({@code SO_LINGER 0}), or hold-open (the connection stops answering and ignores what it
- * receives until the client closes it or the server stops). Connections are numbered 1, 2, 3, ... in accept
- * order and each has its own fault session, so the same seed and the same client traffic give the same faults.
+ * so the fault's timing is the client's), executes the pipeline's transmission plan segment by segment and applies
+ * its connection directive: FIN, RST ({@code SO_LINGER 0}), or hold-open (the connection stops answering and
+ * ignores what it receives until the client closes it or the server stops). Connections are numbered 1, 2, 3, ...
+ * in accept order and each has its own fault session, so the same seed and the same client traffic give the same
+ * faults.
  *
  * <pre>{@code
  * ModbusDispatcher dispatcher = ModbusDispatcher.builder().unit(1, device).build();

@@ -35,9 +35,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>One case still depends on the chunking: after garbage, a request still arriving, within whose bytes so far a
  * shorter unicast frame starts and ends with a matching CRC by chance (about one in 65536 per position). Fed in
- * pieces, that shorter frame is complete first and is taken; fed whole, the request is. Waiting for every plausible frame still arriving would
- * close this, but would also hold the frame after any garbage until more bytes come, which a master waiting for its
- * answer never sends.
+ * pieces, that shorter frame is complete first and is taken; fed whole, the request is. Waiting for every plausible
+ * frame still arriving would close this, but would also hold the frame after any garbage until more bytes come,
+ * which a master waiting for its answer never sends.
  *
  * One per link.
  */
